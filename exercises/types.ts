@@ -1,0 +1,44 @@
+// The shape of one exercise's definition (`exercises/<module>/<slug>/exercise.ts`).
+// The reference output never lives here: it comes from the engine registry by id.
+import type { Rng } from '../engine/random.ts';
+import type { Tolerance } from '../engine/types.ts';
+
+export const MODULES = ['foundations', 'tokens', 'attention', 'position', 'transformer', 'llm', 'vision', 'sam'] as const;
+export type ModuleId = (typeof MODULES)[number];
+
+/** One input to the learner's function: the positional arguments of the curriculum signature. */
+export interface CaseSpec {
+  name: string;
+  args: unknown[];
+}
+
+/** A classic wrong answer, computed by the engine, and the hint shown when a learner's output matches it. */
+export interface Misconception {
+  id: string; // kebab-case, unique within the exercise
+  title: string; // "attention without the 1/sqrt(d_k) scale"
+  hint: string; // what to check, in the learner's words; never reveals case data
+  compute: (...args: any[]) => unknown; // the wrong variant, built from engine functions
+}
+
+export interface ExerciseDefinition {
+  id: string; // curriculum id, "<module>/<slug>"
+  title: string;
+  order: number; // position inside the module, 1-based
+  prerequisites: string[]; // exercise ids
+  functionName: string; // the exported function the learner writes
+  points: number;
+  tolerance?: Tolerance; // default atol 1e-6, rtol 1e-5
+  exact?: boolean; // compared exactly (strings, booleans, integers)
+  timeLimitMs?: { perCase?: number; total?: number };
+  helpers: string[]; // engine helper names granted as globals in the sandbox (see engine/helpers.ts)
+  hints: string[];
+  /** 2-3 small cases shown in full; the same for every learner (generated from a fixed seed). */
+  visibleCases: (rng: Rng) => CaseSpec[];
+  /** 5-10 cases covering the edges; generated from the learner's seed, never shown. */
+  hiddenCases: (rng: Rng) => CaseSpec[];
+  misconceptions: Misconception[];
+}
+
+export function defineExercise(def: ExerciseDefinition): ExerciseDefinition {
+  return def;
+}

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { CatalogAsTextClient, databaseUrl, pgConfigFromUrl } from './lib/pg-config.ts';
+
+// The Rust-free setup that works offline (see STACK.md): the CLI talks to PostgreSQL through the
+// pg driver adapter, so it never downloads a native schema engine.
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: 'js',
+  schema: path.join('prisma', 'schema.prisma'),
+  migrations: { path: path.join('prisma', 'migrations') },
+  async adapter() {
+    const pool = new pg.Pool({
+      ...pgConfigFromUrl(databaseUrl(), { idleTimeoutMillis: 300 }),
+      Client: CatalogAsTextClient,
+    });
+    return new PrismaPg(pool);
+  },
+});
