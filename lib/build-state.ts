@@ -1,0 +1,24 @@
+// Whether the production build in .next is older than the sources it was built from.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const SOURCES = ['app', 'lib', 'engine', 'grader', 'exercises', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const SKIP = new Set(['node_modules', '.next', 'generated']);
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) {
+    if (!SKIP.has(entry)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+export function buildIsStale(projectRoot: string): boolean {
+  const buildId = path.join(projectRoot, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.join(projectRoot, s)) > built);
+}

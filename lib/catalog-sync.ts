@@ -1,0 +1,42 @@
+// Mirrors the exercise catalog (the files under exercises/) into the Exercise table, recording
+// each new content version so instructors can see which submissions were graded on an old one.
+import type { Db } from './db.ts';
+import { listExercises } from '../exercises/catalog.ts';
+import { exerciseVersion } from '../exercises/files.ts';
+import { MODULES } from '../exercises/types.ts';
+
+export interface SyncReport {
+  total: number;
+  added: string[];
+  changed: string[];
+}
+
+export async function syncCatalog(db: Db): Promise<SyncReport> {
+  const report: SyncReport = { total: 0, added: [], changed: [] };
+  const existing = new Map((await db.exercise.findMany({ select: { id: true, contentVersion: true } })).map((e) => [e.id, e.contentVersion]));
+  for (const ex of listExercises()) {
+    report.total += 1;
+    const contentVersion = exerciseVersion(ex.id);
+    const before = existing.get(ex.id);
+    if (before === undefined) report.added.push(ex.id);
+    else if (before !== contentVersion) report.changed.push(ex.id);
+    const data = {
+      contentVersion,
+      title: ex.title,
+      module: ex.module,
+      moduleOrder: MODULES.indexOf(ex.module) + 1,
+      order: ex.order,
+      points: ex.points,
+      syncedAt: new Date(),
+    };
+    await db.$transaction([
+      db.exercise.upsert({ where: { id: ex.id }, create: { id: ex.id, ...data }, update: data }),
+      db.exerciseVersion.upsert({
+        where: { exerciseId_contentVersion: { exerciseId: ex.id, contentVersion } },
+        create: { exerciseId: ex.id, contentVersion },
+        update: {},
+      }),
+    ]);
+  }
+  return report;
+}

@@ -1,0 +1,103 @@
+// `npm start`: everything a fresh clone needs to serve the product. Starts the embedded PostgreSQL
+// when DATABASE_URL is unset, applies migrations, syncs the exercise catalog, seeds the demo data
+// (embedded database or SEED_DEMO=1 only), builds the app if the build is missing or stale, then
+// serves it with a grading worker beside it. Ctrl-C (or SIGTERM) stops all of it.
+// `npm run dev` is the same with `next dev` (hot reload) instead of a production build.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres.ts';
+import { migrate } from '../lib/migrate.ts';
+import { createDb } from '../lib/db.ts';
+import { syncCatalog } from '../lib/catalog-sync.ts';
+import { DEMO, seedDemo, shouldSeedDemo } from '../lib/seed.ts';
+import { buildIsStale } from '../lib/build-state.ts';
+import { authSecret, childEnv } from '../lib/runtime-env.ts';
+
+const root = process.cwd();
+const port = Number(process.env.PORT ?? 3000);
+const dev = process.argv.includes('--dev');
+const t0 = Date.now();
+const say = (msg: string) => console.log(`[start] ${msg}`);
+
+let embedded: EmbeddedPostgres | null = null;
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  }
+  await Promise.all([...children].map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
+  await embedded?.stop();
+  process.exit(code);
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stopAll(0));
+
+function launch(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, onExit: (code: number | null) => void): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit', detached: true });
+  children.add(child);
+  child.on('exit', (code) => {
+    children.delete(child);
+    if (!stopping) onExit(code);
+  });
+  say(`${name} started (pid ${child.pid})`);
+  return child;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+try {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    say('DATABASE_URL is unset: starting the embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ name: 'dev', projectRoot: root, log: say });
+    url = embedded.url;
+    say(`PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
+  }
+  await migrate(url, root);
+  say('migrations applied');
+  const db = createDb(url, 2);
+  const sync = await syncCatalog(db);
+  say(`catalog synced: ${sync.total} exercises (${sync.added.length} new, ${sync.changed.length} changed)`);
+  const seeded = shouldSeedDemo(embedded !== null);
+  if (seeded) await seedDemo(db);
+  await db.$disconnect();
+
+  const env = childEnv(root, { DATABASE_URL: url, AUTH_SECRET: authSecret(root), PORT: String(port) });
+  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+  if (!dev && buildIsStale(root)) {
+    say('building the app (first start, or sources changed)');
+    await run(bin('next'), ['build'], env);
+  }
+
+  launch('web', bin('next'), [dev ? 'dev' : 'start', '-p', String(port)], env, (code) => {
+    say(`web exited (${code}); stopping`);
+    void stopAll(1);
+  });
+  const startWorker = () =>
+    launch('grading worker', bin('tsx'), ['scripts/worker.ts'], env, (code) => {
+      say(`grading worker exited (${code}); restarting it`);
+      setTimeout(startWorker, 1000);
+    });
+  startWorker();
+
+  say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: http://localhost:${port}`);
+  if (seeded) {
+    say(`demo accounts (password "${DEMO.password}"): ${DEMO.instructor.email} (instructor), ${DEMO.student.email} (student)`);
+    say(`demo cohort "${DEMO.cohortName}", join code ${DEMO.joinCode}`);
+  }
+} catch (e) {
+  console.error(`[start] failed: ${e instanceof Error ? e.message : e}`);
+  await stopAll(1);
+}

@@ -1,0 +1,33 @@
+// A grading worker: takes jobs from the PostgreSQL-backed queue and grades them in a pool of
+// sandboxes. Run as many as the load needs, on any machine that reaches the database.
+//   DATABASE_URL=... npm run worker        (GRADER_THREADS sets the sandbox threads, default: cores)
+import os from 'node:os';
+import { createDb } from '../lib/db.ts';
+import { GRADE_QUEUE, startQueue, type GradeJob } from '../lib/queue.ts';
+import { gradeSubmission } from '../lib/grading.ts';
+import { SandboxPool } from '../grader/pool.ts';
+import { databaseUrl } from '../lib/pg-config.ts';
+
+const url = databaseUrl();
+const threads = Number(process.env.GRADER_THREADS ?? os.availableParallelism());
+const db = createDb(url, threads + 2);
+const pool = new SandboxPool({ size: threads });
+const boss = await startQueue(url);
+
+await boss.work<GradeJob>(GRADE_QUEUE, { localConcurrency: threads * 2, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  for (const job of jobs) await gradeSubmission(db, pool, job.data.submissionId);
+});
+console.log(`[worker ${process.pid}] grading with ${threads} sandbox threads`);
+
+let stopping = false;
+async function shutdown(sig: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker ${process.pid}] ${sig}: finishing the jobs in hand`);
+  await boss.stop({ graceful: true, timeout: 20_000 }).catch(() => undefined);
+  await pool.close();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
