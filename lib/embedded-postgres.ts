@@ -29,6 +29,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Start from an empty cluster (tests). */
   fresh?: boolean;
+  /** Where the cluster lives; by default .data/ in the checkout, or the temp folder as root. */
+  baseDir?: string;
   log?: (line: string) => void;
 }
 
@@ -89,6 +91,7 @@ function reachableBinaries(native: string, ids: { uid: number; gid: number }): s
 }
 
 function baseDir(opts: EmbeddedOptions): string {
+  if (opts.baseDir) return path.resolve(opts.baseDir);
   if (process.env.ATTENTION_LAB_DATA_DIR) return path.resolve(process.env.ATTENTION_LAB_DATA_DIR);
   if (!isRoot()) return path.join(opts.projectRoot, '.data');
   // As root the data must sit where the server's user can enter: the system temp folder, keyed by

@@ -6,10 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres.ts';
-import { migrate } from '../lib/migrate.ts';
-import { createDb } from '../lib/db.ts';
-import { syncCatalog } from '../lib/catalog-sync.ts';
-import { DEMO, seedDemo, shouldSeedDemo } from '../lib/seed.ts';
+import { prepareDatabase } from '../lib/bootstrap.ts';
+import { DEMO } from '../lib/seed.ts';
 import { buildIsStale } from '../lib/build-state.ts';
 import { authSecret, childEnv } from '../lib/runtime-env.ts';
 
@@ -65,14 +63,8 @@ try {
     url = embedded.url;
     say(`PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
   }
-  await migrate(url, root);
-  say('migrations applied');
-  const db = createDb(url, 2);
-  const sync = await syncCatalog(db);
-  say(`catalog synced: ${sync.total} exercises (${sync.added.length} new, ${sync.changed.length} changed)`);
-  const seeded = shouldSeedDemo(embedded !== null);
-  if (seeded) await seedDemo(db);
-  await db.$disconnect();
+  const { sync, seeded } = await prepareDatabase({ url, embedded: embedded !== null, projectRoot: root });
+  say(`migrations applied; catalog synced: ${sync.total} exercises (${sync.added.length} new, ${sync.changed.length} changed)`);
 
   const env = childEnv(root, { DATABASE_URL: url, AUTH_SECRET: authSecret(root), PORT: String(port) });
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
