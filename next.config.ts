@@ -1,10 +1,22 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './lib/security-headers.ts';
 
 const config: NextConfig = {
   // Native and Node-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ['isolated-vm', 'esbuild', 'sucrase', 'pg', 'pg-boss', '@prisma/adapter-pg', 'typescript', 'bcryptjs'],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: false },
+  experimental: {
+    // Code (64 KB) + a scratch case (32 KB), serialised: anything larger is refused before parsing.
+    serverActions: { bodySizeLimit: '256kb' },
+    // What the proxy buffers of a request body (the proxy refuses larger declared bodies itself).
+    proxyClientMaxBodySize: '1mb',
+    // forbidden() -> app/forbidden.tsx with status 403 (lib/session.ts requireRole).
+    authInterrupts: true,
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: [...SECURITY_HEADERS] }];
+  },
 };
 
 export default config;

@@ -1,18 +1,76 @@
+import Link from 'next/link';
+import { currentUser } from '../lib/session.ts';
+import { courseMap, type ExerciseStatus } from '../lib/course.ts';
 import { db } from '../lib/db.ts';
+import { JoinCohortForm } from './_components/JoinCohortForm.tsx';
 
-export const dynamic = 'force-dynamic';
+const STATUS_LABEL: Record<ExerciseStatus, string> = { not_started: 'Not started', attempted: 'Attempted', solved: 'Solved' };
+
+function Landing() {
+  return (
+    <div className="landing">
+      <h1>Attention Lab</h1>
+      <p className="lede">
+        Implement the mathematics of modern AI yourself: dot products and softmax, attention and its masks, positional
+        encodings, transformer blocks, a tiny language model, the Vision Transformer and Segment Anything&apos;s prompt
+        encoder. Every exercise is checked on the spot against a reference implementation, and a wrong answer tells you
+        what went wrong.
+      </p>
+      <p className="cta">
+        <Link className="button" href="/signup">
+          Sign up with a join code
+        </Link>{' '}
+        <Link className="button secondary" href="/signin">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}
 
 export default async function Home() {
-  const exercises = await db().exercise.findMany({ orderBy: [{ moduleOrder: 'asc' }, { order: 'asc' }] });
+  const user = await currentUser();
+  if (!user) return <Landing />;
+  const [map, enrolled] = await Promise.all([courseMap(db(), user.id), db().enrollment.count({ where: { userId: user.id } })]);
+  const { totals } = map;
   return (
-    <main>
-      <h1>Attention Lab</h1>
-      <p>{exercises.length} exercises</p>
-      <ul>
-        {exercises.map((e) => (
-          <li key={e.id}>{e.title}</li>
+    <div className="course-map">
+      <h1>Course map</h1>
+      {enrolled === 0 && <JoinCohortForm />}
+      <section className="totals" aria-label="Your progress">
+        <p>
+          <strong>{totals.solved}</strong> of {totals.exercises} exercises solved
+          {totals.attempted > 0 && <>, {totals.attempted} attempted</>}. Score{' '}
+          <strong>
+            {totals.score} / {totals.maxScore}
+          </strong>{' '}
+          ({totals.percent}%).
+        </p>
+        <progress max={totals.maxScore || 1} value={totals.score} aria-label="Overall score">
+          {totals.percent}%
+        </progress>
+      </section>
+      <ol className="modules">
+        {map.modules.map((m) => (
+          <li key={m.id} className="module">
+            <h2 id={`module-${m.id}`}>
+              {m.number}. {m.title}
+              <span className="module-score">
+                {m.solved}/{m.exercises.length} solved · {m.score}/{m.maxScore} points
+              </span>
+            </h2>
+            <ol className="exercises" aria-labelledby={`module-${m.id}`}>
+              {m.exercises.map((e) => (
+                <li key={e.id} className={`exercise status-${e.status}`} data-exercise={e.id} data-status={e.status}>
+                  <Link href={e.href}>{e.title}</Link>
+                  <span className={`badge ${e.status}`}>{STATUS_LABEL[e.status]}</span>
+                  <span className="score">{e.bestScore === null ? `${e.points} points` : `${e.bestScore} / ${e.points}`}</span>
+                </li>
+              ))}
+            </ol>
+          </li>
         ))}
-      </ul>
-    </main>
+      </ol>
+    </div>
   );
 }

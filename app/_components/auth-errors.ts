@@ -1,0 +1,18 @@
+// Auth.js failures arrive as errors with a `type` (and, for credentials, a `code`): the sentence to
+// show for each. Null for anything else, which the caller rethrows.
+export function authErrorMessage(e: unknown): string | null {
+  if (!e || typeof e !== 'object' || typeof (e as { type?: unknown }).type !== 'string') return null;
+  const { type, code } = e as { type: string; code?: string };
+  if (type === 'CredentialsSignin' && code === 'rate_limited') return 'Too many failed sign-ins. Wait 15 minutes and try again.';
+  if (type === 'CredentialsSignin') return 'Wrong email or password.';
+  return 'Sign-in failed. Please try again.';
+}
+
+/** Messages for the `error` query parameter Auth.js puts on its redirects to /signin (OIDC). */
+export function authQueryMessage(error: string | undefined, code: string | undefined): string | null {
+  if (!error) return null;
+  if (error === 'CredentialsSignin') return code === 'rate_limited' ? 'Too many failed sign-ins. Wait 15 minutes and try again.' : 'Wrong email or password.';
+  if (error === 'OAuthAccountNotLinked') return 'This email already has an account with a password. Sign in with your password.';
+  if (error === 'AccessDenied') return 'Access was denied.';
+  return 'Sign-in failed. Please try again.';
+}

@@ -1,0 +1,7 @@
+'use server';
+// Actions of the site shell (the header's sign-out button).
+import { signOut } from '../lib/auth.ts';
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: '/signin?reason=signedout' });
+}

@@ -1,0 +1,373 @@
+// The trusted script that runs first in every fresh sandbox context, before helpers and before
+// learner code. It is JavaScript source text, not a function: any transform of this file (tsx adds
+// `__name` calls, coverage adds counters) would otherwise leak into the isolate.
+//
+// It captures every intrinsic it needs in a closure, so a learner who later replaces
+// Array.prototype, Object.prototype, Reflect or Function.prototype cannot change how the grader
+// copies inputs, reads results or detects mutation:
+// - reads go through Reflect.getOwnPropertyDescriptor (never through a prototype chain or a getter),
+// - writes go through Reflect.defineProperty with null-prototype descriptors (never a setter),
+// - no iteration protocol, spread, instanceof or implicit toString touches learner objects.
+// It is strict mode, so a learner's Error.prepareStackTrace or `fn.caller` cannot reach its
+// functions. It returns { bind, runCase, takeConsole }; the host keeps them as references and they
+// are never reachable from the global object.
+
+/** Bounds on what one submission may return or print. */
+export interface SandboxLimits {
+  maxEntries: number; // array elements + object keys in one result
+  maxStringChars: number; // one string in a result
+  maxTotalStringChars: number; // all strings in one result
+  maxDepth: number; // nesting of arrays and objects
+  consoleChars: number; // console output of one submission
+}
+
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
+  maxEntries: 1_000_000,
+  maxStringChars: 1 << 20,
+  maxTotalStringChars: 4 << 20,
+  maxDepth: 32,
+  consoleChars: 64 * 1024,
+};
+
+/** Globals removed from every context: WebAssembly.Memory ignores the isolate's memory limit. */
+export const REMOVED_GLOBALS = ['WebAssembly', 'SharedArrayBuffer', 'Atomics'];
+
+export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, removed) {
+  'use strict';
+  var R = global.Reflect;
+  var apply = R.apply;
+  var defineProperty = R.defineProperty;
+  var getOwnPropertyDescriptor = R.getOwnPropertyDescriptor;
+  var ownKeys = R.ownKeys;
+  var getPrototypeOf = R.getPrototypeOf;
+  var deleteProperty = R.deleteProperty;
+  var isArray = global.Array.isArray;
+  var isView = global.ArrayBuffer.isView;
+  var hasOwn = global.Object.hasOwn;
+  var objectIs = global.Object.is;
+  var ObjectProto = global.Object.prototype;
+  var ArrayProto = global.Array.prototype;
+  var PromiseProto = global.Promise.prototype;
+  var TypedArrayProto = getPrototypeOf(global.Int8Array.prototype);
+  var typedArrayLength = getOwnPropertyDescriptor(TypedArrayProto, 'length').get;
+  var typedArrayTag = getOwnPropertyDescriptor(TypedArrayProto, global.Symbol.toStringTag).get;
+  var stringSlice = global.String.prototype.slice;
+  var symbolToString = global.Symbol.prototype.toString;
+  var INVALID = {};
+  var invalidReason = '';
+
+  for (var r = 0; r < removed.length; r++) deleteProperty(global, removed[r]);
+
+  function define(target, key, value) {
+    defineProperty(target, key, { __proto__: null, value: value, writable: true, enumerable: true, configurable: true });
+  }
+  function clip(s, room) {
+    return s.length > room ? apply(stringSlice, s, [0, room < 0 ? 0 : room]) : s;
+  }
+  function isObject(x) {
+    return x !== null && (typeof x === 'object' || typeof x === 'function');
+  }
+  // The value of an own data property, or undefined; a getter is reported, never called.
+  function slot(o, k) {
+    var d = getOwnPropertyDescriptor(o, k);
+    if (d === undefined) return { __proto__: null, kind: 'absent', value: undefined };
+    if (!hasOwn(d, 'value')) return { __proto__: null, kind: 'accessor', value: undefined };
+    return { __proto__: null, kind: 'data', value: d.value };
+  }
+  function arrayLength(a) {
+    var s = slot(a, 'length');
+    return typeof s.value === 'number' ? s.value : 0;
+  }
+  function pathOf(stack, depth) {
+    var p = 'output';
+    for (var i = 0; i < depth; i++) {
+      var k = stack[i];
+      p += typeof k === 'number' ? '[' + k + ']' : '.' + k;
+    }
+    return p;
+  }
+  function constructorName(proto) {
+    try {
+      var c = slot(proto, 'constructor').value;
+      var n = typeof c === 'function' ? slot(c, 'name').value : undefined;
+      return typeof n === 'string' && n ? clip(n, 80) : 'a class';
+    } catch (e) {
+      return 'a class';
+    }
+  }
+
+  // ---- console: bounded, captured only while the host says so ----
+  var consoleText = '';
+  var consoleUsed = 0;
+  var consoleFull = false;
+  var capturing = false;
+
+  function format(v, depth, room, top) {
+    if (room <= 0) return '';
+    switch (typeof v) {
+      case 'string': return top ? clip(v, room) : clip("'" + clip(v, room) + "'", room);
+      case 'number': return objectIs(v, -0) ? '-0' : '' + v;
+      case 'bigint': return '' + v + 'n';
+      case 'boolean': return v ? 'true' : 'false';
+      case 'undefined': return 'undefined';
+      case 'symbol': return clip(apply(symbolToString, v, []), room);
+      case 'function': {
+        var name = slot(v, 'name').value;
+        return clip(typeof name === 'string' && name ? '[Function ' + name + ']' : '[Function]', room);
+      }
+    }
+    if (v === null) return 'null';
+    var out, i, n, s;
+    if (isArray(v)) {
+      if (depth >= 4) return '[Array]';
+      n = arrayLength(v);
+      out = '[';
+      for (i = 0; i < n && out.length < room; i++) {
+        if (i >= 100) { out += ', ... ' + (n - i) + ' more'; break; }
+        s = slot(v, i);
+        out += (i ? ', ' : '') + (s.kind === 'data' ? format(s.value, depth + 1, room - out.length, false) : s.kind === 'absent' ? '<empty>' : '[Getter]');
+      }
+      return clip(out + ']', room);
+    }
+    if (isView(v)) {
+      var tag, len;
+      try { tag = apply(typedArrayTag, v, []); len = apply(typedArrayLength, v, []); } catch (e) { return '[DataView]'; }
+      out = tag + '(' + len + ') [';
+      for (i = 0; i < len && out.length < room; i++) {
+        if (i >= 100) { out += ', ... ' + (len - i) + ' more'; break; }
+        out += (i ? ', ' : '') + format(slot(v, i).value, depth + 1, room - out.length, false);
+      }
+      return clip(out + ']', room);
+    }
+    if (depth >= 4) return '[Object]';
+    var keys = ownKeys(v);
+    out = '{';
+    n = keys.length;
+    for (i = 0; i < n && out.length < room; i++) {
+      if (i >= 50) { out += ', ... ' + (n - i) + ' more'; break; }
+      var k = keys[i];
+      s = slot(v, k);
+      out += (i ? ', ' : ' ') + (typeof k === 'symbol' ? '[' + apply(symbolToString, k, []) + ']' : k) + ': ' +
+        (s.kind === 'data' ? format(s.value, depth + 1, room - out.length, false) : '[Getter]');
+    }
+    return clip(out + (n ? ' }' : '}'), room);
+  }
+
+  function write(args) {
+    if (!capturing || consoleFull) return;
+    var room = limits.consoleChars - consoleUsed;
+    var line = '';
+    try {
+      for (var i = 0; i < args.length && line.length < room; i++) {
+        line += (i ? ' ' : '') + format(args[i], 0, room - line.length, true);
+      }
+    } catch (e) {
+      line += '[unprintable]';
+    }
+    line += '\n';
+    if (line.length > room) {
+      line = clip(line, room) + '\n... console output truncated at ' + limits.consoleChars + ' characters\n';
+      consoleFull = true;
+    }
+    consoleText += line;
+    consoleUsed += line.length;
+  }
+  var consoleObject = {};
+  var levels = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
+  for (var l = 0; l < levels.length; l++) {
+    define(consoleObject, levels[l], function () { write(arguments); });
+  }
+  defineProperty(global, 'console', { __proto__: null, value: consoleObject, writable: true, enumerable: false, configurable: true });
+
+  function takeConsole() {
+    var text = consoleText;
+    consoleText = '';
+    return text;
+  }
+
+  // ---- thrown values ----
+  function describeThrown(e) {
+    var message = '', stack = '';
+    try {
+      if (isObject(e)) {
+        var name = '', msg = '';
+        try { var n = e.name; if (typeof n === 'string') name = n; } catch (x) {}
+        try { var m = e.message; if (typeof m === 'string') msg = m; } catch (x) {}
+        try { var st = e.stack; if (typeof st === 'string') stack = clip(st, 4000); } catch (x) {}
+        message = name && msg ? name + ': ' + msg : name || msg || format(e, 0, 500, true);
+      } else {
+        message = 'threw ' + format(e, 0, 500, false);
+      }
+    } catch (x) {
+      message = 'threw a value that cannot be described';
+    }
+    return { message: clip(message, 2000), stack: stack };
+  }
+
+  // ---- inputs: a private pristine copy, then a diff to detect mutation ----
+  function copyPlain(x) {
+    if (!isObject(x)) return x;
+    var out, i, n, keys;
+    if (isArray(x)) {
+      out = [];
+      n = arrayLength(x);
+      for (i = 0; i < n; i++) define(out, i, copyPlain(slot(x, i).value));
+      return out;
+    }
+    out = {};
+    keys = ownKeys(x);
+    for (i = 0; i < keys.length; i++) define(out, keys[i], copyPlain(slot(x, keys[i]).value));
+    return out;
+  }
+  function short(v) {
+    return format(v, 3, 80, false);
+  }
+  // null when equal, else [path, what happened]
+  function diff(p, c) {
+    if (!isObject(p)) return objectIs(p, c) ? null : ['', 'was ' + short(p) + ', now ' + short(c)];
+    if (!isObject(c)) return ['', 'was replaced by ' + short(c)];
+    var i, n, keys, s, d;
+    if (isArray(p)) {
+      if (!isArray(c)) return ['', 'is no longer an array'];
+      n = arrayLength(p);
+      var m = arrayLength(c);
+      if (m !== n) return ['', 'changed length from ' + n + ' to ' + m];
+      for (i = 0; i < n; i++) {
+        s = slot(c, i);
+        if (s.kind === 'absent') return ['[' + i + ']', 'was deleted'];
+        if (s.kind === 'accessor') return ['[' + i + ']', 'became a getter'];
+        d = diff(slot(p, i).value, s.value);
+        if (d) return ['[' + i + ']' + d[0], d[1]];
+      }
+      return null;
+    }
+    keys = ownKeys(p);
+    for (i = 0; i < keys.length; i++) {
+      s = slot(c, keys[i]);
+      if (s.kind === 'absent') return ['.' + keys[i], 'was deleted'];
+      if (s.kind === 'accessor') return ['.' + keys[i], 'became a getter'];
+      d = diff(slot(p, keys[i]).value, s.value);
+      if (d) return ['.' + keys[i] + d[0], d[1]];
+    }
+    var now = ownKeys(c);
+    if (now.length !== keys.length) return ['', 'gained new keys'];
+    return null;
+  }
+  function findMutation(pristine, args) {
+    for (var i = 0; i < pristine.length; i++) {
+      var d = diff(slot(pristine, i).value, slot(args, i).value);
+      if (d) return 'argument ' + (i + 1) + d[0] + ' ' + d[1];
+    }
+    return null;
+  }
+
+  // ---- results: a fresh plain tree, or the first reason it is not plain data ----
+  function sanitize(root) {
+    var entries = 0;
+    var stringChars = 0;
+    var ancestors = [];
+    var path = [];
+    function fail(depth, why) {
+      invalidReason = pathOf(path, depth) + ' ' + why;
+      throw INVALID;
+    }
+    function walk(x, depth) {
+      switch (typeof x) {
+        case 'number': case 'boolean': case 'undefined': return x;
+        case 'string':
+          if (x.length > limits.maxStringChars) fail(depth, 'is a string longer than ' + limits.maxStringChars + ' characters');
+          stringChars += x.length;
+          if (stringChars > limits.maxTotalStringChars) fail(depth, 'brings the strings of the result past ' + limits.maxTotalStringChars + ' characters');
+          return x;
+        case 'bigint': fail(depth, 'is a bigint; return a number'); break;
+        case 'symbol': fail(depth, 'is a symbol'); break;
+        case 'function': fail(depth, 'is a function; return data'); break;
+      }
+      if (x === null) return null;
+      if (depth >= limits.maxDepth) fail(depth, 'is nested deeper than ' + limits.maxDepth + ' levels');
+      for (var a = 0; a < depth; a++) if (ancestors[a] === x) fail(depth, 'refers back to one of its containers (a cycle)');
+      if (isView(x)) {
+        var tag;
+        try { tag = apply(typedArrayTag, x, []); } catch (e) { tag = 'DataView'; }
+        fail(depth, 'is a ' + tag + '; return a plain array (Array.from converts it)');
+      }
+      var proto = getPrototypeOf(x);
+      var i, n, s, out;
+      define(ancestors, depth, x);
+      if (isArray(x)) {
+        if (proto !== ArrayProto) fail(depth, 'is an array subclass; return a plain array');
+        n = slot(x, 'length').value;
+        if (typeof n !== 'number' || n !== n || n < 0 || n > limits.maxEntries - entries) fail(depth, 'has more than ' + limits.maxEntries + ' entries');
+        entries += n;
+        out = [];
+        for (i = 0; i < n; i++) {
+          define(path, depth, i);
+          s = slot(x, i);
+          if (s.kind === 'accessor') fail(depth + 1, 'is a getter; return plain data');
+          define(out, i, walk(s.value, depth + 1));
+        }
+        return out;
+      }
+      if (proto === PromiseProto) fail(depth, 'is a Promise: the function must be synchronous (no async, no await)');
+      if (proto !== ObjectProto && proto !== null) fail(depth, 'is an instance of ' + constructorName(proto) + '; return plain arrays, objects and numbers');
+      var keys = ownKeys(x);
+      n = keys.length;
+      if (n > limits.maxEntries - entries) fail(depth, 'has more than ' + limits.maxEntries + ' entries');
+      entries += n;
+      out = {};
+      for (i = 0; i < n; i++) {
+        var k = keys[i];
+        if (typeof k === 'symbol') fail(depth, 'has a symbol key');
+        define(path, depth, k);
+        s = slot(x, k);
+        if (s.kind === 'accessor') fail(depth + 1, 'is a getter; return plain data');
+        define(out, k, walk(s.value, depth + 1));
+      }
+      return out;
+    }
+    return walk(root, 0);
+  }
+
+  // ---- the learner's function ----
+  var target;
+  function bind(ns, name) {
+    var names = [];
+    var keys = ownKeys(ns);
+    for (var i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') define(names, names.length, keys[i]);
+    var s = slot(ns, name);
+    if (s.kind !== 'data') return { status: 'missing', exports: names };
+    if (typeof s.value !== 'function') return { status: 'not_function', type: s.value === null ? 'null' : typeof s.value, exports: names };
+    target = s.value;
+    return { status: 'ok', exports: names };
+  }
+
+  function runCase(args, capture) {
+    capturing = capture === true;
+    try {
+      var pristine = copyPlain(args);
+      var result;
+      try {
+        result = apply(target, undefined, args);
+      } catch (e) {
+        var t = describeThrown(e);
+        return { status: 'threw', message: t.message, stack: t.stack };
+      }
+      var value;
+      try {
+        value = sanitize(result);
+      } catch (e) {
+        if (e === INVALID) return { status: 'invalid', message: invalidReason };
+        return { status: 'invalid', message: 'reading the result threw: ' + describeThrown(e).message };
+      }
+      return { status: 'ok', value: value, mutated: findMutation(pristine, args) };
+    } finally {
+      capturing = false;
+    }
+  }
+
+  function setCapture(on) {
+    capturing = on === true;
+  }
+
+  return { bind: bind, runCase: runCase, takeConsole: takeConsole, setCapture: setCapture };
+})`;

@@ -1,0 +1,114 @@
+// The course as one learner sees it: the modules in curriculum order, each exercise with its
+// status and best score, and the totals. The catalog (exercises/) gives the structure; the
+// database gives this learner's progress and submissions.
+import type { Db } from './db.ts';
+import { listModules } from '../exercises/catalog.ts';
+import type { ModuleId } from '../exercises/types.ts';
+
+export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
+
+export interface ExerciseCard {
+  id: string;
+  module: ModuleId;
+  slug: string;
+  title: string;
+  order: number;
+  points: number;
+  status: ExerciseStatus;
+  /** Best score so far, in this exercise's points; null before the first graded submission. */
+  bestScore: number | null;
+  submissions: number;
+  href: string;
+}
+
+export interface ModuleCard {
+  id: ModuleId;
+  number: number; // 1-based, curriculum order
+  title: string;
+  exercises: ExerciseCard[];
+  solved: number;
+  score: number;
+  maxScore: number;
+}
+
+export interface CourseTotals {
+  exercises: number;
+  solved: number;
+  attempted: number; // attempted but not solved
+  score: number;
+  maxScore: number;
+  /** score / maxScore in percent, one decimal. */
+  percent: number;
+}
+
+export interface CourseMap {
+  modules: ModuleCard[];
+  totals: CourseTotals;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function exerciseHref(id: string): string {
+  return `/exercises/${id}`;
+}
+
+export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
+  const [progress, counts] = await Promise.all([
+    db.progress.findMany({ where: { userId }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
+    db.submission.groupBy({ by: ['exerciseId'], where: { userId, kind: 'submit' }, _count: { _all: true } }),
+  ]);
+  const byExercise = new Map(progress.map((p) => [p.exerciseId, p]));
+  const submitted = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
+
+  const totals: CourseTotals = { exercises: 0, solved: 0, attempted: 0, score: 0, maxScore: 0, percent: 0 };
+  const modules = listModules().map((m, i): ModuleCard => {
+    const exercises = m.exercises.map((e): ExerciseCard => {
+      const p = byExercise.get(e.id);
+      const n = submitted.get(e.id) ?? 0;
+      // Progress keeps the best score against the maxScore it was graded on; show it in today's points.
+      const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
+      const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
+      return { id: e.id, module: e.module, slug: e.slug, title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
+    });
+    const card: ModuleCard = {
+      id: m.id,
+      number: i + 1,
+      title: m.title,
+      exercises,
+      solved: exercises.filter((e) => e.status === 'solved').length,
+      score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
+      maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
+    };
+    totals.exercises += exercises.length;
+    totals.solved += card.solved;
+    totals.attempted += exercises.filter((e) => e.status === 'attempted').length;
+    totals.score += card.score;
+    totals.maxScore += card.maxScore;
+    return card;
+  });
+  totals.score = round2(totals.score);
+  totals.maxScore = round2(totals.maxScore);
+  totals.percent = totals.maxScore > 0 ? Math.round((totals.score / totals.maxScore) * 1000) / 10 : 0;
+  return { modules, totals };
+}
+
+export interface RecentSubmission {
+  id: string;
+  exerciseId: string;
+  exerciseTitle: string;
+  createdAt: Date;
+  status: 'queued' | 'running' | 'graded' | 'error';
+  score: number | null;
+  maxScore: number | null;
+}
+
+/** The learner's latest submissions across the course, for the progress page. */
+export async function recentSubmissions(db: Db, userId: string, take = 20): Promise<RecentSubmission[]> {
+  const rows = await db.submission.findMany({
+    where: { userId, kind: 'submit' },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, exercise: { select: { title: true } } },
+  });
+  return rows.map(({ exercise, ...r }) => ({ ...r, exerciseTitle: exercise.title }));
+}

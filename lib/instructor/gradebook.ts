@@ -1,0 +1,231 @@
+// The gradebook: a cohort's students by its assignments, each cell the student's score under the
+// assignment's rules (scoring.ts), with attempts and a late marker; and one student's drill-down.
+// Scores are computed from the submissions on every read, so a regrade or an extension shows at once.
+import type { Db } from '../db.ts';
+import type { LatePolicy, SubmissionStatus } from '../generated/prisma/enums.ts';
+import { type Actor, requireCohort, requireStudentOf } from './authorization.ts';
+import { policyFor, round2, scoreAssignment, type AssignmentScore, type AttemptResult } from './scoring.ts';
+
+export interface GradebookColumn {
+  assignmentId: string;
+  exerciseId: string;
+  title: string;
+  module: string;
+  points: number;
+  opensAt: Date;
+  dueAt: Date;
+  latePolicy: LatePolicy;
+  latePenaltyPerDay: number;
+  latePenaltyCap: number;
+  attemptLimit: number | null;
+}
+
+export interface GradebookCell extends Omit<AssignmentScore, 'results'> {
+  dueAt: Date; // this student's due date
+  extended: boolean;
+}
+
+export interface GradebookStudent {
+  userId: string;
+  email: string;
+  name: string | null;
+}
+
+export interface GradebookRow extends GradebookStudent {
+  cells: Record<string, GradebookCell>; // by assignment id
+  total: number;
+  maxTotal: number;
+}
+
+export type GradebookSortKey = 'name' | 'email' | 'total' | `assignment:${string}`;
+
+export interface GradebookOptions {
+  module?: string | null;
+  sort?: GradebookSortKey | string | null;
+  dir?: 'asc' | 'desc' | string | null;
+}
+
+export interface Gradebook {
+  cohort: { id: string; name: string; archived: boolean };
+  modules: string[]; // the modules the cohort has assignments in, curriculum order
+  module: string | null; // the filter applied
+  sort: GradebookSortKey;
+  dir: 'asc' | 'desc';
+  columns: GradebookColumn[];
+  rows: GradebookRow[];
+}
+
+type AssignmentWithExercise = Awaited<ReturnType<typeof loadAssignments>>[number];
+
+/** The cohort's assignments in curriculum order: the stable column order of the gradebook and the CSV. */
+export async function loadAssignments(db: Db, cohortId: string, module?: string | null) {
+  return db.assignment.findMany({
+    where: { cohortId, ...(module ? { exercise: { module } } : {}) },
+    include: { exercise: { select: { id: true, title: true, module: true, moduleOrder: true, order: true, points: true, contentVersion: true } }, extensions: { select: { userId: true, dueAt: true } } },
+    orderBy: [{ exercise: { moduleOrder: 'asc' } }, { exercise: { order: 'asc' } }, { exerciseId: 'asc' }],
+  });
+}
+
+export function columnOf(a: AssignmentWithExercise): GradebookColumn {
+  return {
+    assignmentId: a.id,
+    exerciseId: a.exerciseId,
+    title: a.exercise.title,
+    module: a.exercise.module,
+    points: a.exercise.points,
+    opensAt: a.opensAt,
+    dueAt: a.dueAt,
+    latePolicy: a.latePolicy,
+    latePenaltyPerDay: a.latePenaltyPerDay,
+    latePenaltyCap: a.latePenaltyCap,
+    attemptLimit: a.attemptLimit,
+  };
+}
+
+interface SubmitRow {
+  id: string;
+  userId: string;
+  exerciseId: string;
+  createdAt: Date;
+  status: SubmissionStatus;
+  score: number | null;
+  maxScore: number | null;
+}
+
+/** The rows for a batch of students (the CSV streams batch by batch). */
+export async function rowsFor(db: Db, assignments: AssignmentWithExercise[], students: GradebookStudent[]): Promise<GradebookRow[]> {
+  if (students.length === 0) return [];
+  const exerciseIds = [...new Set(assignments.map((a) => a.exerciseId))];
+  const subs: SubmitRow[] = exerciseIds.length
+    ? await db.submission.findMany({
+        where: { kind: 'submit', userId: { in: students.map((s) => s.userId) }, exerciseId: { in: exerciseIds } },
+        select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true },
+      })
+    : [];
+  const byKey = new Map<string, SubmitRow[]>();
+  for (const s of subs) {
+    const k = `${s.userId}\u0000${s.exerciseId}`;
+    const list = byKey.get(k);
+    if (list) list.push(s);
+    else byKey.set(k, [s]);
+  }
+  return students.map((st) => {
+    const cells: Record<string, GradebookCell> = {};
+    let total = 0;
+    let maxTotal = 0;
+    for (const a of assignments) {
+      const ext = a.extensions.find((e) => e.userId === st.userId)?.dueAt ?? null;
+      const policy = policyFor(a, ext);
+      const { results: _results, ...score } = scoreAssignment(policy, byKey.get(`${st.userId}\u0000${a.exerciseId}`) ?? []);
+      cells[a.id] = { ...score, dueAt: policy.dueAt, extended: ext !== null };
+      total += score.score ?? 0;
+      maxTotal += score.maxScore;
+    }
+    return { ...st, cells, total: round2(total), maxTotal: round2(maxTotal) };
+  });
+}
+
+export async function cohortStudents(db: Db, cohortId: string, page?: { skip: number; take: number }): Promise<GradebookStudent[]> {
+  const rows = await db.enrollment.findMany({
+    where: { cohortId, role: 'student' },
+    select: { user: { select: { id: true, email: true, name: true } } },
+    // email is unique: a total order, so pages never overlap or skip
+    orderBy: { user: { email: 'asc' } },
+    ...(page ?? {}),
+  });
+  return rows.map((r) => ({ userId: r.user.id, email: r.user.email, name: r.user.name }));
+}
+
+function compareRows(sort: GradebookSortKey, dir: 'asc' | 'desc') {
+  const sign = dir === 'asc' ? 1 : -1;
+  const byName = (a: GradebookRow, b: GradebookRow) => (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.email.localeCompare(b.email);
+  return (a: GradebookRow, b: GradebookRow): number => {
+    if (sort === 'name') return sign * byName(a, b);
+    if (sort === 'email') return sign * a.email.localeCompare(b.email);
+    const va = sort === 'total' ? a.total : (a.cells[sort.slice('assignment:'.length)]?.score ?? null);
+    const vb = sort === 'total' ? b.total : (b.cells[sort.slice('assignment:'.length)]?.score ?? null);
+    // students without a score sort last whichever the direction
+    if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
+    return sign * (va - vb) || byName(a, b);
+  };
+}
+
+export async function gradebook(db: Db, actor: Actor, cohortId: string, opts: GradebookOptions = {}): Promise<Gradebook> {
+  const { cohort } = await requireCohort(db, actor, cohortId);
+  const all = await loadAssignments(db, cohortId);
+  const modules = [...new Set(all.map((a) => a.exercise.module))];
+  const module = opts.module && modules.includes(opts.module) ? opts.module : null;
+  const assignments = module ? all.filter((a) => a.exercise.module === module) : all;
+  const sort: GradebookSortKey =
+    opts.sort === 'email' || opts.sort === 'total' || (typeof opts.sort === 'string' && opts.sort.startsWith('assignment:') && assignments.some((a) => `assignment:${a.id}` === opts.sort))
+      ? (opts.sort as GradebookSortKey)
+      : 'name';
+  const dir = opts.dir === 'desc' ? 'desc' : opts.dir === 'asc' ? 'asc' : sort === 'name' || sort === 'email' ? 'asc' : 'desc';
+  const rows = await rowsFor(db, assignments, await cohortStudents(db, cohortId));
+  rows.sort(compareRows(sort, dir));
+  return { cohort: { id: cohort.id, name: cohort.name, archived: cohort.archived }, modules, module, sort, dir, columns: assignments.map(columnOf), rows };
+}
+
+export interface DrilldownSubmission extends AttemptResult {
+  status: SubmissionStatus;
+  code: string;
+  verdict: unknown;
+  score: number | null; // the verdict's own score
+  maxScore: number | null;
+  exerciseVersion: string;
+  stale: boolean; // graded on an older version of the exercise
+  gradedAt: Date | null;
+  regrades: { exerciseVersion: string; score: number | null; maxScore: number | null; gradedAt: Date | null; replacedAt: Date }[];
+}
+
+export interface Drilldown {
+  cohort: { id: string; name: string };
+  student: GradebookStudent;
+  assignments: { column: GradebookColumn; cell: GradebookCell; submissions: DrilldownSubmission[] }[];
+  total: number;
+  maxTotal: number;
+}
+
+/** Every submit of one student on the cohort's assignments: code, verdict, time, late or not. */
+export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, userId: string): Promise<Drilldown> {
+  const { cohort } = await requireCohort(db, actor, cohortId);
+  const user = await requireStudentOf(db, cohortId, userId);
+  const student = { userId: user.id, email: user.email, name: user.name };
+  const assignments = await loadAssignments(db, cohortId);
+  const subs = await db.submission.findMany({
+    where: { userId, kind: 'submit', exerciseId: { in: assignments.map((a) => a.exerciseId) } },
+    include: { regrades: { orderBy: { replacedAt: 'asc' } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  let total = 0;
+  let maxTotal = 0;
+  const out = assignments.map((a) => {
+    const ext = a.extensions.find((e) => e.userId === userId)?.dueAt ?? null;
+    const policy = policyFor(a, ext);
+    const mine = subs.filter((s) => s.exerciseId === a.exerciseId);
+    const { results, ...score } = scoreAssignment(policy, mine);
+    total += score.score ?? 0;
+    maxTotal += score.maxScore;
+    const byId = new Map(mine.map((s) => [s.id, s]));
+    return {
+      column: columnOf(a),
+      cell: { ...score, dueAt: policy.dueAt, extended: ext !== null },
+      submissions: results.map((r) => {
+        const s = byId.get(r.id)!;
+        return {
+          ...r,
+          status: s.status,
+          code: s.code,
+          verdict: s.verdict,
+          score: s.score,
+          maxScore: s.maxScore,
+          exerciseVersion: s.exerciseVersion,
+          stale: s.status === 'graded' && s.exerciseVersion !== a.exercise.contentVersion,
+          gradedAt: s.gradedAt,
+          regrades: s.regrades.map((g) => ({ exerciseVersion: g.exerciseVersion, score: g.score, maxScore: g.maxScore, gradedAt: g.gradedAt, replacedAt: g.replacedAt })),
+        };
+      }),
+    };
+  });
+  return { cohort: { id: cohort.id, name: cohort.name }, student, assignments: out, total: round2(total), maxTotal: round2(maxTotal) };
+}

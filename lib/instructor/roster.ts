@@ -1,0 +1,89 @@
+// A cohort's roster: who studies in it and who teaches it. People are added by the email of an
+// existing account (students without one sign up with the join code, which enrols them).
+import { z } from 'zod';
+import type { Db } from '../db.ts';
+import type { CohortRole } from '../generated/prisma/enums.ts';
+import { type Actor, AccessDenied, InputError, requireCohort } from './authorization.ts';
+
+export interface RosterEntry {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: CohortRole;
+  enrolledAt: Date;
+}
+
+const emailInput = z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Enter a valid email address.' }));
+const roleInput = z.enum(['student', 'instructor'], { error: 'The role is student or instructor.' });
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown, field: string): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new InputError(r.error.issues[0]?.message ?? 'Invalid input.', field);
+  return r.data;
+}
+
+/** Instructors first, then everyone by name (people without one by email). */
+export async function listRoster(db: Db, actor: Actor, cohortId: string): Promise<RosterEntry[]> {
+  await requireCohort(db, actor, cohortId);
+  const rows = await db.enrollment.findMany({ where: { cohortId }, include: { user: { select: { email: true, name: true } } } });
+  return rows
+    .map((e) => ({ userId: e.userId, email: e.user.email, name: e.user.name, role: e.role, enrolledAt: e.createdAt }))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'instructor' ? -1 : 1) || (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.email.localeCompare(b.email));
+}
+
+// Teaching gives access to every student's code and grades in the cohort, so only accounts that
+// already are instructors (an admin decides that) can be made one; a roster edit never raises a
+// student's privileges.
+async function assertCanTeach(db: Db, userId: string, email: string): Promise<void> {
+  const u = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
+  if (u.role === 'student') throw new InputError(`${email} has a student account; only instructor accounts can teach a cohort.`, 'role');
+}
+
+export async function addToRoster(db: Db, actor: Actor, cohortId: string, input: { email: unknown; role?: unknown }): Promise<RosterEntry> {
+  const { cohort } = await requireCohort(db, actor, cohortId);
+  const email = parse(emailInput, input.email, 'email');
+  const role = parse(roleInput, input.role ?? 'student', 'role');
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+  if (!user) throw new InputError(`No account uses ${email}. Students can sign up with the join code ${cohort.joinCode}.`, 'email');
+  if (role === 'instructor') await assertCanTeach(db, user.id, user.email);
+  const existing = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId: user.id } } });
+  if (existing) throw new InputError(`${email} is already on the roster (as ${existing.role}).`, 'email');
+  const e = await db.enrollment.create({ data: { cohortId, userId: user.id, role } });
+  return { userId: user.id, email: user.email, name: user.name, role: e.role, enrolledAt: e.createdAt };
+}
+
+/**
+ * Applies a roster change under a lock on the cohort row, so two instructors removing each other at
+ * the same moment cannot leave a cohort nobody teaches.
+ */
+async function changeKeepingAnInstructor(db: Db, cohortId: string, userId: string, change: 'remove' | CohortRole): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`select id from "Cohort" where id = ${cohortId} for update`;
+    const e = await tx.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } } });
+    if (!e) throw new AccessDenied('missing', 'roster entry');
+    if (e.role === 'instructor' && change !== 'instructor') {
+      const instructors = await tx.enrollment.count({ where: { cohortId, role: 'instructor' } });
+      if (instructors <= 1) throw new InputError('A cohort needs at least one instructor: add another before removing the last.', 'userId');
+    }
+    if (change === 'remove') await tx.enrollment.delete({ where: { id: e.id } });
+    else await tx.enrollment.update({ where: { id: e.id }, data: { role: change } });
+  });
+}
+
+/** Takes someone off the roster. Their submissions stay (they are the learner's), their extensions in this cohort go. */
+export async function removeFromRoster(db: Db, actor: Actor, cohortId: string, userId: string): Promise<void> {
+  await requireCohort(db, actor, cohortId);
+  await changeKeepingAnInstructor(db, cohortId, userId, 'remove');
+  await db.extension.deleteMany({ where: { userId, assignment: { cohortId } } });
+}
+
+export async function changeRosterRole(db: Db, actor: Actor, cohortId: string, userId: string, rawRole: unknown): Promise<void> {
+  await requireCohort(db, actor, cohortId);
+  const role = parse(roleInput, rawRole, 'role');
+  if (role === 'instructor') {
+    const e = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } }, include: { user: { select: { email: true } } } });
+    if (!e) throw new AccessDenied('missing', 'roster entry');
+    await assertCanTeach(db, userId, e.user.email);
+  }
+  await changeKeepingAnInstructor(db, cohortId, userId, role);
+}

@@ -1,0 +1,36 @@
+// Size limits on what learners send, in one place: the server enforces them, the page tells the
+// editor so it can warn before sending. Server actions' request bodies are capped in next.config.ts
+// (serverActions.bodySizeLimit), comfortably above these.
+import { z } from 'zod';
+
+export const MAX_CODE_BYTES = 64 * 1024;
+export const MAX_SCRATCH_BYTES = 32 * 1024;
+
+/** Learner code: a non-empty string of at most MAX_CODE_BYTES bytes (UTF-8). */
+export const codeSchema = z
+  .string({ error: 'Code must be text.' })
+  .refine((c) => c.trim().length > 0, 'Your code is empty.')
+  .refine((c) => Buffer.byteLength(c, 'utf8') <= MAX_CODE_BYTES, `Your code is larger than ${MAX_CODE_BYTES / 1024} KB. Remove some of it and try again.`);
+
+/** A draft may be empty (the learner cleared the editor), but not larger than code. */
+export const draftSchema = z
+  .string({ error: 'A draft must be text.' })
+  .refine((c) => Buffer.byteLength(c, 'utf8') <= MAX_CODE_BYTES, `Your code is larger than ${MAX_CODE_BYTES / 1024} KB; the draft was not saved.`);
+
+/** "attention/scaled-dot-product": two kebab-case parts. */
+export const exerciseIdSchema = z.string().regex(/^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/, 'Unknown exercise.');
+
+export function firstMessage(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'Invalid input.';
+}
+
+/** A refusal the learner can act on; `kind` matches the workbench's ActionError. */
+export interface Refusal {
+  ok: false;
+  error: string;
+  kind: 'rate_limit' | 'validation' | 'auth' | 'server';
+  retryAfterMs?: number;
+}
+
+export const refuse = (kind: Refusal['kind'], error: string, retryAfterMs?: number): Refusal =>
+  retryAfterMs === undefined ? { ok: false, error, kind } : { ok: false, error, kind, retryAfterMs: Math.ceil(retryAfterMs) };

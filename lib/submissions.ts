@@ -1,0 +1,254 @@
+// Submitting code for grading, and reading submissions back. A submission is recorded and its
+// grading job enqueued in ONE transaction (the job exists iff the row does), after three checks
+// with clear answers: valid input, the learner's submissions in the last minute, and how many
+// submissions are already waiting for a grader (back-pressure on exam day).
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from './db.ts';
+import { enqueueGrading, startQueue } from './queue.ts';
+import { databaseUrl } from './pg-config.ts';
+import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from './limits.ts';
+import { retryMessage } from './rate-limit.ts';
+import { getExercise } from '../exercises/catalog.ts';
+import { exerciseVersion } from '../exercises/files.ts';
+import type { Verdict } from '../grader/verdict.ts';
+
+function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = Number(env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+export interface SubmitLimits {
+  perMinute: number; // submissions one learner may make in any 60 s
+  maxQueued: number; // refuse new submissions while this many wait for a grader
+}
+
+export function submitLimits(env: NodeJS.ProcessEnv = process.env): SubmitLimits {
+  return { perMinute: envInt(env, 'SUBMISSIONS_PER_MINUTE', 6), maxQueued: envInt(env, 'MAX_QUEUED_SUBMISSIONS', 2000) };
+}
+
+/**
+ * The learner's seed for an exercise: their own hidden inputs, stable across submissions and
+ * reproducible for regrades (it is stored on every submission). Keyed with AUTH_SECRET so a
+ * learner cannot compute another's seed.
+ */
+export function learnerSeed(userId: string, exerciseId: string, secret = process.env.AUTH_SECRET || 'attention-lab-seed'): string {
+  return crypto.createHmac('sha256', secret).update(`${userId}:${exerciseId}`).digest('hex').slice(0, 32);
+}
+
+export const submitInput = z.object({ exerciseId: exerciseIdSchema, code: codeSchema });
+
+export type SubmitOutcome = { ok: true; submissionId: string } | Refusal;
+
+export interface SubmitDeps {
+  db: Db;
+  /** The pg-boss instance that sends jobs (process-wide in the app; the test's own in tests). */
+  boss: () => Promise<PgBoss>;
+  limits?: SubmitLimits;
+}
+
+// The queue depth is read at most every 500 ms per process: cheap under a burst, and a few
+// hundred ms of staleness does not matter for back-pressure.
+const depthCache = new WeakMap<Db, { at: number; value: Promise<number> }>();
+function queuedCount(db: Db): Promise<number> {
+  const hit = depthCache.get(db);
+  const now = Date.now();
+  if (hit && now - hit.at < 500) return hit.value;
+  const value = db.submission.count({ where: { status: 'queued' } });
+  depthCache.set(db, { at: now, value });
+  value.catch(() => depthCache.delete(db));
+  return value;
+}
+
+class Refused extends Error {
+  retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean } = {}): Promise<SubmitOutcome> {
+  const parsed = submitInput.safeParse(raw);
+  if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
+  const { exerciseId, code } = parsed.data;
+  const exercise = getExercise(exerciseId);
+  if (!exercise) return refuse('validation', 'Unknown exercise.');
+  const limits = deps.limits ?? submitLimits();
+
+  const waiting = await queuedCount(deps.db);
+  if (waiting >= limits.maxQueued) {
+    return refuse('rate_limit', `The graders are busy right now (${waiting} submissions waiting). Your code is still here; submit again in a minute.`, 30_000);
+  }
+
+  const boss = await deps.boss();
+  const version = exerciseVersion(exerciseId);
+  const seed = learnerSeed(userId, exerciseId);
+  try {
+    const id = await deps.db.$transaction(async (tx) => {
+      // One learner's submits are serialised here, so the per-minute count is exact.
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${'submit:' + userId}))`;
+      const recent = await tx.submission.findMany({
+        where: { userId, kind: 'submit', createdAt: { gt: new Date(Date.now() - 60_000) } },
+        orderBy: { createdAt: 'asc' },
+        select: { createdAt: true },
+      });
+      if (recent.length >= limits.perMinute) {
+        const retry = recent[recent.length - limits.perMinute].createdAt.getTime() + 60_000 - Date.now();
+        throw new Refused(`You can submit ${limits.perMinute} times a minute. ${retryMessage(retry)} (Run does not count.)`, retry);
+      }
+      const row = await tx.submission.create({
+        data: { userId, exerciseId, exerciseVersion: version, kind: 'submit', code, seed, status: 'queued' },
+        select: { id: true },
+      });
+      if (opts.saveDraft) {
+        await tx.draft.upsert({ where: { userId_exerciseId: { userId, exerciseId } }, create: { userId, exerciseId, code }, update: { code } });
+      }
+      await enqueueGrading(boss, tx, { submissionId: row.id });
+      return row.id;
+    });
+    return { ok: true, submissionId: id };
+  } catch (e) {
+    if (e instanceof Refused) return refuse('rate_limit', e.message, e.retryAfterMs);
+    throw e;
+  }
+}
+
+/** What the status route returns (see components/workbench/types.ts SubmissionStatus). */
+export interface SubmissionStatusView {
+  id: string;
+  exerciseId: string;
+  status: 'queued' | 'running' | 'graded' | 'error';
+  score: number | null;
+  maxScore: number | null;
+  verdict: Verdict | null;
+  createdAt: string;
+  gradedAt: string | null;
+  queuePosition: number | null;
+}
+
+function asVerdict(v: unknown): Verdict | null {
+  return v && typeof v === 'object' && Array.isArray((v as { cases?: unknown }).cases) ? (v as Verdict) : null;
+}
+
+/** The owner's view of one submission; null when it does not exist or is someone else's. */
+export async function submissionStatus(db: Db, userId: string, id: string): Promise<SubmissionStatusView | null> {
+  if (typeof id !== 'string' || id.length > 64) return null;
+  const s = await db.submission.findFirst({
+    where: { id, userId, kind: 'submit' },
+    select: { id: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true },
+  });
+  if (!s) return null;
+  const graded = s.status === 'graded' || s.status === 'error';
+  const queuePosition = s.status === 'queued' ? await db.submission.count({ where: { status: 'queued', createdAt: { lte: s.createdAt } } }) : null;
+  return {
+    id: s.id,
+    exerciseId: s.exerciseId,
+    status: s.status,
+    score: s.score,
+    maxScore: s.maxScore,
+    verdict: graded ? asVerdict(s.verdict) : null,
+    createdAt: s.createdAt.toISOString(),
+    gradedAt: s.gradedAt?.toISOString() ?? null,
+    queuePosition,
+  };
+}
+
+/** One line about a verdict for lists: "5 of 7 cases passed; matches: no 1/sqrt(d_k) scale". */
+export function verdictSummary(status: string, verdictJson: unknown): string {
+  if (status === 'queued') return 'Waiting for a grader';
+  if (status === 'running') return 'Being graded';
+  const v = asVerdict(verdictJson);
+  if (!v) {
+    const err = verdictJson && typeof verdictJson === 'object' ? (verdictJson as { error?: unknown }).error : undefined;
+    return typeof err === 'string' ? `Not graded: ${err}` : 'Not graded (grader error)';
+  }
+  if (v.status === 'compile_error') return `Does not compile${v.compileError ? ` (line ${v.compileError.line})` : ''}`;
+  if (v.status === 'error') return `Not graded: ${v.error ?? 'grader error'}`;
+  const passed = v.cases.filter((c) => c.passed).length;
+  const head = v.status === 'passed' ? `All ${v.cases.length} cases passed` : `${passed} of ${v.cases.length} cases passed`;
+  const misconceptions = [...new Set(v.cases.map((c) => c.misconception?.title).filter((t): t is string => !!t))];
+  return misconceptions.length ? `${head}; looks like: ${misconceptions.join(', ')}` : head;
+}
+
+export interface SubmissionListItem {
+  id: string;
+  createdAt: Date;
+  status: 'queued' | 'running' | 'graded' | 'error';
+  score: number | null;
+  maxScore: number | null;
+  summary: string;
+  code: string;
+  exerciseVersion: string;
+}
+
+/** A learner's submissions of one exercise, newest first. */
+export async function submissionHistory(db: Db, userId: string, exerciseId: string, limit = 100): Promise<SubmissionListItem[]> {
+  const rows = await db.submission.findMany({
+    where: { userId, exerciseId, kind: 'submit' },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: { id: true, createdAt: true, status: true, score: true, maxScore: true, verdict: true, code: true, exerciseVersion: true },
+  });
+  return rows.map(({ verdict, ...r }) => ({ ...r, summary: verdictSummary(r.status, verdict) }));
+}
+
+export interface SubmissionDetail extends SubmissionListItem {
+  exerciseId: string;
+  exerciseTitle: string;
+  userId: string;
+  userName: string | null;
+  userEmail: string;
+  verdict: Verdict | null;
+  gradedAt: Date | null;
+}
+
+/**
+ * Whether `viewer` may read submissions of `ownerId`: the owner, an admin, or an instructor of a
+ * cohort the owner is a student in.
+ */
+export async function canViewSubmissionsOf(db: Db, viewer: { id: string; role: string }, ownerId: string): Promise<boolean> {
+  if (viewer.id === ownerId || viewer.role === 'admin') return true;
+  const shared = await db.enrollment.count({
+    where: { userId: viewer.id, role: 'instructor', cohort: { enrollments: { some: { userId: ownerId, role: 'student' } } } },
+  });
+  return shared > 0;
+}
+
+/** One submission for its page; null when it does not exist or the viewer may not see it. */
+export async function submissionDetail(db: Db, viewer: { id: string; role: string }, id: string): Promise<SubmissionDetail | null> {
+  if (typeof id !== 'string' || id.length > 64) return null;
+  const s = await db.submission.findFirst({
+    where: { id, kind: 'submit' },
+    include: { user: { select: { name: true, email: true } }, exercise: { select: { title: true } } },
+  });
+  if (!s || !(await canViewSubmissionsOf(db, viewer, s.userId))) return null;
+  return {
+    id: s.id,
+    createdAt: s.createdAt,
+    status: s.status,
+    score: s.score,
+    maxScore: s.maxScore,
+    summary: verdictSummary(s.status, s.verdict),
+    code: s.code,
+    exerciseVersion: s.exerciseVersion,
+    exerciseId: s.exerciseId,
+    exerciseTitle: s.exercise.title,
+    userId: s.userId,
+    userName: s.user.name,
+    userEmail: s.user.email,
+    verdict: asVerdict(s.verdict),
+    gradedAt: s.gradedAt,
+  };
+}
+
+const globalForQueue = globalThis as unknown as { attentionLabQueue?: Promise<PgBoss> };
+
+/** The web process's pg-boss, started on first use, for sending grading jobs. */
+export function appQueue(): Promise<PgBoss> {
+  return (globalForQueue.attentionLabQueue ??= startQueue(databaseUrl(), { max: 3 }).catch((e) => {
+    globalForQueue.attentionLabQueue = undefined; // let the next request try again
+    throw e;
+  }));
+}
