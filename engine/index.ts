@@ -15,5 +15,6 @@ export * from './allclose.ts';
 export * from './registry.ts';
 export * from './validate.ts';
 export * from './helpers.ts';
+export * from './examples.ts';
 export * from './generate.ts';
 export * as generate from './generate.ts';

@@ -1,6 +1,6 @@
 // Argument checks for every curriculum signature: shapes, dimension agreement and the stated
 // preconditions. Pure; shared by the reference CLI and the grader, so a bad case is reported the same
-// way everywhere ("argument 3 (w): .Wq is 4 x 5, expected d x d = 4 x 4").
+// way everywhere: "argument 3 (w.Wq[1]): length 5, expected d = 4; w.Wq should be a matrix d x d of numbers".
 import { exerciseIds } from './registry.ts';
 
 type Env = Map<string, number>;
@@ -8,7 +8,12 @@ type Env = Map<string, number>;
 type Dim = string | number;
 
 /** Where inside an argument something is wrong (".Wq[2]", "" for the argument itself) and what. */
-interface Problem { path: string; msg: string; /** The innermost named part and what it should be. */ owner?: { path: string; expect: string } }
+interface Problem {
+  path: string;
+  msg: string;
+  /** The innermost named part (an object key) and what it should be. */
+  owner?: { path: string; expect: string };
+}
 
 interface Spec {
   /** What is expected, in words ("a matrix n x d of numbers"). */

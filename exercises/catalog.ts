@@ -38,42 +38,41 @@ export interface CatalogModule {
 }
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const fn = (what: string) =>
-  z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: `${what} must be a function` });
-const text = (what: string, min = 1) => z.string({ error: `${what} must be a string` }).trim().min(min, `${what} must not be empty`);
+const fn = () => z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: 'must be a function' });
+const text = (min = 1) => z.string({ error: 'must be a string' }).trim().min(min, min > 1 ? `must have at least ${min} characters` : 'must not be empty');
 
 const toleranceSchema = z.strictObject({
-  atol: z.number().finite().min(0, 'atol must be >= 0').max(1e-2, 'atol above 1e-2 would pass wrong answers'),
-  rtol: z.number().finite().min(0, 'rtol must be >= 0').max(1e-2, 'rtol above 1e-2 would pass wrong answers'),
+  atol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
+  rtol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
 });
 
 const misconceptionSchema = z.strictObject({
-  id: z.string().regex(KEBAB, 'misconception id must be kebab-case'),
-  title: text('misconception title'),
-  hint: text('misconception hint', 10),
-  compute: fn('misconception compute'),
+  id: z.string().regex(KEBAB, 'must be kebab-case'),
+  title: text(),
+  hint: text(10),
+  compute: fn(),
 });
 
 /** The shape of a definition; the cross-field rules (curriculum, helpers, order) are in `definitionProblems`. */
 export const definitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'id must look like "<module>/<slug>"'),
-  title: text('title', 3),
-  order: z.number().int('order must be a whole number').min(1, 'order must be >= 1'),
+  title: text(3),
+  order: z.number().int('must be a whole number').min(1, 'must be >= 1'),
   prerequisites: z.array(z.string()),
   functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'functionName must be an identifier'),
-  points: z.number().finite().gt(0, 'points must be > 0').max(100, 'points must be at most 100'),
+  points: z.number().finite().gt(0, 'must be > 0').max(100, 'must be at most 100'),
   tolerance: toleranceSchema.optional(),
   exact: z.boolean().optional(),
   timeLimitMs: z
     .strictObject({
-      perCase: z.number().int().min(1).max(60_000, 'perCase time limit must be at most 60 s').optional(),
-      total: z.number().int().min(1).max(300_000, 'total time limit must be at most 300 s').optional(),
+      perCase: z.number().int().min(1).max(60_000, 'must be at most 60 s').optional(),
+      total: z.number().int().min(1).max(300_000, 'must be at most 300 s').optional(),
     })
     .optional(),
   helpers: z.array(z.string()),
-  hints: z.array(text('a hint')).min(1, 'give at least one hint'),
-  visibleCases: fn('visibleCases'),
-  hiddenCases: fn('hiddenCases'),
+  hints: z.array(text()).min(1, 'give at least one hint'),
+  visibleCases: fn(),
+  hiddenCases: fn(),
   misconceptions: z.array(misconceptionSchema),
 });
 

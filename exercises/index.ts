@@ -1,6 +1,6 @@
-// Every exercise, statically imported so bundlers (Next, the browser) see them all. In curriculum
-// order; `npm run exercises:check` reports a folder that is missing here or a listed one that is gone.
-// Adding an exercise: import its exercise.ts (and figures.ts, if any) and add one entry below.
+// Every exercise, statically imported so bundlers (Next, the browser) see them all, in curriculum
+// order; `npm run exercises:check` reports a folder missing here or a figures.ts not imported.
+// Adding an exercise: import its exercise.ts (and its figures.ts, if any) and add its entry below.
 import type { FigureSet } from './figures.ts';
 import type { ExerciseDefinition } from './types.ts';
 
@@ -41,9 +41,18 @@ import samPromptImageAttention from './sam/prompt-image-attention/exercise.ts';
 import samTwoWayBlock from './sam/two-way-block/exercise.ts';
 import samMaskLogits from './sam/mask-logits/exercise.ts';
 import samLosses from './sam/losses/exercise.ts';
+
 import { figures as attentionScaledDotProductFigures } from './attention/scaled-dot-product/figures.ts';
 import { figures as attentionMasksFigures } from './attention/masks/figures.ts';
 import { figures as attentionMultiHeadFigures } from './attention/multi-head/figures.ts';
+import { figures as positionSinusoidalFigures } from './position/sinusoidal/figures.ts';
+import { figures as positionRelativeShiftFigures } from './position/relative-shift/figures.ts';
+import { figures as transformerEncoderBlockFigures } from './transformer/encoder-block/figures.ts';
+import { figures as llmGreedyDecodeFigures } from './llm/greedy-decode/figures.ts';
+import { figures as visionConv2dFigures } from './vision/conv2d/figures.ts';
+import { figures as visionPatchifyFigures } from './vision/patchify/figures.ts';
+import { figures as samFourierFeaturesFigures } from './sam/fourier-features/figures.ts';
+import { figures as samDensePositionalEncodingFigures } from './sam/dense-positional-encoding/figures.ts';
 
 export interface ExerciseEntry {
   /** `<module>/<slug>`: the folder the definition was imported from. */
@@ -66,26 +75,26 @@ export const entries: readonly ExerciseEntry[] = [
   { folder: 'attention/scaled-dot-product', definition: attentionScaledDotProduct, figures: attentionScaledDotProductFigures },
   { folder: 'attention/masks', definition: attentionMasks, figures: attentionMasksFigures },
   { folder: 'attention/multi-head', definition: attentionMultiHead, figures: attentionMultiHeadFigures },
-  { folder: 'position/sinusoidal', definition: positionSinusoidal },
-  { folder: 'position/relative-shift', definition: positionRelativeShift },
+  { folder: 'position/sinusoidal', definition: positionSinusoidal, figures: positionSinusoidalFigures },
+  { folder: 'position/relative-shift', definition: positionRelativeShift, figures: positionRelativeShiftFigures },
   { folder: 'position/embed-with-positions', definition: positionEmbedWithPositions },
   { folder: 'transformer/layer-norm', definition: transformerLayerNorm },
   { folder: 'transformer/gelu', definition: transformerGelu },
   { folder: 'transformer/feed-forward', definition: transformerFeedForward },
-  { folder: 'transformer/encoder-block', definition: transformerEncoderBlock },
+  { folder: 'transformer/encoder-block', definition: transformerEncoderBlock, figures: transformerEncoderBlockFigures },
   { folder: 'llm/next-token', definition: llmNextToken },
   { folder: 'llm/top-k-sample', definition: llmTopKSample },
-  { folder: 'llm/greedy-decode', definition: llmGreedyDecode },
-  { folder: 'vision/conv2d', definition: visionConv2d },
-  { folder: 'vision/patchify', definition: visionPatchify },
+  { folder: 'llm/greedy-decode', definition: llmGreedyDecode, figures: llmGreedyDecodeFigures },
+  { folder: 'vision/conv2d', definition: visionConv2d, figures: visionConv2dFigures },
+  { folder: 'vision/patchify', definition: visionPatchify, figures: visionPatchifyFigures },
   { folder: 'vision/patch-embedding', definition: visionPatchEmbedding },
   { folder: 'vision/vit-embeddings', definition: visionVitEmbeddings },
   { folder: 'vision/cost-model', definition: visionCostModel },
   { folder: 'vision/vit-classify', definition: visionVitClassify },
-  { folder: 'sam/fourier-features', definition: samFourierFeatures },
+  { folder: 'sam/fourier-features', definition: samFourierFeatures, figures: samFourierFeaturesFigures },
   { folder: 'sam/point-prompts', definition: samPointPrompts },
   { folder: 'sam/box-prompts', definition: samBoxPrompts },
-  { folder: 'sam/dense-positional-encoding', definition: samDensePositionalEncoding },
+  { folder: 'sam/dense-positional-encoding', definition: samDensePositionalEncoding, figures: samDensePositionalEncodingFigures },
   { folder: 'sam/prompt-image-attention', definition: samPromptImageAttention },
   { folder: 'sam/two-way-block', definition: samTwoWayBlock },
   { folder: 'sam/mask-logits', definition: samMaskLogits },

@@ -26,7 +26,8 @@ export async function renderPrompt(markdown: string, options: RenderPromptOption
   // rehype-katex never throws: it records a message and renders the formula in red instead.
   const failed = file.messages.find((m) => m.source === 'rehype-katex');
   if (options.throwOnError && failed) {
-    const where = failed.place && 'line' in failed.place ? `line ${failed.place.line}: ` : '';
+    const point = failed.place && 'start' in failed.place ? failed.place.start : failed.place;
+    const where = point ? `line ${point.line}: ` : '';
     const cause = failed.cause instanceof Error ? failed.cause.message : failed.reason;
     throw new Error(`${where}KaTeX cannot render a formula: ${cause}`);
   }

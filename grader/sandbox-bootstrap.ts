@@ -9,8 +9,9 @@
 // - writes go through Reflect.defineProperty with null-prototype descriptors (never a setter),
 // - no iteration protocol, spread, instanceof or implicit toString touches learner objects.
 // It is strict mode, so a learner's Error.prepareStackTrace or `fn.caller` cannot reach its
-// functions. It returns { bind, runCase, takeConsole }; the host keeps them as references and they
-// are never reachable from the global object.
+// functions. It returns { load, runCase, takeConsole }; the host keeps them as references and they
+// are never reachable from the global object. Nothing learner-controlled is ever thrown or
+// returned to the host: isolated-vm would read it outside the timeout (see transpile.ts).
 
 /** Bounds on what one submission may return or print. */
 export interface SandboxLimits {
@@ -29,8 +30,11 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   consoleChars: 64 * 1024,
 };
 
-/** Globals removed from every context: WebAssembly.Memory ignores the isolate's memory limit. */
-export const REMOVED_GLOBALS = ['WebAssembly', 'SharedArrayBuffer', 'Atomics'];
+/**
+ * Globals removed from every context: WebAssembly.Memory ignores the isolate's memory limit,
+ * Atomics.wait blocks the thread, FinalizationRegistry callbacks run outside any call's timeout.
+ */
+export const REMOVED_GLOBALS = ['WebAssembly', 'SharedArrayBuffer', 'Atomics', 'FinalizationRegistry', 'WeakRef'];
 
 export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, removed) {
   'use strict';
@@ -328,17 +332,56 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
     return walk(root, 0);
   }
 
-  // ---- the learner's function ----
+  // ---- the learner's module: run here, inside try/catch, so nothing it throws crosses to the host ----
+  var FunctionCtor = global.Function;
+  var IMPORT = {};
+  var importSpecifier = '';
   var target;
-  function bind(ns, name) {
+  function exportNames(ex) {
     var names = [];
-    var keys = ownKeys(ns);
-    for (var i = 0; i < keys.length; i++) if (typeof keys[i] === 'string') define(names, names.length, keys[i]);
-    var s = slot(ns, name);
-    if (s.kind !== 'data') return { status: 'missing', exports: names };
-    if (typeof s.value !== 'function') return { status: 'not_function', type: s.value === null ? 'null' : typeof s.value, exports: names };
-    target = s.value;
-    return { status: 'ok', exports: names };
+    if (!isObject(ex)) return names;
+    var keys = ownKeys(ex);
+    for (var i = 0; i < keys.length; i++) {
+      if (typeof keys[i] === 'string' && keys[i] !== '__esModule') define(names, names.length, keys[i]);
+    }
+    return names;
+  }
+  function load(code, name) {
+    var body = '"use strict";' + code + '\n//# sourceURL=file:///solution.js';
+    var fn;
+    try {
+      fn = new FunctionCtor('exports', 'module', 'require', body);
+    } catch (e) {
+      return { status: 'syntax', message: describeThrown(e).message };
+    }
+    var exportsObject = {};
+    var moduleObject = { exports: exportsObject };
+    function require(specifier) {
+      importSpecifier = typeof specifier === 'string' ? clip(specifier, 200) : '?';
+      throw IMPORT;
+    }
+    capturing = true;
+    try {
+      apply(fn, undefined, [exportsObject, moduleObject, require]);
+    } catch (e) {
+      if (e === IMPORT) return { status: 'import', specifier: importSpecifier };
+      var t = describeThrown(e);
+      return { status: 'threw', message: t.message, stack: t.stack };
+    } finally {
+      capturing = false;
+    }
+    try {
+      var ex = slot(moduleObject, 'exports').value;
+      var names = exportNames(ex);
+      var f = isObject(ex) ? ex[name] : undefined; // esbuild exports are getters: run them here, under the timeout
+      if (f === undefined) return { status: 'missing', exports: names };
+      if (typeof f !== 'function') return { status: 'not_function', type: f === null ? 'null' : typeof f, exports: names };
+      target = f;
+      return { status: 'ok', exports: names };
+    } catch (e) {
+      var t2 = describeThrown(e);
+      return { status: 'threw', message: t2.message, stack: t2.stack };
+    }
   }
 
   function runCase(args, capture) {
@@ -349,6 +392,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
       try {
         result = apply(target, undefined, args);
       } catch (e) {
+        if (e === IMPORT) return { status: 'threw', message: 'imports are not available (' + importSpecifier + ')', stack: '' };
         var t = describeThrown(e);
         return { status: 'threw', message: t.message, stack: t.stack };
       }
@@ -365,9 +409,5 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
     }
   }
 
-  function setCapture(on) {
-    capturing = on === true;
-  }
-
-  return { bind: bind, runCase: runCase, takeConsole: takeConsole, setCapture: setCapture };
+  return { load: load, runCase: runCase, takeConsole: takeConsole };
 })`;

@@ -1,75 +1,75 @@
-// TypeScript -> JavaScript for the sandbox. Sucrase only strips types: the module stays ESM and
-// every line keeps its number, so V8's line numbers are the learner's. Columns move when a line
-// loses annotations; `sourcePosition` maps them back through sucrase's token-level source map.
-import { transform } from 'sucrase';
+// TypeScript -> a CommonJS-style function body for the sandbox.
+//
+// Why not ES modules in the isolate: when a module's top-level code throws, isolated-vm copies
+// the thrown value out of the isolate after the timeout has ended, reading its `message` and
+// `stack` through any getter the learner defined; `throw { get message() { for (;;) {} } }` then
+// spins forever on the host thread (measured: neither isolate.dispose() nor Worker.terminate()
+// stops it). So learner code must only ever run inside the bootstrap's try/catch, which means a
+// function body, which means ESM exports rewritten to `module.exports`. esbuild does that with
+// exact ESM semantics (live bindings, `export const a = 1, b = 2`), where sucrase's imports
+// transform is wrong for both. esbuild reprints the code, so lines move: every position is mapped
+// back through its source map.
+import { transform } from 'esbuild';
 import type { CompileError } from './verdict.ts';
 
 /** Longer sources are refused before they reach a parser. */
 export const MAX_SOURCE_CHARS = 200_000;
 
-export type TranspileResult = { ok: true; js: string } | { ok: false; error: CompileError };
+export interface Transpiled {
+  ok: true;
+  /** The body of `function (exports, module, require)`. */
+  js: string;
+  /** Version-3 source map `mappings` from js back to the learner's source. */
+  mappings: string;
+}
 
-export function transpile(source: string): TranspileResult {
+export type TranspileResult = Transpiled | { ok: false; error: CompileError };
+
+export async function transpile(source: string): Promise<TranspileResult> {
   if (source.length > MAX_SOURCE_CHARS) {
     return { ok: false, error: { message: `the solution is longer than ${MAX_SOURCE_CHARS} characters`, line: 1, column: 1 } };
   }
   try {
-    const { code } = transform(source, { transforms: ['typescript'], filePath: 'solution.ts' });
-    return { ok: true, js: code };
+    const result = await transform(source, {
+      loader: 'ts',
+      format: 'cjs',
+      target: 'esnext',
+      sourcemap: 'external',
+      sourcefile: 'solution.ts',
+      logLevel: 'silent',
+      tsconfigRaw: { compilerOptions: {} },
+    });
+    const mappings = (JSON.parse(result.map) as { mappings?: string }).mappings ?? '';
+    return { ok: true, js: result.code, mappings };
   } catch (err) {
-    const pos = (err as { pos?: unknown }).pos;
-    const raw = err instanceof Error ? err.message : String(err);
-    // "Error transforming solution.ts: Unexpected token (3:13)": keep the parser's words only
-    const message = raw.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
-    const { line, column } = typeof pos === 'number' ? lineColumnAt(source, pos) : { line: 1, column: 1 };
-    return { ok: false, error: { message, line, column } };
+    const first = (err as { errors?: { text: string; location: { line: number; column: number } | null }[] }).errors?.[0];
+    if (!first) throw err;
+    const message = first.text.replace(/"cjs" output format/, 'the grader');
+    return { ok: false, error: { message, line: first.location?.line ?? 1, column: (first.location?.column ?? 0) + 1 } };
   }
-}
-
-/** 1-based line and column of a 0-based offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**
- * Maps a 1-based (line, column) of the transpiled code back to the learner's source. Lines are
- * kept by sucrase; the column comes from the nearest mapped token at or before it.
+ * Maps a 1-based (line, column) of the transpiled code back to the learner's source: the nearest
+ * mapped token at or before it on that line, plus the remaining offset inside the token.
  */
-export function sourcePosition(source: string, line: number, column: number): { line: number; column: number } {
-  let mappings: string;
-  try {
-    const result = transform(source, {
-      transforms: ['typescript'],
-      filePath: 'solution.ts',
-      sourceMapOptions: { compiledFilename: 'solution.js' },
-    });
-    mappings = result.sourceMap?.mappings ?? '';
-  } catch {
-    return { line, column };
-  }
+export function originalPosition(mappings: string, line: number, column: number): { line: number; column: number } | undefined {
   const segments = decodeLine(mappings, line - 1);
-  let best: { generated: number; sourceLine: number; sourceColumn: number } | undefined;
+  let best: (typeof segments)[number] | undefined;
   for (const s of segments) {
     if (s.generated <= column - 1 && (!best || s.generated >= best.generated)) best = s;
   }
-  if (!best) return { line, column };
-  return { line: best.sourceLine + 1, column: best.sourceColumn + (column - 1 - best.generated) + 1 };
+  if (!best) best = segments[0];
+  if (!best) return undefined;
+  return { line: best.sourceLine + 1, column: best.sourceColumn + Math.max(0, column - 1 - best.generated) + 1 };
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** The segments of one generated line of a version-3 source map (all 0-based). */
+/** The segments of one generated line of a source map, all 0-based. */
 function decodeLine(mappings: string, wantedLine: number) {
   const out: { generated: number; sourceLine: number; sourceColumn: number }[] = [];
-  // source line/column are relative across the whole map, so every line before must be decoded
+  // source line and column are deltas across the whole map: every earlier line must be decoded
   let sourceLine = 0;
   let sourceColumn = 0;
   const lines = mappings.split(';');
@@ -105,4 +105,18 @@ function decodeVlq(segment: string): number[] {
     }
   }
   return values;
+}
+
+/** The 1-based line of the first `import`/`export ... from` naming `specifier`, for compile errors. */
+export function importLine(source: string, specifier: string): { line: number; column: number } {
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
+    const at = text.indexOf(specifier);
+    if (at >= 0 && /\b(import|from|require)\b/.test(text)) {
+      const keyword = text.search(/\b(import|export|require)\b/);
+      return { line: i + 1, column: (keyword >= 0 ? keyword : at) + 1 };
+    }
+  }
+  return { line: 1, column: 1 };
 }

@@ -44,7 +44,7 @@ export interface WorstElement {
   expected: number;
   actual: number;
   absError: number;
-  relError: number; // absError / |expected| (Infinity when expected is 0 and actual is not)
+  relError: number | null; // absError / |expected|; null when expected is 0
 }
 
 export interface MisconceptionMatch {

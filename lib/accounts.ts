@@ -55,9 +55,10 @@ function firstIssue(error: z.ZodError): { message: string; field?: keyof SignUpI
   return { message: issue?.message ?? 'Invalid input.', field: issue?.path[0] as keyof SignUpInput | undefined };
 }
 
-/** Join-code lookups are case-insensitive and ignore surrounding space: codes are typed from a slide. */
+/** Join codes are stored in upper case (a CHECK constraint says so); learners may type them in any case. */
 async function cohortByCode(db: Db, code: string) {
-  return db.cohort.findFirst({ where: { joinCode: { equals: code, mode: 'insensitive' }, archived: false }, select: { id: true, name: true } });
+  const cohort = await db.cohort.findUnique({ where: { joinCode: code.trim().toUpperCase() }, select: { id: true, name: true, archived: true } });
+  return cohort && !cohort.archived ? cohort : null;
 }
 
 /**

@@ -2,7 +2,10 @@
 // status and best score, and the totals. The catalog (exercises/) gives the structure; the
 // database gives this learner's progress and submissions.
 import type { Db } from './db.ts';
-import { listModules } from '../exercises/catalog.ts';
+import { getExercise, listModules, MODULE_TITLES, toleranceOf } from '../exercises/catalog.ts';
+import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exercises/files.ts';
+import { exerciseDeclarations } from '../exercises/declarations.ts';
+import { knownExercise } from './limits.ts';
 import type { ModuleId } from '../exercises/types.ts';
 
 export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
@@ -111,4 +114,50 @@ export async function recentSubmissions(db: Db, userId: string, take = 20): Prom
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, exercise: { select: { title: true } } },
   });
   return rows.map(({ exercise, ...r }) => ({ ...r, exerciseTitle: exercise.title }));
+}
+
+export interface ExerciseView {
+  id: string;
+  title: string;
+  moduleTitle: string;
+  points: number;
+  functionName: string;
+  hints: string[];
+  starter: string;
+  declarations: string;
+  tolerance: { atol: number; rtol: number };
+  promptHtml: string;
+}
+
+// Rendering a prompt (Markdown + KaTeX) takes tens of ms; keep each content version's HTML.
+const promptCache = new Map<string, Promise<string>>();
+
+function cachedPromptHtml(id: string): Promise<string> {
+  const key = `${id}@${exerciseVersion(id)}`;
+  let html = promptCache.get(key);
+  if (!html) {
+    html = exercisePromptHtml(id);
+    html.catch(() => promptCache.delete(key));
+    promptCache.set(key, html);
+  }
+  return html;
+}
+
+/** What the exercise page shows of an exercise; null for an id that is not in the catalog. */
+export async function exerciseView(id: string, opts: { prompt: boolean }): Promise<ExerciseView | null> {
+  const known = knownExercise(id);
+  const e = known ? getExercise(known) : undefined;
+  if (!e) return null;
+  return {
+    id: e.id,
+    title: e.title,
+    moduleTitle: MODULE_TITLES[e.module],
+    points: e.points,
+    functionName: e.functionName,
+    hints: e.hints,
+    starter: readExerciseFile(e.id, 'starter.ts'),
+    declarations: exerciseDeclarations(e),
+    tolerance: { ...toleranceOf(e) },
+    promptHtml: opts.prompt ? await cachedPromptHtml(e.id) : '',
+  };
 }

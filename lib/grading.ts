@@ -2,6 +2,7 @@
 // verdict and the learner's progress in one transaction. Safe to run twice for the same job (a
 // retry after a crash): a submission that is already graded is left as it is.
 import type { Db } from './db.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import { grade } from '../grader/grade.ts';
 import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
@@ -44,7 +45,34 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
       },
     });
     if (done.count === 0) return 'already-graded';
-    if (sub.kind === 'submit') await recordProgress(tx, { userId: sub.userId, exerciseId: sub.exerciseId, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });
+    if (sub.kind === 'submit') {
+      // A regrade (its earlier verdict is in Regrade) may lower a score: recompute, never just raise.
+      const regraded = (await tx.regrade.count({ where: { submissionId: sub.id } })) > 0;
+      if (regraded) await recomputeProgress(tx, sub.userId, sub.exerciseId, verdict.maxScore);
+      else await recordProgress(tx, { userId: sub.userId, exerciseId: sub.exerciseId, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });
+    }
     return 'graded';
   });
+}
+
+/**
+ * A learner's progress on an exercise recomputed from all their graded submits: best score (in
+ * today's maxScore), attempts, first solved (the earliest passing submit). Serialised per learner
+ * and exercise, so regrades of their submits landing together all end up counted.
+ */
+export async function recomputeProgress(tx: Prisma.TransactionClient, userId: string, exerciseId: string, maxScore: number): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`progress:${userId}:${exerciseId}`}))`;
+  await tx.$executeRaw`
+    insert into "Progress" ("userId", "exerciseId", "bestScore", "maxScore", attempts, "firstOpenedAt", "firstSolvedAt", "updatedAt")
+    select ${userId}::text, ${exerciseId}::text,
+           coalesce(max(least(s.score / nullif(s."maxScore", 0), 1)), 0) * ${maxScore}::float8, ${maxScore}::float8, count(*)::int, now(),
+           min(s."createdAt") filter (where s.verdict->>'status' = 'passed'), now()
+    from "Submission" s
+    where s."userId" = ${userId} and s."exerciseId" = ${exerciseId} and s.kind = 'submit' and s.status = 'graded'
+    on conflict ("userId", "exerciseId") do update set
+      "bestScore" = excluded."bestScore",
+      "maxScore" = excluded."maxScore",
+      attempts = excluded.attempts,
+      "firstSolvedAt" = excluded."firstSolvedAt",
+      "updatedAt" = now()`;
 }

@@ -2,6 +2,7 @@
 // editor so it can warn before sending. Server actions' request bodies are capped in next.config.ts
 // (serverActions.bodySizeLimit), comfortably above these.
 import { z } from 'zod';
+import { getExercise } from '../exercises/catalog.ts';
 
 export const MAX_CODE_BYTES = 64 * 1024;
 export const MAX_SCRATCH_BYTES = 32 * 1024;
@@ -34,3 +35,9 @@ export interface Refusal {
 
 export const refuse = (kind: Refusal['kind'], error: string, retryAfterMs?: number): Refusal =>
   retryAfterMs === undefined ? { ok: false, error, kind } : { ok: false, error, kind, retryAfterMs: Math.ceil(retryAfterMs) };
+
+/** The id of a catalog exercise, or null for anything else a client might send. */
+export function knownExercise(id: unknown): string | null {
+  const parsed = exerciseIdSchema.safeParse(id);
+  return parsed.success && getExercise(parsed.data) ? parsed.data : null;
+}

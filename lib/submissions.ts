@@ -14,6 +14,8 @@ import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
 import type { Verdict } from '../grader/verdict.ts';
 
+export type { Verdict };
+
 function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const v = Number(env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
@@ -168,7 +170,7 @@ export function verdictSummary(status: string, verdictJson: unknown): string {
   if (v.status === 'error') return `Not graded: ${v.error ?? 'grader error'}`;
   const passed = v.cases.filter((c) => c.passed).length;
   const head = v.status === 'passed' ? `All ${v.cases.length} cases passed` : `${passed} of ${v.cases.length} cases passed`;
-  const misconceptions = [...new Set(v.cases.map((c) => c.misconception?.title).filter((t): t is string => !!t))];
+  const misconceptions = [...new Set(v.cases.filter((c) => !c.passed).map((c) => c.misconception?.title).filter((t): t is string => !!t))];
   return misconceptions.length ? `${head}; looks like: ${misconceptions.join(', ')}` : head;
 }
 

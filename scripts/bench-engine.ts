@@ -1,6 +1,6 @@
 // Times the reference multi-head attention at n = 64, d = 64, 4 heads: the whole layer (the four
 // 64 x 64 projections included) and its attention core alone (4 heads of softmax(Q K^T / 4) V on
-// 64 x 16 blocks). Warm-up first, then the median over many runs.
+// 64 x 16 blocks), and a layer of the size exercises use. Warm-up first, then the median over many runs.
 // Usage: npx tsx scripts/bench-engine.ts [runs]
 import { attention, multiHeadAttention } from '../engine/attention.ts';
 import { matrix, mhaWeights } from '../engine/generate.ts';
@@ -33,3 +33,5 @@ function median(label: string, f: () => number): void {
 
 median(`multiHeadAttention n=${n} d=${d} heads=${numHeads}, projections included`, () => multiHeadAttention(X, X, w, numHeads)[0][0]);
 median(`attention core only, ${numHeads} heads of ${n} x ${dh}`, () => heads.reduce((s, H) => s + attention(H, H, H)[0][0], 0));
+const [Xs, ws] = [matrix(rng, 4, 8), mhaWeights(rng, 8)];
+median('multiHeadAttention at exercise size, n=4 d=8 heads=2', () => multiHeadAttention(Xs, Xs, ws, 2)[0][0]);

@@ -1,4 +1,4 @@
-// `npm run -s exercises:check [-- --json] [ids...]`: proves every exercise is fit to grade.
+// `npm run -s exercises:check [-- --json] [--static] [ids...]`: proves every exercise is fit to grade.
 // Static steps (no sandbox): metadata, files, prompt (figures, KaTeX), starter and solution type-check
 // against the editor's declarations, deterministic and valid cases, small visible cases, a finite
 // reference, misconceptions that differ from the reference for every seed. Grading steps (the real
@@ -540,7 +540,8 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const ids = argv.filter((a) => !a.startsWith('--'));
   const started = Date.now();
-  const reports = await checkExercises({ ids });
+  // --static: skip the sandbox steps (a quick pass while writing an exercise; not a full check)
+  const reports = await checkExercises({ ids, grade: argv.includes('--static') ? null : undefined });
   const bad = reports.filter((r) => !r.ok);
   if (json) {
     for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);

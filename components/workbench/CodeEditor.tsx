@@ -39,10 +39,6 @@ interface Props {
   onEscape: () => void;
 }
 
-function prefersDark(): boolean {
-  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
-}
-
 export function CodeEditor(props: Props) {
   const [monaco, setMonaco] = useState<Monaco | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -143,7 +139,7 @@ export function CodeEditor(props: Props) {
           defaultLanguage="typescript"
           path={MODEL_PATH}
           defaultValue={code.current}
-          theme={prefersDark() ? 'vs-dark' : 'vs'}
+          theme="vs"
           loading={<div className={styles.editorLoading}>Loading editor…</div>}
           onChange={(v) => { code.current = v ?? ''; latest.current.onChange(code.current); }}
           onMount={onMount}

@@ -151,7 +151,12 @@ function Legend({ label, min, max, mid, colour }: { label: string; min: number; 
   );
 }
 
-export function HeatmapTriple({ pair, tolerance = DEFAULT_TOLERANCE }: { pair: GridPair; tolerance?: Tolerance }) {
+export function HeatmapTriple({ pair, tolerance = DEFAULT_TOLERANCE, expectedLabel = 'Expected', actualLabel = 'Yours' }: {
+  pair: GridPair;
+  tolerance?: Tolerance;
+  expectedLabel?: string;
+  actualLabel?: string;
+}) {
   const { expected, actual } = pair;
   const range = maxAbs(actual ? [expected, actual] : [expected]);
   const valueColour = (v: number) => divergingColour(v, range);
@@ -161,7 +166,7 @@ export function HeatmapTriple({ pair, tolerance = DEFAULT_TOLERANCE }: { pair: G
       <div className={styles.heatmapGroup}>
         <p className={styles.heatmapPath}><code>{pair.path}</code> ({shape}): your value has a different shape, so only the expected values are drawn.</p>
         <div className={styles.heatmapRow}>
-          <GridMap label="Expected" grid={expected} colour={valueColour} summary={`${shape} matrix`} />
+          <GridMap label={expectedLabel} grid={expected} colour={valueColour} summary={`${shape} matrix`} />
         </div>
         <Legend label="value" min={-range} max={range} mid={0} colour={valueColour} />
       </div>
@@ -177,8 +182,8 @@ export function HeatmapTriple({ pair, tolerance = DEFAULT_TOLERANCE }: { pair: G
     <div className={styles.heatmapGroup}>
       <p className={styles.heatmapPath}><code>{pair.path}</code> ({shape}): {where}.</p>
       <div className={styles.heatmapRow}>
-        <GridMap label="Expected" grid={expected} colour={valueColour} summary={`${shape} matrix of reference values`} />
-        <GridMap label="Yours" grid={actual} colour={valueColour} off={cmp.off} summary={`${shape} matrix of your values; ${where}`} />
+        <GridMap label={expectedLabel} grid={expected} colour={valueColour} summary={`${shape} matrix of reference values`} />
+        <GridMap label={actualLabel} grid={actual} colour={valueColour} off={cmp.off} summary={`${shape} matrix of your values; ${where}`} />
         <GridMap label="|difference|" grid={{ rows: expected.rows, cols: expected.cols, values: cmp.diff }} colour={diffColour} off={cmp.off}
           summary={`largest difference ${formatError(cmp.maxDiff)}; ${where}`} />
       </div>

@@ -39,7 +39,7 @@ function Worst({ c }: { c: CaseVerdict }) {
         <tr><th scope="row">expected</th><td><code>{formatNumber(w.expected, 8)}</code></td></tr>
         <tr><th scope="row">got</th><td><code>{formatNumber(w.actual, 8)}</code></td></tr>
         <tr><th scope="row">abs. error</th><td><code>{formatError(w.absError)}</code></td></tr>
-        <tr><th scope="row">rel. error</th><td><code>{formatError(w.relError)}</code></td></tr>
+        <tr><th scope="row">rel. error</th><td><code>{w.relError === null ? 'n/a (expected 0)' : formatError(w.relError)}</code></td></tr>
       </tbody>
     </table>
   );
@@ -47,9 +47,12 @@ function Worst({ c }: { c: CaseVerdict }) {
 
 export function Misconception({ m }: { m: NonNullable<CaseVerdict['misconception']> }) {
   return (
-    <div className={styles.misconception} role="note" aria-label="Likely misconception">
+    <div className={styles.misconception} role="note" aria-label="Likely mistake">
       <p className={styles.misconceptionTitle}>
-        <span aria-hidden="true">💡 </span>Looks like: {m.title}
+        <svg className={styles.bulb} viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M12 2a7 7 0 0 0-4 12.74V17a1 1 0 0 0 1 1h6a1 1 0 0 0 1-1v-2.26A7 7 0 0 0 12 2Zm-3 18a1 1 0 0 0 1 1h4a1 1 0 0 0 1-1v-1H9v1Z" />
+        </svg>
+        <span>Likely mistake: {m.title}</span>
       </p>
       <p>{m.hint}</p>
     </div>
@@ -68,14 +71,14 @@ export function OutputComparison({ expected, actual, hasActual, tolerance, expec
   const pairs = gridPairs(expected, hasActual ? actual : undefined);
   return (
     <>
-      {pairs.map((p) => <HeatmapTriple key={p.path} pair={p} tolerance={tolerance} />)}
+      {pairs.map((p) => <HeatmapTriple key={p.path} pair={p} tolerance={tolerance} expectedLabel={expectedLabel} actualLabel={actualLabel} />)}
       <div className={styles.sideBySide}>
         <div>
-          <h5>{expectedLabel} <span className={styles.shape}>{shapeOf(expected)}</span></h5>
+          <h4>{expectedLabel} <span className={styles.shape}>{shapeOf(expected)}</span></h4>
           <pre className={styles.data}>{compactText(expected)}</pre>
         </div>
         <div>
-          <h5>{actualLabel} <span className={styles.shape}>{hasActual ? shapeOf(actual) : ''}</span></h5>
+          <h4>{actualLabel} <span className={styles.shape}>{hasActual ? shapeOf(actual) : ''}</span></h4>
           <pre className={styles.data}>{hasActual ? compactText(actual) : '(no value)'}</pre>
         </div>
       </div>
@@ -89,7 +92,7 @@ function CaseCard({ c, argNames, tolerance, onGoTo }: { c: CaseVerdict; argNames
     <li className={`${styles.case} ${c.passed ? styles.casePassed : styles.caseFailed}`} data-case={c.name} data-passed={c.passed}>
       <div className={styles.caseHead}>
         <span className={styles.caseIcon} aria-hidden="true">{c.passed ? '✓' : '✗'}</span>
-        <span className={styles.caseName}>{c.visible ? c.name : `${c.name} (hidden)`}</span>
+        <h3 className={styles.caseName}>{c.visible ? c.name : `${c.name} (hidden)`}</h3>
         <span className={styles.srOnly}>{c.passed ? 'passed' : 'failed'}</span>
         {!c.passed && <span className={styles.kind}>{KIND_LABEL[c.kind] ?? c.kind}</span>}
         <span className={styles.points}>{formatNumber(c.points)} pt{c.points === 1 ? '' : 's'}</span>
@@ -115,7 +118,7 @@ function CaseCard({ c, argNames, tolerance, onGoTo }: { c: CaseVerdict; argNames
           <summary>Inputs</summary>
           {c.input.map((arg, i) => (
             <div key={i} className={styles.input}>
-              <h5>{argNames?.[i] ?? `argument ${i + 1}`} <span className={styles.shape}>{shapeOf(arg)}</span></h5>
+              <h4>{argNames?.[i] ?? `argument ${i + 1}`} <span className={styles.shape}>{shapeOf(arg)}</span></h4>
               <pre className={styles.data}>{compactText(arg)}</pre>
             </div>
           ))}
@@ -143,6 +146,9 @@ export function VerdictView({ verdict, source, argNames, tolerance, onGoTo }: {
           <strong>{source === 'run' ? 'Run' : 'Submission'}:</strong> {summaryLine(verdict, source)}
           {source === 'run' && verdict.status !== 'compile_error' && <span className={styles.muted}> Not counted; Submit to be graded on all cases.</span>}
         </p>
+        {source === 'submit' && verdict.status === 'passed' && (
+          <p className={styles.solved}>Full marks: exercise solved. <a href="/">Back to the course map</a></p>
+        )}
         {source === 'submit' && verdict.status !== 'compile_error' && (
           <div className={styles.scoreBar} role="meter" aria-valuemin={0} aria-valuemax={verdict.maxScore} aria-valuenow={verdict.score}
             aria-label={`Score ${verdict.score} of ${verdict.maxScore}`}>

@@ -35,8 +35,7 @@ export function Scratch({ cases, argNames, state, onChange, onRun, busy, output,
   const helpId = `${id}-help`;
   if (cases.length === 0) return null;
   return (
-    <section className={styles.scratch} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className={styles.panelTitle}>Scratch case</h3>
+    <div className={styles.scratch}>
       <p id={helpId} className={styles.muted}>
         Start from a visible case, edit its inputs (a JSON array of the arguments{argNames.length ? `: ${argNames.join(', ')}` : ''}),
         and Run shows your output beside the reference&apos;s.
@@ -99,6 +98,6 @@ export function Scratch({ cases, argNames, state, onChange, onRun, busy, output,
           )}
         </div>
       )}
-    </section>
+    </div>
   );
 }

@@ -150,9 +150,12 @@ export function Workbench(props: WorkbenchProps) {
   }, [flushSave]);
 
   // ---- results ------------------------------------------------------------------------------
+  const resultsRef = useRef<HTMLElement>(null);
   const show = useCallback((source: 'run' | 'submit', verdict: Verdict) => {
     seq.current += 1;
     setOutcome({ source, verdict, seq: seq.current });
+    // bring the summary into view when it is below the fold, without moving focus from the editor
+    requestAnimationFrame(() => resultsRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
     editor.current?.setMarkers(markersFor(verdict));
     const hint = verdict.cases.find((c) => !c.passed && c.misconception)?.misconception;
     setAnnouncement(`${source === 'run' ? 'Run' : 'Submission'} finished. ${summaryLine(verdict, source)}${hint ? ` Hint: ${hint.title}.` : ''}`);
@@ -334,7 +337,7 @@ export function Workbench(props: WorkbenchProps) {
           <button type="button" className={styles.linkButton} onClick={() => setError(null)}>Dismiss</button>
         </div>
       )}
-      <section className={styles.results} aria-labelledby={`${id}-r`} aria-busy={isBusy}
+      <section ref={resultsRef} className={styles.results} aria-labelledby={`${id}-r`} aria-busy={isBusy}
         data-seq={outcome?.seq ?? 0} data-source={outcome?.source ?? ''} data-status={outcome?.verdict.status ?? ''}>
         <h2 id={`${id}-r`} className={styles.srOnly}>Results</h2>
         {activity.kind === 'submit' && (
@@ -352,7 +355,7 @@ export function Workbench(props: WorkbenchProps) {
         )}
       </section>
       <details className={styles.scratchDetails}>
-        <summary>Scratch case: try your own inputs</summary>
+        <summary><h3 className={styles.summaryHeading}>Scratch case: try your own inputs</h3></summary>
         <Scratch cases={visibleCases} argNames={argNames} state={scratch} onChange={setScratch} busy={isBusy}
           onRun={() => void run(true)} output={scratchOutput} tolerance={tolerance} />
       </details>
@@ -366,7 +369,8 @@ export function Workbench(props: WorkbenchProps) {
   if (!prompt) return <div className={styles.root} data-exercise={exerciseId}>{work}</div>;
   return (
     <div className={`${styles.root} ${styles.layout}`} data-exercise={exerciseId}>
-      <section className={styles.promptPane} aria-label={`Exercise: ${title}`}>{prompt}</section>
+      {/* scrolls on its own beside the editor: focusable so keyboard users can scroll it too */}
+      <section className={styles.promptPane} aria-label={`Exercise: ${title}`} tabIndex={0}>{prompt}</section>
       {work}
     </div>
   );

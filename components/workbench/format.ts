@@ -66,21 +66,81 @@ export type ParsedArgs = { ok: true; args: unknown[] } | { ok: false; message: s
  * is the visible case's argument count (trailing optional arguments may be left out).
  */
 export function parseArgs(text: string, expected: number): ParsedArgs {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const raw = err instanceof Error ? err.message : String(err);
-    const at = /position (\d+)/.exec(raw);
-    const where = at ? lineColumn(text, Number(at[1])) : undefined;
-    // V8 appends "(line 3 column 5)" and repeats the source; keep the words before that
-    const message = raw.replace(/\s*\(line \d+ column \d+\)\s*$/, '').replace(/,? in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    return { ok: false, message: where ? `${message} (line ${where.line}, column ${where.column})` : message, ...where };
+  // browsers word JSON.parse errors differently and recent V8 gives no position: find it ourselves
+  const problem = jsonSyntaxError(text);
+  if (problem) {
+    const where = lineColumn(text, problem.offset);
+    return { ok: false, message: `${problem.message} (line ${where.line}, column ${where.column})`, ...where };
   }
+  const value: unknown = JSON.parse(text);
   if (!Array.isArray(value)) return { ok: false, message: 'the inputs must be a JSON array of the function\'s arguments, e.g. [Q, K, V]' };
   if (value.length > expected) return { ok: false, message: `the function takes ${expected} argument${expected === 1 ? '' : 's'}, the array has ${value.length}` };
   if (value.length === 0 && expected > 0) return { ok: false, message: 'the array is empty: give the function its arguments' };
   return { ok: true, args: value };
+}
+
+/** The first syntax error in a JSON text, as an offset and a sentence; null when it parses. */
+export function jsonSyntaxError(text: string): { offset: number; message: string } | null {
+  let i = 0;
+  const fail = (message: string, at = i) => { throw { offset: at, message }; };
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const describe = () => (i >= text.length ? 'the end of the text' : `'${text[i]}'`);
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      const close = c === '[' ? ']' : '}';
+      i++;
+      ws();
+      if (text[i] === close) { i++; return; }
+      for (;;) {
+        if (close === '}') {
+          ws();
+          if (text[i] !== '"') fail(`expected a quoted key, found ${describe()}`);
+          string();
+          ws();
+          if (text[i] !== ':') fail(`expected ':' after the key, found ${describe()}`);
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === close) { i++; return; }
+        fail(`expected ',' or '${close}', found ${describe()}`);
+      }
+    }
+    if (c === '"') return string();
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && m[0] !== '-') { i += m[0].length; return; }
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) { i += word.length; return; }
+    if (/^-?(Infinity|NaN)/.test(text.slice(i, i + 9))) fail('JSON has no Infinity or NaN: use a large number instead');
+    fail(i >= text.length ? 'unexpected end of the text: a value is missing' : `expected a value, found ${describe()}`);
+  };
+  const string = () => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\n') fail('a string cannot span lines', start);
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail('unterminated string', start);
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail(`unexpected ${describe()} after the end of the array`);
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && 'offset' in e) return e as { offset: number; message: string };
+    throw e;
+  }
+  // our scanner is lenient about escapes; JSON.parse has the last word
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    return { offset: 0, message: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -4,7 +4,7 @@ import type { Verdict } from '../../grader/verdict.ts';
 import type { SubmissionStatusResponse } from './types.ts';
 
 /** Delay before each poll, in ms; the last one repeats. */
-export const POLL_DELAYS_MS = [120, 300, 300, 300, 450, 700, 1000, 1500, 2000];
+export const POLL_DELAYS_MS = [100, 150, 200, 250, 300, 300, 450, 700, 1000, 1500, 2000];
 
 export type PollOutcome =
   | { kind: 'graded'; verdict: Verdict }

@@ -124,7 +124,7 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
              percentile_cont(0.5) within group (order by ms) as median,
              percentile_cont(0.25) within group (order by ms) as p25,
              percentile_cont(0.75) within group (order by ms) as p75
-      from (select extract(epoch from (p."firstSolvedAt" - p."firstOpenedAt")) * 1000 as ms
+      from (select (extract(epoch from (p."firstSolvedAt" - p."firstOpenedAt")) * 1000)::float8 as ms
             from "Progress" p join "Enrollment" e on e."userId" = p."userId" and e."cohortId" = ${cohortId} and e.role = 'student'
             where p."exerciseId" = ${exerciseId} and p."firstOpenedAt" is not null and p."firstSolvedAt" is not null
               and p."firstSolvedAt" >= p."firstOpenedAt") t`,

@@ -67,11 +67,11 @@ function stateAt(policy: ScoringPolicy, now: Date): AssignmentState {
   return policy.latePolicy === 'reject' ? 'closed' : 'late';
 }
 
-/** Every assignment of the student's active cohorts, soonest due first. */
+/** Every assignment of the student's active cohorts, soonest due first (their own due date). */
 export async function assignmentsForStudent(db: Db, userId: string, now: Date = new Date()): Promise<StudentAssignment[]> {
   const assignments = await assignmentsOf(db, userId);
   const subs = await submitsOf(db, userId, [...new Set(assignments.map((a) => a.exerciseId))]);
-  return assignments.map((a) => {
+  const list = assignments.map((a) => {
     const ext = a.extensions[0]?.dueAt ?? null;
     const policy = policyFor(a, ext);
     const scored = scoreAssignment(policy, subs.filter((s) => s.exerciseId === a.exerciseId));
@@ -97,6 +97,8 @@ export async function assignmentsForStudent(db: Db, userId: string, now: Date = 
       late: scored.late,
     };
   });
+  // soonest due first by the student's own due date (an extension moves an assignment down)
+  return list.sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime());
 }
 
 /**

@@ -50,18 +50,18 @@ describe('definition validation', () => {
   });
 
   it('rejects bad fields with messages that name the field', () => {
-    expect(problemsOf({ points: 0 })).toEqual(['points: points must be > 0']);
+    expect(problemsOf({ points: 0 })).toEqual(['points: must be > 0']);
     expect(problemsOf({ functionName: 'attend' })).toEqual(['functionName: is "attend", the curriculum asks for "attention"']);
     expect(problemsOf({ helpers: ['matmul', 'einsum'] })).toEqual(['helpers: "einsum" is not an engine helper (engine/helpers.ts)']);
     expect(problemsOf({ prerequisites: ['attention/multi-head'] })).toEqual([
       'prerequisites: "attention/multi-head" does not come before "attention/scaled-dot-product" in the curriculum',
     ]);
     expect(problemsOf({ prerequisites: ['attention/qvk'] })).toEqual(['prerequisites: "attention/qvk" is not a curriculum id']);
-    expect(problemsOf({ tolerance: { atol: 0.5, rtol: 1e-5 } })).toEqual(['tolerance.atol: atol above 1e-2 would pass wrong answers']);
+    expect(problemsOf({ tolerance: { atol: 0.5, rtol: 1e-5 } })).toEqual(['tolerance.atol: above 1e-2 would pass wrong answers']);
     expect(problemsOf({ order: 2 })).toEqual([
       'order: is 2, but "attention/scaled-dot-product" is exercise 3 of module attention in the curriculum',
     ]);
-    expect(problemsOf({ hiddenCases: [] })).toEqual(['hiddenCases: hiddenCases must be a function']);
+    expect(problemsOf({ hiddenCases: [] })).toEqual(['hiddenCases: must be a function']);
     expect(problemsOf({ colour: 'red' })).toEqual([expect.stringContaining('colour')]);
   });
 
@@ -78,14 +78,14 @@ describe('definition validation', () => {
     const m = good.misconceptions[0];
     expect(problemsOf({ misconceptions: [m, m] })).toEqual([`misconceptions: id "${m.id}" is used twice`]);
     expect(problemsOf({ misconceptions: [{ ...m, id: 'Missing Scale' }] })).toEqual([
-      'misconceptions.0.id: misconception id must be kebab-case',
+      'misconceptions.0.id: must be kebab-case',
     ]);
   });
 
   it('makes buildCatalog throw one error listing every problem with its folder', () => {
-    const bad = { folder: sdpa.folder, definition: { ...good, points: -1, functionName: 'attend' } };
+    const bad = { folder: sdpa.folder, definition: { ...good, points: -1, hints: [] } };
     expect(() => buildCatalog([bad])).toThrowError(
-      /invalid exercise catalog:\n {2}attention\/scaled-dot-product: points: points must be > 0\n {2}attention\/scaled-dot-product: functionName/,
+      'invalid exercise catalog:\n  attention/scaled-dot-product: points: must be > 0\n  attention/scaled-dot-product: hints: give at least one hint',
     );
     expect(() => buildCatalog([sdpa, sdpa])).toThrowError(/listed twice in exercises\/index.ts/);
   });

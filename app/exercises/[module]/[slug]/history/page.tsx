@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireUser } from '../../../../../lib/session.ts';
+import { db } from '../../../../../lib/db.ts';
+import { exerciseView } from '../../../../../lib/course.ts';
+import { submissionHistory } from '../../../../../lib/submissions.ts';
+import { formatScore, formatTime, STATUS_TEXT } from '../../../../_components/format.ts';
+
+type Params = Promise<{ module: string; slug: string }>;
+
+export const metadata: Metadata = { title: 'Submission history' };
+
+export default async function HistoryPage({ params }: { params: Params }) {
+  const { module, slug } = await params;
+  const id = `${module}/${slug}`;
+  const user = await requireUser(`/exercises/${id}/history`);
+  const view = await exerciseView(id, { prompt: false });
+  if (!view) notFound();
+  const rows = await submissionHistory(db(), user.id, id);
+  return (
+    <div className="history">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Course map</Link> › <Link href={`/exercises/${id}`}>{view.title}</Link>
+      </nav>
+      <h1>Your submissions: {view.title}</h1>
+      {rows.length === 0 ? (
+        <p>
+          No submissions yet. <Link href={`/exercises/${id}`}>Open the exercise</Link> and press Submit when your code passes the
+          visible cases.
+        </p>
+      ) : (
+        <ol className="submission-list" reversed>
+          {rows.map((s) => (
+            <li key={s.id} className={`submission status-${s.status}`}>
+              <div className="submission-head">
+                <Link href={`/submissions/${s.id}`}>
+                  <time dateTime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>
+                </Link>
+                <span className="score">{s.status === 'graded' ? formatScore(s.score, s.maxScore) : STATUS_TEXT[s.status]}</span>
+                <span className="summary">{s.summary}</span>
+              </div>
+              <details>
+                <summary>Code as submitted</summary>
+                <pre className="code">
+                  <code>{s.code}</code>
+                </pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

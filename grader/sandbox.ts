@@ -1,0 +1,230 @@
+// One submission in one fresh isolate: bootstrap, granted helpers, the learner's module, then every
+// case under its own timeout and the submission's total budget. Runs inside a pool worker process
+// (sandbox-worker.ts); nothing here touches the network, the file system or the database.
+import ivm from 'isolated-vm';
+import { BOOTSTRAP_SOURCE, DEFAULT_SANDBOX_LIMITS, REMOVED_GLOBALS, type SandboxLimits } from './sandbox-bootstrap.ts';
+import type { CaseOutcome, LoadOutcome, SandboxJob, SandboxOutcome } from './sandbox-protocol.ts';
+
+const LEARNER_FILE = 'file:///solution.js';
+/** `new Function` puts two header lines before the body. */
+const FUNCTION_HEADER_LINES = 2;
+
+export interface SandboxOptions {
+  /** engine/helpers.ts bundled as an IIFE assigning `__attentionLabHelpers`; '' when there is none. */
+  helpersSource: string;
+  limits?: SandboxLimits;
+  /** Called when V8 loses control of an isolate; the process must end (see sandbox-worker.ts). */
+  onCatastrophicError?: (message: string) => void;
+}
+
+type Ref = ivm.Reference<unknown>;
+interface BootstrapApi { load: Ref; runCase: Ref; takeConsole: Ref }
+
+export class Sandbox {
+  private readonly bootstrapSource: string;
+  private readonly helpersWrapper: string;
+  private bootstrapCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+  private helpersCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+  private readonly onCatastrophicError: (message: string) => void;
+
+  constructor(options: SandboxOptions) {
+    const limits = options.limits ?? DEFAULT_SANDBOX_LIMITS;
+    this.bootstrapSource = `${BOOTSTRAP_SOURCE}(globalThis, ${JSON.stringify(limits)}, ${JSON.stringify(REMOVED_GLOBALS)})`;
+    this.helpersWrapper = helpersWrapper(options.helpersSource);
+    this.onCatastrophicError = options.onCatastrophicError ?? (() => {});
+  }
+
+  run(job: SandboxJob): SandboxOutcome {
+    const cpuStart = process.threadCpuUsage();
+    const started = performance.now();
+    const deadline = started + job.limits.totalMs;
+    const budget = () => Math.min(job.limits.perCaseMs, Math.floor(deadline - performance.now()));
+    const isolate = new ivm.Isolate({ memoryLimit: job.limits.memoryMb, onCatastrophicError: this.onCatastrophicError });
+    let consoleText = '';
+    const finish = (load: LoadOutcome, cases: CaseOutcome[]): SandboxOutcome => {
+      const cpu = process.threadCpuUsage(cpuStart);
+      return { load, cases, console: consoleText, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: performance.now() - started };
+    };
+    try {
+      const context = isolate.createContextSync();
+      const api = this.bootstrap(isolate, context);
+      const takeConsole = () => {
+        if (!isolate.isDisposed) consoleText += api.takeConsole.applySync(undefined, [], { result: { copy: true } }) as string;
+      };
+
+      if (job.helpers.length > 0) {
+        const missing = this.grantHelpers(isolate, context, job.helpers);
+        if (missing.length > 0) {
+          return finish({ ok: false, kind: 'internal', message: `engine helpers not available: ${missing.join(', ')}` }, []);
+        }
+      }
+
+      const load = this.load(isolate, api, job, budget());
+      takeConsole();
+      if (!load.ok) return finish(load, []);
+
+      const cases: CaseOutcome[] = [];
+      let seenHidden = false;
+      for (const c of job.cases) {
+        // console output is the one channel back to the learner that is not per case: once a
+        // hidden case has run, nothing visible may run after it
+        if (c.visible && seenHidden) throw new Error('visible cases must come before hidden cases');
+        seenHidden ||= !c.visible;
+        if (isolate.isDisposed) {
+          cases.push({ status: 'memory', message: 'not run: the sandbox ran out of memory in an earlier case' });
+          continue;
+        }
+        const timeout = budget();
+        if (timeout <= 0) {
+          cases.push({ status: 'timeout', message: `not run: the submission used its whole time budget (${job.limits.totalMs} ms)` });
+          continue;
+        }
+        cases.push(this.runCase(isolate, api, c.args, c.visible, timeout, job));
+        if (c.visible) takeConsole();
+      }
+      return finish({ ok: true }, cases);
+    } finally {
+      if (!isolate.isDisposed) isolate.dispose();
+    }
+  }
+
+  private bootstrap(isolate: ivm.Isolate, context: ivm.Context): BootstrapApi {
+    const script = this.compile(isolate, this.bootstrapSource, 'file:///grader-bootstrap.js', 'bootstrap');
+    const api = script.runSync(context, { reference: true, release: true }) as ivm.Reference<Record<string, unknown>>;
+    const get = (name: string) => api.getSync(name, { reference: true }) as Ref;
+    return { load: get('load'), runCase: get('runCase'), takeConsole: get('takeConsole') };
+  }
+
+  /** Evaluates the helpers bundle and defines the granted names as globals; returns the missing ones. */
+  private grantHelpers(isolate: ivm.Isolate, context: ivm.Context, names: string[]): string[] {
+    const script = this.compile(isolate, this.helpersWrapper, 'file:///engine-helpers.js', 'helpers');
+    const grant = script.runSync(context, { reference: true, release: true }) as Ref;
+    return grant.applySync(undefined, [names], { arguments: { copy: true }, result: { copy: true }, timeout: 5000 }) as string[];
+  }
+
+  /** Compiles trusted code, reusing V8's code cache across isolates. */
+  private compile(isolate: ivm.Isolate, code: string, filename: string, which: 'bootstrap' | 'helpers'): ivm.Script {
+    const cachedData = which === 'bootstrap' ? this.bootstrapCache : this.helpersCache;
+    const script = cachedData
+      ? isolate.compileScriptSync(code, { filename, cachedData })
+      : isolate.compileScriptSync(code, { filename, produceCachedData: true });
+    const produced = (script as unknown as { cachedData?: ivm.ExternalCopy<ArrayBuffer> }).cachedData;
+    if (!cachedData && produced) {
+      if (which === 'bootstrap') this.bootstrapCache = produced;
+      else this.helpersCache = produced;
+    }
+    return script;
+  }
+
+  private load(isolate: ivm.Isolate, api: BootstrapApi, job: SandboxJob, timeout: number): LoadOutcome {
+    type LoadResult =
+      | { status: 'ok'; exports: string[] }
+      | { status: 'syntax'; message: string }
+      | { status: 'import'; specifier: string }
+      | { status: 'threw'; message: string; stack: string }
+      | { status: 'missing'; exports: string[] }
+      | { status: 'not_function'; type: string; exports: string[] };
+    let result: LoadResult;
+    try {
+      result = api.load.applySync(undefined, [job.code, job.functionName], {
+        arguments: { copy: true },
+        result: { copy: true },
+        timeout: Math.max(1, timeout),
+      }) as LoadResult;
+    } catch (err) {
+      const failure = classifyFailure(isolate, err, job, timeout);
+      const message = failure.status === 'timeout' ? `loading the module ${failure.message}` : failure.message;
+      return { ok: false, kind: failure.status, message };
+    }
+    const name = job.functionName;
+    switch (result.status) {
+      case 'ok':
+        return { ok: true };
+      case 'syntax':
+        return { ok: false, kind: 'syntax', message: result.message, ...this.syntaxPosition(isolate, job.code) };
+      case 'import':
+        return { ok: false, kind: 'import', message: result.specifier, specifiers: [result.specifier] };
+      case 'threw':
+        return { ok: false, kind: 'threw', message: result.message, ...learnerPosition(result.stack) };
+      case 'missing':
+      case 'not_function': {
+        const found = result.exports.length ? `your module exports: ${result.exports.join(', ')}` : 'your module exports nothing';
+        const what = result.status === 'not_function' ? `\`${name}\` is ${article(result.type)}, not a function; ` : '';
+        return { ok: false, kind: 'missing_export', message: `${what}expected \`export function ${name}(...)\` (${found})` };
+      }
+    }
+  }
+
+  /** V8 found a syntax error that esbuild accepted: compile (never run) the body to locate it. */
+  private syntaxPosition(isolate: ivm.Isolate, code: string): { line?: number; column?: number } {
+    try {
+      isolate.compileScriptSync(`(function (exports, module, require) {"use strict";\n${code}\n})`, { filename: LEARNER_FILE });
+    } catch (err) {
+      const m = /:(\d+):(\d+)\]$/.exec(err instanceof Error ? err.message : '');
+      if (m) return { line: Number(m[1]) - 1, column: Number(m[2]) };
+    }
+    return {};
+  }
+
+  private runCase(isolate: ivm.Isolate, api: BootstrapApi, args: unknown[], visible: boolean, timeout: number, job: SandboxJob): CaseOutcome {
+    type RunResult =
+      | { status: 'ok'; value: unknown; mutated: string | null }
+      | { status: 'threw'; message: string; stack: string }
+      | { status: 'invalid'; message: string };
+    let result: RunResult;
+    try {
+      result = api.runCase.applySync(undefined, [args, visible], {
+        arguments: { copy: true },
+        result: { copy: true },
+        timeout,
+      }) as RunResult;
+    } catch (err) {
+      return classifyFailure(isolate, err, job, timeout);
+    }
+    if (result.status === 'threw') {
+      if (/Array buffer allocation failed/.test(result.message)) return { status: 'memory', message: result.message };
+      return { status: 'threw', message: result.message, ...learnerPosition(result.stack) };
+    }
+    return result;
+  }
+}
+
+/** An error raised by isolated-vm itself (never a learner value: those are caught in the isolate). */
+function classifyFailure(isolate: ivm.Isolate, err: unknown, job: SandboxJob, timeoutMs: number): Extract<CaseOutcome, { status: 'timeout' | 'memory' | 'threw' }> {
+  const message = err instanceof Error ? err.message : String(err);
+  if (isolate.isDisposed || /memory limit/i.test(message)) {
+    return { status: 'memory', message: `ran out of memory (the limit is ${job.limits.memoryMb} MB)` };
+  }
+  if (/timed out/i.test(message)) {
+    const limit = timeoutMs < job.limits.perCaseMs ? `the rest of the ${job.limits.totalMs} ms budget` : `${timeoutMs} ms`;
+    return { status: 'timeout', message: `took longer than ${limit}` };
+  }
+  return { status: 'threw', message };
+}
+
+/** The first stack frame in the learner's code, as 1-based (line, column) of the transpiled body. */
+function learnerPosition(stack: string): { line?: number; column?: number } {
+  const m = /solution\.js:(\d+):(\d+)/.exec(stack);
+  if (!m) return {};
+  return { line: Number(m[1]) - FUNCTION_HEADER_LINES, column: Number(m[2]) };
+}
+
+function article(type: string): string {
+  return type === 'undefined' || type === 'null' ? type : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function helpersWrapper(bundle: string): string {
+  // the bundle's `var __attentionLabHelpers` stays local to this function, off the global object
+  return `(function (names) {
+var __attentionLabHelpers;
+${bundle}
+var table = (__attentionLabHelpers && __attentionLabHelpers.helpers) || {};
+var missing = [];
+for (var i = 0; i < names.length; i++) {
+  var f = table[names[i]];
+  if (typeof f !== 'function') { missing.push(names[i]); continue; }
+  Object.defineProperty(globalThis, names[i], { value: f, writable: true, configurable: true, enumerable: false });
+}
+return missing;
+})`;
+}

@@ -1,0 +1,163 @@
+// Accounts on a real PostgreSQL: sign-up with a cohort join code, the credentials check behind
+// sign-in, and the attempt limits on both.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { DEMO, seedDemo } from '../../lib/seed.ts';
+import { signUp, joinCohort, verifyCredentials, signInBlocked } from '../../lib/accounts.ts';
+import { RateLimiter, type Limiters } from '../../lib/rate-limit.ts';
+
+let t: TestDatabase;
+let lim: Limiters;
+
+function freshLimiters(): Limiters {
+  return {
+    loginAccount: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
+    loginAddress: new RateLimiter({ limit: 8, windowMs: 15 * 60_000 }),
+    signupAddress: new RateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
+    run: new RateLimiter({ limit: 60, windowMs: 60_000 }),
+  };
+}
+
+const learner = (over: Partial<Record<'name' | 'email' | 'password' | 'joinCode', string>> = {}) => ({
+  name: 'Ada Learner',
+  email: 'ada@example.test',
+  password: 'correct horse battery',
+  joinCode: DEMO.joinCode,
+  ...over,
+});
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  await seedDemo(t.db);
+});
+afterAll(async () => {
+  await t?.drop();
+});
+beforeEach(() => {
+  lim = freshLimiters();
+});
+
+describe('sign-up with a join code', () => {
+  it('creates a student account enrolled in the cohort the code names, with the password hashed', async () => {
+    const r = await signUp(t.db, learner(), '10.0.0.1', lim);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.user).toMatchObject({ email: 'ada@example.test', name: 'Ada Learner', role: 'student' });
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: r.user.id }, include: { enrollments: { include: { cohort: true } } } });
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$11\$/);
+    expect(row.passwordHash).not.toContain('correct horse');
+    expect(row.enrollments).toHaveLength(1);
+    expect(row.enrollments[0]).toMatchObject({ role: 'student', cohort: { joinCode: DEMO.joinCode } });
+  });
+
+  it('accepts the join code in any case and with surrounding spaces, and stores the email in lower case', async () => {
+    const r = await signUp(t.db, learner({ email: '  Grace@Example.TEST ', joinCode: '  demo-2026 ' }), '10.0.0.1', lim);
+    expect(r.ok && r.user.email).toBe('grace@example.test');
+  });
+
+  it('refuses a wrong join code and creates nothing', async () => {
+    const before = await t.db.user.count();
+    const r = await signUp(t.db, learner({ email: 'wrong-code@example.test', joinCode: 'DEMO-2025' }), '10.0.0.1', lim);
+    expect(r).toMatchObject({ ok: false, field: 'joinCode' });
+    expect(!r.ok && r.error).toMatch(/join code does not match/);
+    expect(await t.db.user.count()).toBe(before);
+  });
+
+  it("refuses an archived cohort's join code", async () => {
+    await t.db.cohort.create({ data: { name: 'Last year', joinCode: 'OLD-2025', archived: true } });
+    const r = await signUp(t.db, learner({ email: 'late@example.test', joinCode: 'OLD-2025' }), '10.0.0.1', lim);
+    expect(r).toMatchObject({ ok: false, field: 'joinCode' });
+  });
+
+  it('refuses an email that already has an account, whatever its case', async () => {
+    const r = await signUp(t.db, learner({ email: 'ADA@example.test' }), '10.0.0.1', lim);
+    expect(r).toMatchObject({ ok: false, field: 'email' });
+    expect(!r.ok && r.error).toMatch(/already exists/);
+  });
+
+  it.each([
+    [{ name: '   ' }, 'name', /Enter your name/],
+    [{ name: 'x'.repeat(101) }, 'name', /at most 100/],
+    [{ name: 'Bad\u0007Name' }, 'name', /cannot be shown/],
+    [{ email: 'not-an-email' }, 'email', /valid email/],
+    [{ password: 'short' }, 'password', /at least 8/],
+    [{ password: 'é'.repeat(40) }, 'password', /at most 72 bytes/],
+    [{ joinCode: '' }, 'joinCode', /join code/],
+  ])('refuses invalid input %j with a message on the field', async (over, field, message) => {
+    const r = await signUp(t.db, learner({ email: 'fresh@example.test', ...over }), '10.0.0.1', lim);
+    expect(r).toMatchObject({ ok: false, field });
+    expect(!r.ok && r.error).toMatch(message);
+  });
+
+  it('limits sign-up attempts (and so join-code guesses) per address', async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = await signUp(t.db, learner({ email: `guess${i}@example.test`, joinCode: `GUESS-${i}` }), '10.0.0.9', lim);
+      expect(r).toMatchObject({ ok: false, field: 'joinCode' });
+    }
+    const r = await signUp(t.db, learner({ email: 'guess-right@example.test' }), '10.0.0.9', lim);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/Too many sign-up attempts.*Try again in \d+ minutes/);
+    // another address is not affected
+    expect((await signUp(t.db, learner({ email: 'guess-right@example.test' }), '10.0.0.10', lim)).ok).toBe(true);
+  });
+
+  it('lets an existing account join a cohort by code, once', async () => {
+    const user = await t.db.user.create({ data: { email: 'oidc-user@example.test', name: 'SSO User' } });
+    expect(await joinCohort(t.db, user.id, 'nope', '10.0.0.1', lim)).toMatchObject({ ok: false });
+    expect(await joinCohort(t.db, user.id, DEMO.joinCode, '10.0.0.1', lim)).toEqual({ ok: true, cohortName: DEMO.cohortName });
+    expect(await joinCohort(t.db, user.id, DEMO.joinCode, '10.0.0.1', lim)).toEqual({ ok: true, cohortName: DEMO.cohortName });
+    expect(await t.db.enrollment.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe('credentials check', () => {
+  it('accepts the right password and returns the id and role', async () => {
+    const r = await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.1.0.1', lim);
+    expect(r).toMatchObject({ ok: true, user: { email: DEMO.instructor.email, role: 'instructor' } });
+  });
+
+  it('ignores case and spaces around the email', async () => {
+    const r = await verifyCredentials(t.db, { email: ' Student@Demo.Test ', password: DEMO.password }, '10.1.0.1', lim);
+    expect(r).toMatchObject({ ok: true, user: { role: 'student' } });
+  });
+
+  it('refuses a wrong password, an unknown email and malformed input alike', async () => {
+    expect(await verifyCredentials(t.db, { email: DEMO.student.email, password: 'wrong' }, '10.1.0.2', lim)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyCredentials(t.db, { email: 'nobody@example.test', password: DEMO.password }, '10.1.0.2', lim)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyCredentials(t.db, { email: ['x'], password: 1 }, '10.1.0.2', lim)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifyCredentials(t.db, undefined, '10.1.0.2', lim)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses an account without a password (OIDC only)', async () => {
+    expect(await verifyCredentials(t.db, { email: 'oidc-user@example.test', password: 'anything-at-all' }, '10.1.0.3', lim)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('locks an account after 5 failures, even for the right password, from any address', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect(await verifyCredentials(t.db, { email: DEMO.student.email, password: `guess ${i}` }, `10.2.0.${i}`, lim)).toMatchObject({ reason: 'invalid' });
+    }
+    const r = await verifyCredentials(t.db, { email: DEMO.student.email, password: DEMO.password }, '10.2.0.99', lim);
+    expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
+    expect(!r.ok && r.reason === 'rate_limited' && r.retryAfterMs).toBeGreaterThan(14 * 60_000);
+    expect(signInBlocked(DEMO.student.email, '10.2.0.99', lim)).toBeGreaterThan(0);
+    // other accounts still sign in
+    expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.2.0.99', lim)).ok).toBe(true);
+  });
+
+  it('blocks an address that fails on many accounts', async () => {
+    for (let i = 0; i < 8; i++) {
+      await verifyCredentials(t.db, { email: `spray${i}@example.test`, password: 'guess' }, '10.3.0.1', lim);
+    }
+    const r = await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.3.0.1', lim);
+    expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
+    expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.3.0.2', lim)).ok).toBe(true);
+  });
+
+  it('clears the account count after a successful sign-in', async () => {
+    for (let i = 0; i < 4; i++) await verifyCredentials(t.db, { email: DEMO.instructor.email, password: 'typo' }, '10.4.0.1', lim);
+    expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.4.0.1', lim)).ok).toBe(true);
+    // (a second address: the first one's own count, 4 of 8, is not cleared by a success)
+    for (let i = 0; i < 4; i++) await verifyCredentials(t.db, { email: DEMO.instructor.email, password: 'typo' }, '10.4.0.2', lim);
+    expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.4.0.2', lim)).ok).toBe(true);
+  });
+});
