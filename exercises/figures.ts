@@ -119,7 +119,7 @@ export function divergingColor(t: number): string {
 function formatValue(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1000 || a < 0.01) return v.toExponential(1);
+  if (a >= 1000 || a < 0.01) return v.toExponential(0); // "3e-3": short enough for a cell
   return String(Number(v.toPrecision(a >= 10 ? 3 : 2)));
 }
 
@@ -186,7 +186,8 @@ export function renderFigureSvg(fig: Figure, name = ''): string {
   const mapH = rows * cell;
   const legendX = left + mapW + 24;
   const legendW = 14;
-  const width = legendX + legendW + 64;
+  // the title is one line of 14 px bold text (about 8.5 px a character): never clip it
+  const width = Math.max(legendX + legendW + 64, left + Math.ceil(fig.title.length * 8.5) + 8);
   const height = Math.max(top + mapH + 44, top + 150);
 
   const id = `fig-${shortHash(`${name}|${fig.title}|${rows}x${cols}`)}`;

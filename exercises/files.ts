@@ -31,25 +31,21 @@ export function projectRoot(): string {
   throw new Error(`no exercises/catalog.ts in ${process.cwd()} or above; run from the project or set ATTENTION_LAB_ROOT`);
 }
 
-function knownFolder(id: string): string {
+/** The folder of an exercise, exercises/<module>/<slug>. */
+export function exerciseFolder(id: string): string {
   // Only catalog ids reach the file system, so an id can never walk out of exercises/.
   if (!getExercise(id)) throw new Error(`unknown exercise "${id}"`);
   return join(projectRoot(), 'exercises', ...id.split('/'));
 }
 
-/** The folder of an exercise, exercises/<module>/<slug>. */
-export function exerciseFolder(id: string): string {
-  return knownFolder(id);
-}
-
 export function readExerciseFile(id: string, name: ExerciseFileName): string {
   if (!EXERCISE_FILES.includes(name)) throw new Error(`not an exercise file: ${name}`);
-  return readFileSync(join(knownFolder(id), name), 'utf8');
+  return readFileSync(join(exerciseFolder(id), name), 'utf8');
 }
 
 /** Short sha256 of every file in the folder (names and contents, in name order): changes with any edit. */
 export function exerciseVersion(id: string): string {
-  return folderVersion(knownFolder(id));
+  return folderVersion(exerciseFolder(id));
 }
 
 export function folderVersion(folder: string): string {

@@ -154,7 +154,7 @@ export async function catalogExercise(id: string): Promise<GradableExercise | un
 type Position = (line?: number, column?: number) => { line: number; column: number } | undefined;
 
 function judge(c: PreparedCase, o: CaseOutcome, exercise: ExerciseDefinition, options: CompareOptions, position: Position): CaseVerdict {
-  const shown = c.visible ? { input: c.args, expected: c.expected } : {};
+  const shown = c.visible ? { input: jsonSafe(c.args) as unknown[], expected: jsonSafe(c.expected) } : {};
   const fail = (kind: CaseKind, message: string, extra: Partial<CaseVerdict> = {}): CaseVerdict => ({
     name: c.name,
     visible: c.visible,
@@ -179,7 +179,7 @@ function judge(c: PreparedCase, o: CaseOutcome, exercise: ExerciseDefinition, op
     case 'ok':
       break;
   }
-  const actual = c.visible ? { actual: o.value } : {};
+  const actual = c.visible ? { actual: jsonSafe(o.value) } : {};
   if (o.mutated) {
     return fail('mutated', `your function changed its input: ${o.mutated}; copy inputs before changing them (e.g. row.slice())`, actual);
   }
@@ -197,7 +197,9 @@ function loadFailureCase(c: PreparedCase, load: Exclude<LoadOutcome, { ok: true 
   switch (load.kind) {
     case 'missing_export': {
       kind = 'missing_export';
-      const declared = new RegExp(`\\bfunction\\s+${functionName}\\b|\\b(const|let|var)\\s+${functionName}\\b`).test(code);
+      const declared =
+        !load.exports?.includes(functionName) &&
+        new RegExp(`\\bfunction\\s+${functionName}\\b|\\b(const|let|var)\\s+${functionName}\\b`).test(code);
       message = load.message + (declared ? `; \`${functionName}\` is declared but not exported: add \`export\`` : '');
       break;
     }
@@ -215,12 +217,24 @@ function loadFailureCase(c: PreparedCase, load: Exclude<LoadOutcome, { ok: true 
       message = `the module threw while loading: ${load.message}${at ? ` (line ${at.line}, column ${at.column})` : ''}`;
     }
   }
-  const shown = c.visible ? { input: c.args, expected: c.expected } : {};
+  const shown = c.visible ? { input: jsonSafe(c.args) as unknown[], expected: jsonSafe(c.expected) } : {};
   return { name: c.name, visible: c.visible, passed: false, points: 0, kind, message, ...shown };
 }
 
 function errorVerdict(head: Pick<Verdict, 'exerciseId' | 'exerciseVersion' | 'maxScore'>, error: string, wallMs: number): Verdict {
   return { ...head, status: 'error', score: 0, cases: [], error, cpuMs: 0, wallMs };
+}
+
+/** The verdict is stored and sent as JSON: NaN and the infinities become the strings "NaN", "Infinity", "-Infinity". */
+export function jsonSafe(x: unknown): unknown {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : String(x);
+  if (Array.isArray(x)) return x.map(jsonSafe);
+  if (x !== null && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: jsonSafe(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return x;
 }
 
 function round(x: number): number {

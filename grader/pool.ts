@@ -31,6 +31,8 @@ interface Pending {
 interface Slot {
   child: ChildProcess;
   ready: boolean;
+  /** Killed or being killed: takes no more jobs. */
+  dead?: boolean;
   current?: Pending;
   watchdog?: NodeJS.Timeout;
 }
@@ -74,7 +76,7 @@ export class SandboxPool {
   /** Waits until every worker is up (useful before timing anything). */
   async ready(): Promise<void> {
     await this.helpers;
-    while ([...this.slots].some((s) => !s.ready) || this.slots.size < this.size) {
+    while ([...this.slots].some((s) => !s.ready || s.dead) || this.slots.size < this.size) {
       if (this.closed) return;
       if (this.failedStarts >= MAX_FAILED_STARTS) throw new Error(`sandbox workers fail to start: ${this.lastStartError}`);
       await new Promise((r) => setTimeout(r, 5));
@@ -155,7 +157,7 @@ export class SandboxPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) break;
-      if (!slot.ready || slot.current || !slot.child.connected) continue;
+      if (!slot.ready || slot.dead || slot.current || !slot.child.connected) continue;
       const pending = this.queue.shift()!;
       slot.current = pending;
       slot.watchdog = setTimeout(() => {
@@ -173,6 +175,7 @@ export class SandboxPool {
   }
 
   private stop(slot: Slot, reason: string): Promise<void> {
+    slot.dead = true;
     if (slot.current) {
       slot.current.resolve({ ok: false, error: reason });
       slot.current = undefined;

@@ -208,58 +208,65 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
     return { message: clip(message, 2000), stack: stack };
   }
 
-  // ---- inputs: a private pristine copy, then a diff to detect mutation ----
-  function copyPlain(x) {
+  // ---- inputs: a private copy taken before the learner sees them, compared afterwards ----
+  // The args were just copied into the isolate: own, dense, untouched, so direct reads are safe.
+  // Rows of numbers go to a Float64Array (exact, -0 and NaN included, no setter to hit); other
+  // containers are built with defineProperty. This check only helps the learner: expected outputs
+  // come from the host's own copy of the inputs.
+  var Float64ArrayCtor = global.Float64Array;
+  function snapshot(x) {
     if (!isObject(x)) return x;
-    var out, i, n, keys;
+    var i, n, out, keys;
     if (isArray(x)) {
+      n = x.length;
+      for (i = 0; i < n && typeof x[i] === 'number'; i++);
+      if (i === n && n > 0) {
+        out = new Float64ArrayCtor(n);
+        for (i = 0; i < n; i++) out[i] = x[i];
+        return out;
+      }
       out = [];
-      n = arrayLength(x);
-      for (i = 0; i < n; i++) define(out, i, copyPlain(slot(x, i).value));
+      for (i = 0; i < n; i++) define(out, i, snapshot(x[i]));
       return out;
     }
     out = {};
     keys = ownKeys(x);
-    for (i = 0; i < keys.length; i++) define(out, keys[i], copyPlain(slot(x, keys[i]).value));
+    for (i = 0; i < keys.length; i++) define(out, keys[i], snapshot(x[keys[i]]));
     return out;
   }
   function short(v) {
     return format(v, 3, 80, false);
   }
-  // null when equal, else [path, what happened]
+  // null when equal, else [path, what happened]; the learner's side may run a getter, under the
+  // case's timeout
   function diff(p, c) {
     if (!isObject(p)) return objectIs(p, c) ? null : ['', 'was ' + short(p) + ', now ' + short(c)];
     if (!isObject(c)) return ['', 'was replaced by ' + short(c)];
-    var i, n, keys, s, d;
-    if (isArray(p)) {
+    var i, n, keys, d;
+    if (isArray(p) || isView(p)) {
       if (!isArray(c)) return ['', 'is no longer an array'];
-      n = arrayLength(p);
-      var m = arrayLength(c);
+      n = isView(p) ? apply(typedArrayLength, p, []) : p.length;
+      var m = c.length;
       if (m !== n) return ['', 'changed length from ' + n + ' to ' + m];
       for (i = 0; i < n; i++) {
-        s = slot(c, i);
-        if (s.kind === 'absent') return ['[' + i + ']', 'was deleted'];
-        if (s.kind === 'accessor') return ['[' + i + ']', 'became a getter'];
-        d = diff(slot(p, i).value, s.value);
+        if (!hasOwn(c, i)) return ['[' + i + ']', 'was deleted'];
+        d = diff(p[i], c[i]);
         if (d) return ['[' + i + ']' + d[0], d[1]];
       }
       return null;
     }
     keys = ownKeys(p);
     for (i = 0; i < keys.length; i++) {
-      s = slot(c, keys[i]);
-      if (s.kind === 'absent') return ['.' + keys[i], 'was deleted'];
-      if (s.kind === 'accessor') return ['.' + keys[i], 'became a getter'];
-      d = diff(slot(p, keys[i]).value, s.value);
+      if (!hasOwn(c, keys[i])) return ['.' + keys[i], 'was deleted'];
+      d = diff(p[keys[i]], c[keys[i]]);
       if (d) return ['.' + keys[i] + d[0], d[1]];
     }
-    var now = ownKeys(c);
-    if (now.length !== keys.length) return ['', 'gained new keys'];
+    if (ownKeys(c).length !== keys.length) return ['', 'gained new keys'];
     return null;
   }
   function findMutation(pristine, args) {
     for (var i = 0; i < pristine.length; i++) {
-      var d = diff(slot(pristine, i).value, slot(args, i).value);
+      var d = diff(pristine[i], args[i]);
       if (d) return 'argument ' + (i + 1) + d[0] + ' ' + d[1];
     }
     return null;
@@ -387,7 +394,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
   function runCase(args, capture) {
     capturing = capture === true;
     try {
-      var pristine = copyPlain(args);
+      var pristine = snapshot(args);
       var result;
       try {
         result = apply(target, undefined, args);
@@ -403,7 +410,16 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
         if (e === INVALID) return { status: 'invalid', message: invalidReason };
         return { status: 'invalid', message: 'reading the result threw: ' + describeThrown(e).message };
       }
-      return { status: 'ok', value: value, mutated: findMutation(pristine, args) };
+      var mutated;
+      try {
+        mutated = findMutation(pristine, args);
+      } catch (e) {
+        mutated = 'changed in a way that cannot be read back (' + describeThrown(e).message + ')';
+      }
+      return { status: 'ok', value: value, mutated: mutated };
+    } catch (e) {
+      // whatever happens, no learner value leaves the isolate
+      return { status: 'threw', message: describeThrown(e).message, stack: '' };
     } finally {
       capturing = false;
     }

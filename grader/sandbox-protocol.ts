@@ -25,6 +25,8 @@ export type LoadOutcome =
       column?: number;
       /** import: the module specifiers the code asked for. */
       specifiers?: string[];
+      /** missing_export: the names the module does export. */
+      exports?: string[];
     };
 
 export type CaseOutcome =
@@ -44,6 +46,8 @@ export interface SandboxOutcome {
   cpuMs: number;
   /** Wall time from isolate creation to disposal. */
   sandboxMs: number;
+  /** Wall time of each case that ran (copy in, call, checks, copy out); for benchmarks, never shown. */
+  caseMs: number[];
 }
 
 /** The pool's answer: a sandbox outcome, or the worker died or hung while running the job. */

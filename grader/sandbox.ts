@@ -41,9 +41,10 @@ export class Sandbox {
     const budget = () => Math.min(job.limits.perCaseMs, Math.floor(deadline - performance.now()));
     const isolate = new ivm.Isolate({ memoryLimit: job.limits.memoryMb, onCatastrophicError: this.onCatastrophicError });
     let consoleText = '';
+    const caseMs: number[] = [];
     const finish = (load: LoadOutcome, cases: CaseOutcome[]): SandboxOutcome => {
       const cpu = process.threadCpuUsage(cpuStart);
-      return { load, cases, console: consoleText, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: performance.now() - started };
+      return { load, cases, console: consoleText, cpuMs: (cpu.user + cpu.system) / 1000, sandboxMs: performance.now() - started, caseMs };
     };
     try {
       const context = isolate.createContextSync();
@@ -79,7 +80,9 @@ export class Sandbox {
           cases.push({ status: 'timeout', message: `not run: the submission used its whole time budget (${job.limits.totalMs} ms)` });
           continue;
         }
+        const caseStart = performance.now();
         cases.push(this.runCase(isolate, api, c.args, c.visible, timeout, job));
+        caseMs.push(performance.now() - caseStart);
         if (c.visible) takeConsole();
       }
       return finish({ ok: true }, cases);
@@ -150,7 +153,7 @@ export class Sandbox {
       case 'not_function': {
         const found = result.exports.length ? `your module exports: ${result.exports.join(', ')}` : 'your module exports nothing';
         const what = result.status === 'not_function' ? `\`${name}\` is ${article(result.type)}, not a function; ` : '';
-        return { ok: false, kind: 'missing_export', message: `${what}expected \`export function ${name}(...)\` (${found})` };
+        return { ok: false, kind: 'missing_export', message: `${what}expected \`export function ${name}(...)\` (${found})`, exports: result.exports };
       }
     }
   }

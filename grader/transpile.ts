@@ -44,7 +44,9 @@ export async function transpile(source: string): Promise<TranspileResult> {
   } catch (err) {
     const first = (err as { errors?: { text: string; location: { line: number; column: number } | null }[] }).errors?.[0];
     if (!first) throw err;
-    const message = first.text.replace(/"cjs" output format/, 'the grader');
+    const message = /^Top-level await/.test(first.text)
+      ? 'top-level await is not available: the grader calls your exported function, which must be synchronous'
+      : first.text;
     return { ok: false, error: { message, line: first.location?.line ?? 1, column: (first.location?.column ?? 0) + 1 } };
   }
 }

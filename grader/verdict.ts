@@ -19,6 +19,9 @@
 //   "cpuMs": 4.1, "wallMs": 12.7
 // }
 //
+// Numbers in input/expected/actual that are NaN or infinite appear as the strings "NaN",
+// "Infinity" and "-Infinity", so the verdict survives JSON unchanged.
+//
 // Hidden cases never carry inputs, expected or actual values, the worst element, the learner's
 // thrown message or console output: any of those could smuggle hidden data out. They carry the
 // kind, a generic message, and the matched misconception (authored text).

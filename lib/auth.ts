@@ -5,6 +5,7 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { PrismaAdapter } from '@auth/prisma-adapter';
+import type { Adapter } from 'next-auth/adapters';
 import { db } from './db.ts';
 import { verifyCredentials, type Role } from './accounts.ts';
 import { clientAddress } from './rate-limit.ts';
@@ -53,9 +54,16 @@ function config(): NextAuthConfig {
     });
   }
   const maxAge = sessionMaxAgeSeconds();
+  // The OAuth tables (Account, VerificationToken); sessions themselves are JWTs. Emails are stored
+  // in lower case (a CHECK constraint), whatever case an identity provider sends.
+  const base = PrismaAdapter(db() as unknown as Parameters<typeof PrismaAdapter>[0]);
+  const adapter: Adapter = {
+    ...base,
+    createUser: (user) => base.createUser!({ ...user, email: user.email.trim().toLowerCase() }),
+    getUserByEmail: (email) => base.getUserByEmail!(email.trim().toLowerCase()),
+  };
   return {
-    // The OAuth tables (Account, VerificationToken); sessions themselves are JWTs.
-    adapter: PrismaAdapter(db() as unknown as Parameters<typeof PrismaAdapter>[0]),
+    adapter,
     session: { strategy: 'jwt', maxAge, updateAge: maxAge },
     jwt: { maxAge },
     pages: { signIn: '/signin', error: '/signin' },

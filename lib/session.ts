@@ -19,6 +19,26 @@ export interface SessionUser {
 
 export type SignInReason = 'signin' | 'expired';
 
+/**
+ * Set at sign-in, cleared at sign-out: tells "your session expired" apart from "you never signed
+ * in" once the browser has dropped the expired session cookie. Says nothing about who.
+ */
+export const HAD_SESSION_COOKIE = 'attention-lab.had-session';
+
+export async function markSignedIn(): Promise<void> {
+  (await cookies()).set(HAD_SESSION_COOKIE, '1', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 60 });
+}
+
+export async function clearSignedInMark(): Promise<void> {
+  (await cookies()).delete(HAD_SESSION_COOKIE);
+}
+
+/** Next's redirect() works by throwing; a successful signIn() ends in one. */
+export function isRedirect(e: unknown): boolean {
+  const digest = (e as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && digest.startsWith('NEXT_REDIRECT');
+}
+
 /** The session cookie (plain or __Secure-, possibly chunked .0 .1 ...). */
 function isSessionCookie(name: string): boolean {
   return /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name);
@@ -51,7 +71,7 @@ export const sessionState = cache(async (): Promise<{ user: SessionUser | null; 
   const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } }) : null;
   if (user) return { user, expired: false };
   const jar = await cookies();
-  return { user: null, expired: jar.getAll().some((c) => isSessionCookie(c.name)) };
+  return { user: null, expired: jar.getAll().some((c) => isSessionCookie(c.name) || c.name === HAD_SESSION_COOKIE) };
 });
 
 export async function currentUser(): Promise<SessionUser | null> {

@@ -12,6 +12,8 @@ import { allclose } from '../engine/allclose.ts';
 import { createRng } from '../engine/random.ts';
 import { exerciseIds } from '../engine/registry.ts';
 import { validateArgs } from '../engine/validate.ts';
+import { hiddenSeed, visibleSeed } from '../grader/cases.ts';
+import type { Verdict } from '../grader/verdict.ts';
 import { buildCatalog, definitionProblems, toleranceOf, type CatalogExercise } from '../exercises/catalog.ts';
 import { buildDeclarations, LEARNER_COMPILER_OPTIONS } from '../exercises/declarations.ts';
 import { expandFigures, figureNames, renderFigureSvg } from '../exercises/figures.ts';
@@ -223,9 +225,7 @@ export async function checkExerciseStatic(ex: CatalogExercise, root = projectRoo
   if (prompt === undefined) problems.push('files: prompt.md is missing');
   if (starter === undefined) problems.push('files: starter.ts is missing');
   if (solution === undefined) problems.push('files: solution.ts is missing');
-  const hasFiguresFile = existsSync(join(folder, 'figures.ts'));
-  const figureCount = Object.keys(ex.figures).length;
-  if (hasFiguresFile && figureCount === 0) problems.push('figures: figures.ts exists but exercises/index.ts does not import its figures');
+  if (existsSync(join(folder, 'figures.ts')) && Object.keys(ex.figures).length === 0) problems.push('figures: figures.ts exists but exercises/index.ts does not import its figures');
 
   // prompt: figures, then KaTeX
   if (prompt !== undefined) {
@@ -259,10 +259,10 @@ export async function checkExerciseStatic(ex: CatalogExercise, root = projectRoo
     }
   }
 
-  // visible cases: deterministic, few, small
-  const visible = casesOf(() => ex.visibleCases(createRng('visible')), 'visibleCases', problems);
+  // visible cases: deterministic, few, small (generated from the grader's seeds: exactly what learners get)
+  const visible = casesOf(() => ex.visibleCases(createRng(visibleSeed(ex.id))), 'visibleCases', problems);
   if (visible) {
-    const again = casesOf(() => ex.visibleCases(createRng('visible')), 'visibleCases', problems);
+    const again = casesOf(() => ex.visibleCases(createRng(visibleSeed(ex.id))), 'visibleCases', problems);
     if (again && literal(again) !== literal(visible)) problems.push('visibleCases: the same seed gave different cases');
     if (visible.length < 1 || visible.length > VISIBLE_LIMITS.cases) {
       problems.push(`visibleCases: ${visible.length} cases, expected 1 to ${VISIBLE_LIMITS.cases}`);
@@ -281,11 +281,11 @@ export async function checkExerciseStatic(ex: CatalogExercise, root = projectRoo
 
   // hidden cases: deterministic per seed, seed-dependent, within bounds
   for (const seed of MISCONCEPTION_SEEDS) {
-    const cases = casesOf(() => ex.hiddenCases(createRng(seed)), `hiddenCases(seed ${seed})`, problems);
+    const cases = casesOf(() => ex.hiddenCases(createRng(hiddenSeed(ex.id, seed))), `hiddenCases(seed ${seed})`, problems);
     if (!cases) break;
     hidden.set(seed, cases);
     if (seed === MISCONCEPTION_SEEDS[0]) {
-      const again = casesOf(() => ex.hiddenCases(createRng(seed)), 'hiddenCases', problems);
+      const again = casesOf(() => ex.hiddenCases(createRng(hiddenSeed(ex.id, seed))), 'hiddenCases', problems);
       if (again && literal(again) !== literal(cases)) problems.push('hiddenCases: the same seed gave different cases');
       if (cases.length < HIDDEN_LIMITS.min || cases.length > HIDDEN_LIMITS.max) {
         problems.push(`hiddenCases: ${cases.length} cases, expected ${HIDDEN_LIMITS.min} to ${HIDDEN_LIMITS.max}`);
@@ -341,25 +341,8 @@ export async function checkExerciseStatic(ex: CatalogExercise, root = projectRoo
 // ---------------------------------------------------------------------------------------------
 // Grading checks (the real grader, in its sandbox).
 
-export interface GradeOptions {
-  seed: number;
-  visibleOnly?: boolean;
-}
-export interface GradedCase {
-  name: string;
-  visible: boolean;
-  passed: boolean;
-  kind: string;
-  message?: string;
-  misconception?: { id: string };
-}
-export interface GradeResult {
-  status: string;
-  cases: GradedCase[];
-  compileError?: { message: string; line: number; column: number };
-  error?: string;
-}
-export type GradeFunction = (exercise: CatalogExercise, code: string, options: GradeOptions) => Promise<GradeResult> | GradeResult;
+/** `grade` of grader/grade.ts (a parameter, so the static steps never load the sandbox). */
+export type GradeFunction = (exercise: CatalogExercise, code: string, options: { seed: number }) => Promise<Verdict>;
 
 /**
  * A learner file that answers each case with the misconception's output, found by the arguments'
@@ -384,7 +367,7 @@ function fnv(text: string): number {
   return h >>> 0;
 }
 
-function describeFailure(v: GradeResult): string {
+function describeFailure(v: Verdict): string {
   if (v.compileError) return `compile error at ${v.compileError.line}:${v.compileError.column}: ${v.compileError.message}`;
   if (v.error) return `grader error: ${v.error}`;
   const failed = v.cases.filter((c) => !c.passed);

@@ -4,7 +4,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { signIn } from '../../lib/auth.ts';
 import { signInBlocked } from '../../lib/accounts.ts';
 import { clientAddress, retryMessage } from '../../lib/rate-limit.ts';
-import { safeReturnPath } from '../../lib/session.ts';
+import { isRedirect, markSignedIn, safeReturnPath } from '../../lib/session.ts';
 import type { AuthFormState } from '../_components/form-state.ts';
 import { authErrorMessage } from '../_components/auth-errors.ts';
 
@@ -20,6 +20,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   try {
     await signIn('credentials', { email, password, redirectTo: next });
   } catch (e) {
+    if (isRedirect(e)) await markSignedIn();
     unstable_rethrow(e); // the redirect that follows a successful sign-in
     const message = authErrorMessage(e);
     if (message) return { error: message, field: 'password', values };

@@ -5,6 +5,7 @@ import { signIn } from '../../lib/auth.ts';
 import { signUp } from '../../lib/accounts.ts';
 import { db } from '../../lib/db.ts';
 import { clientAddress } from '../../lib/rate-limit.ts';
+import { isRedirect, markSignedIn } from '../../lib/session.ts';
 import type { AuthFormState } from '../_components/form-state.ts';
 import { authErrorMessage } from '../_components/auth-errors.ts';
 
@@ -21,6 +22,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   try {
     await signIn('credentials', { email: result.user.email, password: input.password, redirectTo: '/?welcome=1' });
   } catch (e) {
+    if (isRedirect(e)) await markSignedIn();
     unstable_rethrow(e);
     const message = authErrorMessage(e);
     if (message) return { error: `Your account was created, but signing in failed: ${message} Try signing in.`, values };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { LatePolicy } from '../generated/prisma/enums.ts';
-import { type Actor, AccessDenied, InputError, requireAssignment, requireCohort, requireStudentOf } from './authorization.ts';
+import { type Actor, AccessDenied, InputError, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
 
 const date = (label: string) =>
   z.union([z.date(), z.string().trim().min(1, `Enter the ${label}.`)]).transform((v, ctx) => {
@@ -177,4 +177,29 @@ export async function revokeExtension(db: Db, actor: Actor, assignmentId: string
   await requireAssignment(db, actor, assignmentId);
   const gone = await db.extension.deleteMany({ where: { assignmentId, userId } });
   if (gone.count === 0) throw new AccessDenied('missing', 'extension');
+}
+
+export interface AssignableModule {
+  module: string;
+  exercises: { id: string; title: string; points: number }[];
+}
+
+/** What can be assigned: the synced catalog by module, in curriculum order. */
+export async function assignableExercises(db: Db, actor: Actor): Promise<AssignableModule[]> {
+  await requireStaff(db, actor);
+  const rows = await db.exercise.findMany({ orderBy: [{ moduleOrder: 'asc' }, { order: 'asc' }, { id: 'asc' }], select: { id: true, title: true, module: true, points: true } });
+  const out: AssignableModule[] = [];
+  for (const r of rows) {
+    let m = out.at(-1);
+    if (!m || m.module !== r.module) out.push((m = { module: r.module, exercises: [] }));
+    m.exercises.push({ id: r.id, title: r.title, points: r.points });
+  }
+  return out;
+}
+
+/** "Late: not accepted" / "Late: -10 % per day, at most 50 %" / "Late: accepted in full". */
+export function latePolicyText(a: { latePolicy: LatePolicy; latePenaltyPerDay: number; latePenaltyCap: number }): string {
+  if (a.latePolicy === 'reject') return 'Late: not accepted';
+  if (a.latePolicy === 'accept') return 'Late: accepted in full';
+  return `Late: −${a.latePenaltyPerDay} % per started day, at most ${a.latePenaltyCap} %`;
 }

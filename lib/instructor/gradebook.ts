@@ -173,6 +173,7 @@ export interface DrilldownSubmission extends AttemptResult {
   score: number | null; // the verdict's own score
   maxScore: number | null;
   exerciseVersion: string;
+  seed: string; // the learner's hidden-case seed: the exercise view can show their hidden inputs
   stale: boolean; // graded on an older version of the exercise
   gradedAt: Date | null;
   regrades: { exerciseVersion: string; score: number | null; maxScore: number | null; gradedAt: Date | null; replacedAt: Date }[];
@@ -220,6 +221,7 @@ export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, u
           score: s.score,
           maxScore: s.maxScore,
           exerciseVersion: s.exerciseVersion,
+          seed: s.seed,
           stale: s.status === 'graded' && s.exerciseVersion !== a.exercise.contentVersion,
           gradedAt: s.gradedAt,
           regrades: s.regrades.map((g) => ({ exerciseVersion: g.exerciseVersion, score: g.score, maxScore: g.maxScore, gradedAt: g.gradedAt, replacedAt: g.replacedAt })),

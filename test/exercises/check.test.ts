@@ -7,7 +7,14 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../engine/random.ts';
 import { getExercise, type CatalogExercise } from '../../exercises/catalog.ts';
-import { checkExercises, checkExerciseStatic, literal, misconceptionSubmission } from '../../scripts/exercises-check.ts';
+import { grade } from '../../grader/grade.ts';
+import {
+  checkExerciseGrading,
+  checkExercises,
+  checkExerciseStatic,
+  literal,
+  misconceptionSubmission,
+} from '../../scripts/exercises-check.ts';
 
 describe('exercises:check over the whole catalog', () => {
   it('finds no problem in any of the 37 exercises', { timeout: 600_000 }, async () => {
@@ -61,6 +68,26 @@ describe('the check catches broken exercises', () => {
     expect(problems).toContain(
       'prompt.md: line 3: unknown figure "nope"; this exercise\'s figures.ts defines: causal-attention-weights',
     );
+  });
+});
+
+describe('the grading steps catch what only the grader can see', () => {
+  const sdpa = getExercise('attention/scaled-dot-product')!;
+
+  it('report a solution that fails and a starter that passes', async () => {
+    const s = await checkExerciseStatic(sdpa);
+    const swapped = { ...s, starter: s.solution, solution: s.starter };
+    const problems = await checkExerciseGrading(sdpa, swapped, grade);
+    expect(problems[0]).toBe('starter.ts: graded "passed", expected "failed"');
+    expect(problems[1]).toMatch(/^solution\.ts: does not pass for seed 1: 12 of 12 cases failed \("the worked example": wrong/);
+  });
+
+  it('report a misconception the grader never names (an earlier one with the same outputs wins)', async () => {
+    const [first] = sdpa.misconceptions;
+    const twin = { ...first, id: 'twin' };
+    const ex = { ...sdpa, misconceptions: [first, twin] };
+    const problems = await checkExerciseGrading(ex, await checkExerciseStatic(ex), grade);
+    expect(problems).toEqual(['misconception twin: the grader does not name it when its outputs are submitted (seed 1, 2)']);
   });
 });
 

@@ -24,7 +24,7 @@ export default defineExercise({
   ],
   visibleCases: (rng) => [
     vitCase(rng, 'grey-4x4-patch-2', { channels: 1, imageSize: 4, patchSize: 2, d: 4, numHeads: 2, dFF: 8, classes: 3 }),
-    vitCase(rng, 'rgb-4x4-patch-2', { channels: 3, imageSize: 4, patchSize: 2, d: 6, numHeads: 3, dFF: 12, classes: 2 }),
+    vitCase(rng, 'two-channels-4x4-patch-2', { channels: 2, imageSize: 4, patchSize: 2, d: 4, numHeads: 2, dFF: 8, classes: 2 }),
   ],
   hiddenCases: (rng) => [
     vitCase(rng, 'rgb-8x8-patch-4', { channels: 3, imageSize: 8, patchSize: 4, d: 6, numHeads: 3, dFF: 12, classes: 5 }),

@@ -1,0 +1,198 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { db } from '../../../../lib/db.ts';
+import { getCohort } from '../../../../lib/instructor/cohorts.ts';
+import { listRoster } from '../../../../lib/instructor/roster.ts';
+import { assignableExercises, latePolicyText, listAssignments } from '../../../../lib/instructor/assignments.ts';
+import { ActionForm } from '../../../../components/instructor/ActionForm.tsx';
+import { AssignmentFields } from '../../../../components/instructor/AssignmentFields.tsx';
+import { formatUtc } from '../../../../components/instructor/format.ts';
+import { instructorUser, orRefuse } from '../../_lib/guard.ts';
+import {
+  addToRosterAction,
+  archiveCohortAction,
+  changeRoleAction,
+  createAssignmentAction,
+  regenerateCodeAction,
+  removeFromRosterAction,
+  renameCohortAction,
+} from '../../actions.ts';
+
+export const metadata: Metadata = { title: 'Cohort' };
+
+interface Props {
+  params: Promise<{ cohortId: string }>;
+}
+
+export default async function CohortPage({ params }: Props) {
+  const { cohortId } = await params;
+  const user = await instructorUser(`/instructor/cohorts/${cohortId}`);
+  const cohort = await orRefuse(getCohort(db(), user, cohortId));
+  const [roster, assignments, modules] = await Promise.all([
+    orRefuse(listRoster(db(), user, cohortId)),
+    orRefuse(listAssignments(db(), user, cohortId)),
+    orRefuse(assignableExercises(db(), user)),
+  ]);
+  const base = `/instructor/cohorts/${cohort.id}`;
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link href="/instructor">Cohorts</Link> / {cohort.name}
+      </p>
+      <h1>
+        {cohort.name}
+        {cohort.archived && <span className="muted"> (archived)</span>}
+      </h1>
+      <p>
+        <Link href={`${base}/gradebook`}>Gradebook</Link> · <Link href={`${base}/analytics`}>Analytics</Link> ·{' '}
+        <a href={`${base}/gradebook/csv`} download>
+          Download the gradebook (CSV)
+        </a>
+      </p>
+
+      <section aria-labelledby="join-h">
+        <h2 id="join-h">Join code</h2>
+        {cohort.archived ? (
+          <p>This cohort is archived: its join code admits nobody. Restore it to let students join.</p>
+        ) : (
+          <p>
+            Students sign up with the code <strong className="join-code" data-testid="join-code">{cohort.joinCode}</strong>
+          </p>
+        )}
+        <ActionForm action={regenerateCodeAction} submitLabel="Make a new code" secondary confirm="Make a new join code? The current one will stop working." label="Regenerate the join code">
+          <input type="hidden" name="cohortId" value={cohort.id} />
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="assign-h">
+        <h2 id="assign-h">Assignments</h2>
+        {assignments.length === 0 ? (
+          <p>Nothing assigned yet.</p>
+        ) : (
+          <table>
+            <caption className="visually-hidden">Assignments</caption>
+            <thead>
+              <tr>
+                <th scope="col">Exercise</th>
+                <th scope="col">Opens</th>
+                <th scope="col">Due</th>
+                <th scope="col">Late policy</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Extensions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {assignments.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <Link href={`${base}/assignments/${a.id}`}>{a.title}</Link> <span className="muted">({a.exerciseId})</span>
+                  </th>
+                  <td>{formatUtc(a.opensAt)}</td>
+                  <td>{formatUtc(a.dueAt)}</td>
+                  <td>{latePolicyText(a)}</td>
+                  <td>{a.attemptLimit ?? 'unlimited'}</td>
+                  <td>{a.extensions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3>Assign an exercise or a module</h3>
+        <ActionForm action={createAssignmentAction} submitLabel="Assign" label="New assignment">
+          <input type="hidden" name="cohortId" value={cohort.id} />
+          <label>
+            Exercise or module
+            <select name="target" required defaultValue="">
+              <option value="" disabled>
+                Choose…
+              </option>
+              {modules.map((m) => (
+                <optgroup key={m.module} label={m.module}>
+                  <option value={`module:${m.module}`}>Every exercise of {m.module} ({m.exercises.length})</option>
+                  {m.exercises.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.title} ({e.id})
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <AssignmentFields />
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="roster-h">
+        <h2 id="roster-h">Roster</h2>
+        <table>
+          <caption className="visually-hidden">Roster</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roster.map((r) => (
+              <tr key={r.userId}>
+                <th scope="row">
+                  {r.role === 'student' ? <Link href={`${base}/students/${r.userId}`}>{r.name ?? r.email}</Link> : (r.name ?? r.email)}
+                </th>
+                <td>{r.email}</td>
+                <td>{r.role}</td>
+                <td>
+                  <ActionForm action={changeRoleAction} submitLabel={r.role === 'student' ? 'Make instructor' : 'Make student'} secondary className="instr-form inline" label={`Change the role of ${r.email}`}>
+                    <input type="hidden" name="cohortId" value={cohort.id} />
+                    <input type="hidden" name="userId" value={r.userId} />
+                    <input type="hidden" name="role" value={r.role === 'student' ? 'instructor' : 'student'} />
+                  </ActionForm>{' '}
+                  <ActionForm action={removeFromRosterAction} submitLabel="Remove" secondary className="instr-form inline" confirm={`Remove ${r.email} from ${cohort.name}?`} label={`Remove ${r.email}`}>
+                    <input type="hidden" name="cohortId" value={cohort.id} />
+                    <input type="hidden" name="userId" value={r.userId} />
+                  </ActionForm>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ActionForm action={addToRosterAction} submitLabel="Add to the roster" label="Add someone to the roster">
+          <input type="hidden" name="cohortId" value={cohort.id} />
+          <label>
+            Email of an existing account
+            <input name="email" type="email" required autoComplete="off" />
+          </label>
+          <label>
+            Role
+            <select name="role" defaultValue="student">
+              <option value="student">student</option>
+              <option value="instructor">instructor</option>
+            </select>
+          </label>
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="settings-h">
+        <h2 id="settings-h">Settings</h2>
+        <ActionForm action={renameCohortAction} submitLabel="Rename" label="Rename the cohort">
+          <input type="hidden" name="cohortId" value={cohort.id} />
+          <label>
+            Name
+            <input name="name" required maxLength={100} defaultValue={cohort.name} />
+          </label>
+        </ActionForm>
+        <ActionForm
+          action={archiveCohortAction}
+          submitLabel={cohort.archived ? 'Restore the cohort' : 'Archive the cohort'}
+          secondary
+          confirm={cohort.archived ? undefined : 'Archive this cohort? Its join code stops admitting students; the gradebook stays.'}
+          label="Archive or restore"
+        >
+          <input type="hidden" name="cohortId" value={cohort.id} />
+          <input type="hidden" name="archived" value={cohort.archived ? 'false' : 'true'} />
+        </ActionForm>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// A stored or fresh verdict for instructors: every case with its result, failure kind, message and
+// matched misconception; with the case's inputs and expected output when they are known (visible
+// cases carry them; for hidden cases the instructor pages pass the regenerated cases beside it).
+// Every string may come from learner code: React escapes it.
+import type { Verdict } from '../../grader/verdict.ts';
+import { formatValue } from './format.ts';
+
+export interface CaseData {
+  name: string;
+  visible: boolean;
+  args: unknown[];
+  expected: unknown;
+}
+
+export function asVerdict(v: unknown): Verdict | null {
+  return v && typeof v === 'object' && Array.isArray((v as { cases?: unknown }).cases) ? (v as Verdict) : null;
+}
+
+export function VerdictTable({ verdict, cases, caption }: { verdict: unknown; cases?: CaseData[]; caption?: string }) {
+  const v = asVerdict(verdict);
+  if (!v) {
+    const err = verdict && typeof verdict === 'object' ? (verdict as { error?: unknown }).error : undefined;
+    return <p className="muted">{typeof err === 'string' ? `Not graded: ${err}` : 'No verdict.'}</p>;
+  }
+  const passed = v.cases.filter((c) => c.passed).length;
+  return (
+    <div className="instr-verdict">
+      <p>
+        <strong>{v.status.replace('_', ' ')}</strong>: {v.score} / {v.maxScore} points, {passed} of {v.cases.length} cases passed
+        {v.exerciseVersion ? <span className="muted"> (version {v.exerciseVersion})</span> : null}
+      </p>
+      {v.compileError && (
+        <p className="form-error">
+          Compile error at line {v.compileError.line}, column {v.compileError.column}: {v.compileError.message}
+        </p>
+      )}
+      {v.error && <p className="form-error">Grader error: {v.error}</p>}
+      {v.cases.length > 0 && (
+        <table>
+          {caption && <caption>{caption}</caption>}
+          <thead>
+            <tr>
+              <th scope="col">Case</th>
+              <th scope="col">Result</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.cases.map((c, i) => {
+              const data = cases?.[i] && cases[i].name === c.name ? cases[i] : undefined;
+              const input = c.input ?? data?.args;
+              const expected = c.expected !== undefined ? c.expected : data?.expected;
+              return (
+                <tr key={i} className={c.passed ? 'pass' : 'fail'}>
+                  <th scope="row">
+                    {c.name}
+                    {!c.visible && <span className="muted"> (hidden)</span>}
+                  </th>
+                  <td>{c.passed ? 'Passed' : 'Failed'}</td>
+                  <td>{c.kind}</td>
+                  <td>
+                    {c.message}
+                    {c.misconception && (
+                      <p className="hint">
+                        <strong>{c.misconception.title}</strong> ({c.misconception.id}). {c.misconception.hint}
+                      </p>
+                    )}
+                    {(input !== undefined || expected !== undefined) && (
+                      <details>
+                        <summary>Inputs and expected output</summary>
+                        {input !== undefined && <pre className="code">{formatValue(input)}</pre>}
+                        {expected !== undefined && <pre className="code">expected: {formatValue(expected)}</pre>}
+                        {c.actual !== undefined && <pre className="code">actual: {formatValue(c.actual)}</pre>}
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {v.console && (
+        <details>
+          <summary>Console output</summary>
+          <pre className="code">{v.console}</pre>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+// Run: the visible cases graded at once in the web process (no queue, nothing recorded but the
+// draft), plus the learner's scratch case beside the reference's output. A process-wide sandbox
+// pool (1-2 sandbox processes) keeps it fast.
+//
+// The grader is loaded by Node itself, not bundled into the Next build: it forks its sandbox
+// worker from its own .ts file and bundles engine/helpers.ts with esbuild at start, both found
+// next to its source, which a bundle would move. Node 22 runs our .ts files directly (type
+// stripping; the project uses erasable syntax only).
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Db } from './db.ts';
+import { codeSchema, firstMessage, refuse, type Refusal } from './limits.ts';
+import { limiters, retryMessage } from './rate-limit.ts';
+import { saveDraft } from './drafts.ts';
+import { scratchArgsProblem, ScratchReferences } from './scratch.ts';
+import { getExercise, type CatalogExercise } from '../exercises/catalog.ts';
+import { exerciseVersion, projectRoot } from '../exercises/files.ts';
+import type { CaseSpec, Misconception } from '../exercises/types.ts';
+import { createRng } from '../engine/random.ts';
+import { visibleSeed } from '../grader/cases.ts';
+import type { CaseVerdict, Verdict } from '../grader/verdict.ts';
+import type { SandboxPool } from '../grader/pool.ts';
+
+type GradeModule = typeof import('../grader/grade.ts');
+type PoolModule = typeof import('../grader/pool.ts');
+
+async function nativeImport<T>(relative: string): Promise<T> {
+  const url = pathToFileURL(path.join(projectRoot(), relative)).href;
+  return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url)) as T;
+}
+
+interface RunRuntime {
+  grade: GradeModule['grade'];
+  pool: SandboxPool;
+  scratch: ScratchReferences;
+}
+
+const globalForRun = globalThis as unknown as { attentionLabRun?: Promise<RunRuntime> };
+
+/** The web process's grader, sandbox pool and scratch worker, started on the first Run. */
+export function runRuntime(): Promise<RunRuntime> {
+  return (globalForRun.attentionLabRun ??= (async () => {
+    const [{ grade }, { SandboxPool }] = await Promise.all([nativeImport<GradeModule>('grader/grade.ts'), nativeImport<PoolModule>('grader/pool.ts')]);
+    const size = Number(process.env.RUN_SANDBOXES) || Math.min(2, os.availableParallelism());
+    return { grade, pool: new SandboxPool({ size }), scratch: new ScratchReferences() };
+  })().catch((e) => {
+    globalForRun.attentionLabRun = undefined;
+    throw e;
+  }));
+}
+
+const visibleCache = new Map<string, CaseSpec[]>();
+
+/** The visible cases exactly as the grader generates them (a fixed seed per exercise). */
+export function visibleCasesFor(id: string): CaseSpec[] {
+  let cases = visibleCache.get(id);
+  if (!cases) {
+    const exercise = getExercise(id);
+    if (!exercise) throw new Error(`unknown exercise "${id}"`);
+    cases = exercise.visibleCases(createRng(visibleSeed(id))).map((c) => ({ name: c.name, args: c.args }));
+    visibleCache.set(id, cases);
+  }
+  return cases;
+}
+
+export interface ScratchOutcome {
+  args: unknown[];
+  expected?: unknown;
+  referenceError?: string;
+  actual?: unknown;
+  verdict?: CaseVerdict;
+  console?: string;
+}
+
+export type RunOutcome = { ok: true; verdict: Verdict; scratch?: ScratchOutcome } | Refusal;
+
+/** The exercise graded on the scratch case alone, its reference and misconceptions precomputed off-thread. */
+function scratchExercise(exercise: CatalogExercise, version: string, args: unknown[], ref: { expected: unknown; wrong: Record<string, { ok: true; value: unknown } | { ok: false }> }) {
+  const misconceptions: Misconception[] = exercise.misconceptions.map((m) => ({
+    ...m,
+    compute: () => {
+      const w = ref.wrong[m.id];
+      if (!w?.ok) throw new Error('not defined on these arguments');
+      return structuredClone(w.value);
+    },
+  }));
+  return {
+    ...exercise,
+    version,
+    visibleCases: () => [{ name: 'Your case', args }],
+    hiddenCases: () => [],
+    reference: () => structuredClone(ref.expected),
+    misconceptions,
+  };
+}
+
+export async function runCode(db: Db, userId: string, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
+  const exercise = getExercise(exerciseId);
+  if (!exercise) return refuse('validation', 'Unknown exercise.');
+  const parsed = codeSchema.safeParse(code);
+  if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
+  const withScratch = scratchArgs !== undefined && scratchArgs !== null;
+  if (withScratch) {
+    const problem = scratchArgsProblem(scratchArgs);
+    if (problem) return refuse('validation', problem);
+  }
+  const gate = limiters().run.consume(userId);
+  if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
+
+  const source = parsed.data;
+  const rt = await runRuntime();
+  const version = exerciseVersion(exerciseId);
+  const draft = saveDraft(db, userId, exerciseId, source);
+
+  const visible = rt.grade({ ...exercise, version }, source, { visibleOnly: true, pool: rt.pool });
+  const scratch = withScratch ? runScratch(rt, exercise, version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
+  const [verdict, scratchOutcome] = await Promise.all([visible, scratch, draft]);
+  return scratchOutcome ? { ok: true, verdict, scratch: scratchOutcome } : { ok: true, verdict };
+}
+
+async function runScratch(rt: RunRuntime, exercise: CatalogExercise, version: string, code: string, args: unknown[]): Promise<ScratchOutcome> {
+  const ref = await rt.scratch.compute(exercise.id, args);
+  if (!ref.ok) return { args, referenceError: ref.referenceError };
+  const v = await rt.grade(scratchExercise(exercise, version, args, ref), code, { visibleOnly: true, pool: rt.pool });
+  const c = v.cases[0];
+  return {
+    args,
+    expected: ref.expected,
+    ...(c && 'actual' in c ? { actual: c.actual } : {}),
+    ...(c ? { verdict: c } : {}),
+    ...(v.console ? { console: v.console } : {}),
+  };
+}

@@ -1,0 +1,195 @@
+// npm run -s bench -- [--json]
+// Grading benchmark on attention/multi-head with its full case set (the catalog's, or a fixture
+// built from the engine's generators when the catalog lacks it):
+// - latency of one grading (p50, p99), sequential, each with its own learner seed;
+// - throughput with 1..N pool workers (N = available parallelism), queue kept full;
+// - sandbox overhead: the learner's function on the case set inside the isolate (copy in, call,
+//   result and mutation checks, copy out) vs the same transpiled code called directly in this
+//   process on copies of the same args, same run, warm (and cold, for the record).
+// With --json the last line is {"p50Ms":..,"p99Ms":..,"throughputPerSec":..,"overheadRatio":..}.
+// Bounded: about 25 s on 2 cores.
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { multiHeadAttention } from '../engine/attention.ts';
+import { causalMask, matrix, mhaWeights, paddingMask } from '../engine/generate.ts';
+import { helpers } from '../engine/helpers.ts';
+import type { Mask, Matrix, MHAWeights } from '../engine/types.ts';
+import { prepareCases } from '../grader/cases.ts';
+import { catalogExercise, DEFAULT_LIMITS, grade, type GradableExercise } from '../grader/grade.ts';
+import { SandboxPool } from '../grader/pool.ts';
+import type { SandboxJob } from '../grader/sandbox-protocol.ts';
+import { transpile } from '../grader/transpile.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' } } });
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const LATENCY_MAX = { gradings: 300, ms: 5000 };
+const THROUGHPUT_MS = 3000;
+const OVERHEAD_REPS = 40;
+
+const FALLBACK_SOLUTION = `export function multiHeadAttention(Xq: number[][], Xkv: number[][], w: MHAWeights, numHeads: number, mask?: boolean[][]): number[][] {
+  const addBias = (M: number[][], b: number[]) => M.map((row) => row.map((v, j) => v + b[j]));
+  const Q = addBias(matmul(Xq, w.Wq), w.bq);
+  const K = addBias(matmul(Xkv, w.Wk), w.bk);
+  const V = addBias(matmul(Xkv, w.Wv), w.bv);
+  const dh = Q[0].length / numHeads;
+  const heads: number[][][] = [];
+  for (let h = 0; h < numHeads; h++) {
+    const block = (M: number[][]) => M.map((row) => row.slice(h * dh, (h + 1) * dh));
+    heads.push(attention(block(Q), block(K), block(V), mask));
+  }
+  return addBias(matmul(Q.map((_, i) => heads.flatMap((H) => H[i])), w.Wo), w.bo);
+}
+`;
+
+/** attention/multi-head when the catalog does not have it yet: same signature, engine generators. */
+function fallbackExercise(): GradableExercise {
+  const self = (rng: Parameters<typeof matrix>[0], n: number, d: number, H: number, mask?: Mask) => {
+    const X = matrix(rng, n, d);
+    return mask ? [X, X, mhaWeights(rng, d), H, mask] : [X, X, mhaWeights(rng, d), H];
+  };
+  return {
+    id: 'attention/multi-head',
+    title: 'Multi-head attention (bench fixture)',
+    order: 5,
+    prerequisites: [],
+    functionName: 'multiHeadAttention',
+    points: 15,
+    helpers: ['matmul', 'transpose', 'softmax', 'attention'],
+    hints: ['Split Q, K, V into contiguous head blocks.'],
+    visibleCases: (rng) => [
+      { name: 'self, d = 4, 2 heads', args: self(rng, 3, 4, 2) },
+      { name: 'cross with padding', args: [matrix(rng, 2, 4), matrix(rng, 3, 4), mhaWeights(rng, 4), 2, paddingMask(2, 3, 2)] },
+    ],
+    hiddenCases: (rng) => [
+      { name: 'self, d = 8', args: self(rng, 4, 8, 2) },
+      { name: 'causal, d = 6, 3 heads', args: self(rng, 5, 6, 3, causalMask(5)) },
+      { name: 'heads of size 1', args: self(rng, 3, 4, 4) },
+      { name: 'causal, d = 16, 4 heads', args: self(rng, 6, 16, 4, causalMask(6)) },
+      { name: 'cross, 4 heads', args: [matrix(rng, 2, 8), matrix(rng, 6, 8), mhaWeights(rng, 8), 4, paddingMask(2, 6, 4)] },
+    ],
+    misconceptions: [],
+    reference: (Xq: Matrix, Xkv: Matrix, w: MHAWeights, H: number, mask?: Mask) => multiHeadAttention(Xq, Xkv, w, H, mask),
+  };
+}
+
+async function target(): Promise<{ exercise: GradableExercise; solution: string; from: string }> {
+  const fromCatalog = await catalogExercise('attention/multi-head').catch(() => undefined);
+  const solutionPath = fileURLToPath(new URL('../exercises/attention/multi-head/solution.ts', import.meta.url));
+  const solution = existsSync(solutionPath) ? readFileSync(solutionPath, 'utf8') : FALLBACK_SOLUTION;
+  if (fromCatalog) return { exercise: fromCatalog, solution, from: 'catalog' };
+  return { exercise: fallbackExercise(), solution: FALLBACK_SOLUTION, from: 'fixture (catalog has no attention/multi-head)' };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function median(xs: number[]): number {
+  return percentile([...xs].sort((a, b) => a - b), 50);
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+const { exercise, solution, from } = await target();
+const workers = os.availableParallelism();
+const caseCount = prepareCases(exercise, exercise.reference!, 0, false).length;
+log(`attention/multi-head from the ${from}: ${caseCount} cases; ${workers} cores available`);
+
+// ---- latency ----
+const pool = new SandboxPool({ size: workers });
+await pool.ready();
+let seed = 1;
+for (let i = 0; i < 5; i++) {
+  const v = await grade(exercise, solution, { pool, seed: seed++ });
+  if (v.status !== 'passed') throw new Error(`the solution does not pass: ${JSON.stringify(v).slice(0, 500)}`);
+}
+const latencies: number[] = [];
+const startedLatency = performance.now();
+while (latencies.length < LATENCY_MAX.gradings && performance.now() - startedLatency < LATENCY_MAX.ms) {
+  const t = performance.now();
+  await grade(exercise, solution, { pool, seed: seed++ });
+  latencies.push(performance.now() - t);
+}
+latencies.sort((a, b) => a - b);
+const p50Ms = r2(percentile(latencies, 50));
+const p99Ms = r2(percentile(latencies, 99));
+log(`latency over ${latencies.length} sequential gradings: p50 ${p50Ms} ms, p99 ${p99Ms} ms`);
+
+// where one grading's time goes
+const sample = await grade(exercise, solution, { pool, seed: seed++ });
+await pool.close();
+log(`one grading: wall ${sample.wallMs} ms, worker CPU ${sample.cpuMs} ms`);
+
+// ---- throughput ----
+let throughputPerSec = 0;
+for (let k = 1; k <= workers; k++) {
+  const p = new SandboxPool({ size: k });
+  await p.ready();
+  await Promise.all(Array.from({ length: 2 * k }, () => grade(exercise, solution, { pool: p, seed: seed++ })));
+  let done = 0;
+  let failed = 0;
+  const start = performance.now();
+  const lane = async () => {
+    while (performance.now() - start < THROUGHPUT_MS) {
+      const v = await grade(exercise, solution, { pool: p, seed: seed++ });
+      if (v.status === 'passed') done++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: 2 * k }, lane));
+  const rate = done / ((performance.now() - start) / 1000);
+  await p.close();
+  log(`throughput with ${k} worker${k > 1 ? 's' : ''}: ${r2(rate)} gradings/s${failed ? ` (${failed} not passed!)` : ''}`);
+  if (k === Math.min(2, workers) || k === workers) throughputPerSec = r2(rate);
+}
+
+// ---- sandbox overhead ----
+const transpiled = await transpile(solution);
+if (!transpiled.ok) throw new Error(transpiled.error.message);
+const cases = prepareCases(exercise, exercise.reference!, 0, false);
+const job: SandboxJob = {
+  code: transpiled.js,
+  functionName: exercise.functionName,
+  helpers: exercise.helpers,
+  cases: Array.from({ length: OVERHEAD_REPS }, () => cases.map((c) => ({ args: c.args, visible: false }))).flat(),
+  limits: { perCaseMs: DEFAULT_LIMITS.perCaseMs, totalMs: 60_000, memoryMb: DEFAULT_LIMITS.memoryMb },
+};
+const overheadPool = new SandboxPool({ size: 1 });
+const result = await overheadPool.run(job);
+await overheadPool.close();
+if (!result.ok || !result.outcome.load.ok) throw new Error(`overhead job failed: ${JSON.stringify(result).slice(0, 300)}`);
+const perRep = (ms: number[]) => Array.from({ length: OVERHEAD_REPS }, (_, r) => ms.slice(r * cases.length, (r + 1) * cases.length).reduce((a, b) => a + b, 0));
+const sandboxReps = perRep(result.outcome.caseMs);
+
+// the same module body, run directly here with the same helpers as parameters instead of globals
+const names = exercise.helpers;
+const plainModule = { exports: {} as Record<string, (...args: unknown[]) => unknown> };
+new Function('exports', 'module', 'require', ...names, `"use strict";${transpiled.js}\n//# sourceURL=bench-plain.js`)(
+  plainModule.exports, plainModule, () => { throw new Error('no imports'); }, ...names.map((n) => helpers[n]),
+);
+const plainFn = plainModule.exports[exercise.functionName];
+const plainMs: number[] = [];
+for (let r = 0; r < OVERHEAD_REPS; r++) {
+  for (const c of cases) {
+    const t = performance.now();
+    plainFn(...structuredClone(c.args)); // the sandbox gets a copy too
+    plainMs.push(performance.now() - t);
+  }
+}
+const plainReps = perRep(plainMs);
+const warm = (xs: number[]) => median(xs.slice(OVERHEAD_REPS / 2));
+const overheadRatio = r2(warm(sandboxReps) / warm(plainReps));
+log(`sandbox overhead, warm: ${r2(warm(sandboxReps))} ms vs ${r2(warm(plainReps))} ms in plain Node per case set = ${overheadRatio}x`);
+log(`  cold (first pass, JIT-cold in the fresh isolate): ${r2(sandboxReps[0])} ms vs ${r2(plainReps[0])} ms = ${r2(sandboxReps[0] / plainReps[0])}x`);
+log(`  fixed cost per submission (isolate, bootstrap, helpers, module load): ${r2(result.outcome.sandboxMs - result.outcome.caseMs.reduce((a, b) => a + b, 0))} ms`);
+
+const targets = [
+  [`p50 < 50 ms`, p50Ms < 50],
+  [`>= 100 gradings/s with 2 workers`, throughputPerSec >= 100],
+  [`overhead <= 1.5`, overheadRatio <= 1.5],
+] as const;
+log(`targets: ${targets.map(([t, ok]) => `${t}: ${ok ? 'met' : 'MISSED'}`).join('; ')}`);
+if (values.json) log(JSON.stringify({ p50Ms, p99Ms, throughputPerSec, overheadRatio }));
