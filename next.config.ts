@@ -5,6 +5,9 @@ const config: NextConfig = {
   // Native and Node-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ['isolated-vm', 'esbuild', 'sucrase', 'pg', 'pg-boss', '@prisma/adapter-pg', 'typescript', 'bcryptjs'],
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets a second build live beside .next (e.g. end-to-end tests run while someone
+  // else rebuilds); unset, it is the usual .next.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm run typecheck` is the type gate. The end-to-end tests build with NEXT_SKIP_TYPECHECK=1 so
   // a type error in an unrelated file (a test being written) cannot stop them.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1' },

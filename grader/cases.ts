@@ -3,6 +3,7 @@
 // learner's seed, so each learner gets their own, reproducible hidden inputs.
 import { createRng } from '../engine/random.ts';
 import type { ExerciseDefinition } from '../exercises/types.ts';
+import { encodeArgs, type EncodedArgs } from './args-codec.ts';
 
 export type ReferenceFunction = (...args: any[]) => unknown;
 
@@ -11,6 +12,8 @@ export interface PreparedCase {
   visible: boolean;
   args: unknown[];
   expected: unknown;
+  /** The args as the sandbox receives them (args-codec.ts), encoded once. */
+  encoded?: EncodedArgs;
   /** Misconception outputs on these args, computed the first time a learner fails this case. */
   wrongOutputs?: Map<string, { ok: true; value: unknown } | { ok: false }>;
 }
@@ -64,4 +67,9 @@ function build(specs: { name: string; args: unknown[] }[], visible: boolean, ref
     }
     return { name: spec.name, visible, args: spec.args, expected };
   });
+}
+
+export function encodedArgs(c: PreparedCase): EncodedArgs {
+  c.encoded ??= encodeArgs(c.args);
+  return c.encoded;
 }

@@ -2,7 +2,7 @@
 // host, run the submission in a sandbox worker, then judge every case.
 import { references } from '../engine/registry.ts';
 import type { ExerciseDefinition } from '../exercises/types.ts';
-import { prepareCases, type PreparedCase, type ReferenceFunction } from './cases.ts';
+import { encodedArgs, prepareCases, type PreparedCase, type ReferenceFunction } from './cases.ts';
 import { compare, type CompareOptions } from './compare.ts';
 import { matchMisconception } from './misconceptions.ts';
 import { defaultPool, type SandboxPool } from './pool.ts';
@@ -44,9 +44,20 @@ const HIDDEN_MESSAGES: Record<CaseKind, string> = {
   missing_export: 'the function is not exported',
 };
 
+/** Never rejects: anything that goes wrong in the grader itself becomes status "error". */
 export async function grade(exercise: GradableExercise, code: string, options: GradeOptions = {}): Promise<Verdict> {
   const started = performance.now();
   const head = { exerciseId: exercise.id, exerciseVersion: exercise.version ?? '', maxScore: exercise.points };
+  try {
+    return await gradeUnsafe(exercise, code, options, head, started);
+  } catch (err) {
+    return errorVerdict(head, `grader failure: ${err instanceof Error ? err.message : String(err)}`, round(performance.now() - started));
+  }
+}
+
+type Head = Pick<Verdict, 'exerciseId' | 'exerciseVersion' | 'maxScore'>;
+
+async function gradeUnsafe(exercise: GradableExercise, code: string, options: GradeOptions, head: Head, started: number): Promise<Verdict> {
   const wallMs = () => round(performance.now() - started);
 
   const transpiled = await transpile(code);
@@ -67,7 +78,7 @@ export async function grade(exercise: GradableExercise, code: string, options: G
     code: transpiled.js,
     functionName: exercise.functionName,
     helpers: exercise.helpers,
-    cases: cases.map((c) => ({ args: c.args, visible: c.visible })),
+    cases: cases.map((c) => ({ args: encodedArgs(c), visible: c.visible })),
     limits: {
       perCaseMs: exercise.timeLimitMs?.perCase ?? DEFAULT_LIMITS.perCaseMs,
       totalMs: exercise.timeLimitMs?.total ?? DEFAULT_LIMITS.totalMs,
@@ -95,6 +106,9 @@ export async function grade(exercise: GradableExercise, code: string, options: G
     }
   }
 
+  if (load.ok && outcome.cases.length !== cases.length) {
+    return errorVerdict(head, `the sandbox answered ${outcome.cases.length} of ${cases.length} cases`, wallMs());
+  }
   const compareOptions: CompareOptions = { tolerance: exercise.tolerance, exact: exercise.exact };
   const verdicts = cases.map((c, i): CaseVerdict => {
     if (!load.ok) return loadFailureCase(c, load, position, code, exercise.functionName);
@@ -129,7 +143,8 @@ export class UnknownExerciseError extends Error {
   }
 }
 
-const versions = new Map<string, string>();
+// one stamped object per catalog definition: prepareCases caches expected outputs per object
+const stamped = new WeakMap<object, GradableExercise>();
 
 /** The catalog's definition with its content version (exercises/files.ts hashes the folder). */
 export async function catalogExercise(id: string): Promise<GradableExercise | undefined> {
@@ -138,17 +153,19 @@ export async function catalogExercise(id: string): Promise<GradableExercise | un
   const exercise = getExercise(id) as GradableExercise | undefined;
   if (!exercise) return undefined;
   if (exercise.version !== undefined) return exercise;
-  let version = versions.get(id);
-  if (version === undefined) {
+  let result = stamped.get(exercise);
+  if (!result) {
+    let version = '';
     try {
       const { exerciseVersion } = await import('../exercises/files.ts');
       version = exerciseVersion(id);
     } catch {
-      version = '';
+      // no exercise files on disk (e.g. a bundle): grade without a version
     }
-    versions.set(id, version);
+    result = { ...exercise, version };
+    stamped.set(exercise, result);
   }
-  return { ...exercise, version };
+  return result;
 }
 
 type Position = (line?: number, column?: number) => { line: number; column: number } | undefined;
@@ -221,7 +238,7 @@ function loadFailureCase(c: PreparedCase, load: Exclude<LoadOutcome, { ok: true 
   return { name: c.name, visible: c.visible, passed: false, points: 0, kind, message, ...shown };
 }
 
-function errorVerdict(head: Pick<Verdict, 'exerciseId' | 'exerciseVersion' | 'maxScore'>, error: string, wallMs: number): Verdict {
+function errorVerdict(head: Head, error: string, wallMs: number): Verdict {
   return { ...head, status: 'error', score: 0, cases: [], error, cpuMs: 0, wallMs };
 }
 

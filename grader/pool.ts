@@ -2,7 +2,10 @@
 // crashes or stops answering is killed and replaced; its job gets an error result, never a
 // verdict about the learner.
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleHelpers } from './helpers-bundle.ts';
 import type { PoolResult, SandboxJob, SandboxOutcome } from './sandbox-protocol.ts';
@@ -37,7 +40,14 @@ interface Slot {
   watchdog?: NodeJS.Timeout;
 }
 
-const WORKER_ENTRY = fileURLToPath(new URL('./sandbox-worker.ts', import.meta.url));
+/** The worker entry; a bundler that moved this module leaves the project root (cwd) to look in. */
+function workerEntry(): string {
+  const beside = fileURLToPath(new URL('./sandbox-worker.ts', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const fromRoot = join(process.env.ATTENTION_LAB_ROOT ?? process.cwd(), 'grader', 'sandbox-worker.ts');
+  if (existsSync(fromRoot)) return fromRoot;
+  throw new Error(`grader/sandbox-worker.ts not found next to ${import.meta.url} nor under ${fromRoot}`);
+}
 // --no-node-snapshot: isolated-vm's requirement on Node >= 20. --no-concurrent-recompilation:
 // fresh isolates with cold code ran 25-40% faster without V8's background recompiler on 2 cores.
 const WORKER_FLAGS = ['--no-node-snapshot', '--no-concurrent-recompilation'];
@@ -79,6 +89,7 @@ export class SandboxPool {
     while ([...this.slots].some((s) => !s.ready || s.dead) || this.slots.size < this.size) {
       if (this.closed) return;
       if (this.failedStarts >= MAX_FAILED_STARTS) throw new Error(`sandbox workers fail to start: ${this.lastStartError}`);
+      if (this.slots.size < this.size) void this.spawn();
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -97,18 +108,26 @@ export class SandboxPool {
 
   private async spawn(): Promise<void> {
     if (this.closed) return;
-    const child = fork(WORKER_ENTRY, [], {
-      execArgv: WORKER_FLAGS,
-      serialization: 'advanced', // structured clone: NaN, Infinity and -0 survive
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    let child: ChildProcess;
+    try {
+      child = fork(workerEntry(), [], {
+        execArgv: WORKER_FLAGS,
+        serialization: 'advanced', // structured clone: NaN, Infinity and -0 survive
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+    } catch (err) {
+      this.failedStarts++;
+      this.lastStartError = err instanceof Error ? err.message : String(err);
+      for (const p of this.queue.splice(0)) p.resolve({ ok: false, error: `sandbox workers fail to start: ${this.lastStartError}` });
+      return;
+    }
     const slot: Slot = { child, ready: false };
     this.slots.add(slot);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
-    child.stderr?.unref?.();
+    (child.stderr as Socket | null)?.unref(); // a pipe would keep an idle CLI alive
     child.on('message', (message: FromWorker) => this.onMessage(slot, message));
     child.on('exit', () => {
       this.slots.delete(slot);

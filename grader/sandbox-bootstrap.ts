@@ -2,12 +2,13 @@
 // learner code. It is JavaScript source text, not a function: any transform of this file (tsx adds
 // `__name` calls, coverage adds counters) would otherwise leak into the isolate.
 //
-// It captures every intrinsic it needs in a closure, so a learner who later replaces
-// Array.prototype, Object.prototype, Reflect or Function.prototype cannot change how the grader
-// copies inputs, reads results or detects mutation:
-// - reads go through Reflect.getOwnPropertyDescriptor (never through a prototype chain or a getter),
-// - writes go through Reflect.defineProperty with null-prototype descriptors (never a setter),
-// - no iteration protocol, spread, instanceof or implicit toString touches learner objects.
+// It captures every intrinsic it needs in a closure, so a learner who later replaces methods on
+// Array.prototype, Object.prototype, Reflect, JSON or Function.prototype cannot change how the
+// grader reads results:
+// - a result is read through Reflect.getOwnPropertyDescriptor (a getter is reported, never run)
+//   into fresh null-prototype containers (no planted setter can see the writes);
+// - no iteration protocol, spread, instanceof or implicit toString touches learner objects;
+// - inputs are rebuilt from an encoding the learner never sees, and mutation is judged against it.
 // It is strict mode, so a learner's Error.prepareStackTrace or `fn.caller` cannot reach its
 // functions. It returns { load, runCase, takeConsole }; the host keeps them as references and they
 // are never reachable from the global object. Nothing learner-controlled is ever thrown or
@@ -44,6 +45,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
   var getOwnPropertyDescriptor = R.getOwnPropertyDescriptor;
   var ownKeys = R.ownKeys;
   var getPrototypeOf = R.getPrototypeOf;
+  var setPrototypeOf = R.setPrototypeOf;
   var deleteProperty = R.deleteProperty;
   var isArray = global.Array.isArray;
   var isView = global.ArrayBuffer.isView;
@@ -57,6 +59,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
   var typedArrayTag = getOwnPropertyDescriptor(TypedArrayProto, global.Symbol.toStringTag).get;
   var stringSlice = global.String.prototype.slice;
   var symbolToString = global.Symbol.prototype.toString;
+  var jsonParse = global.JSON.parse;
+  var charCodeAt = global.String.prototype.charCodeAt;
   var INVALID = {};
   var invalidReason = '';
 
@@ -64,6 +68,13 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
 
   function define(target, key, value) {
     defineProperty(target, key, { __proto__: null, value: value, writable: true, enumerable: true, configurable: true });
+  }
+  // A new array or object with a null prototype: plain writes to it can never meet a setter a
+  // learner planted on Array.prototype or Object.prototype, and __proto__ is an ordinary key.
+  function fresh(array) {
+    var o = array ? [] : {};
+    setPrototypeOf(o, null);
+    return o;
   }
   function clip(s, room) {
     return s.length > room ? apply(stringSlice, s, [0, room < 0 ? 0 : room]) : s;
@@ -208,81 +219,163 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
     return { message: clip(message, 2000), stack: stack };
   }
 
-  // ---- inputs: a private copy taken before the learner sees them, compared afterwards ----
-  // The args were just copied into the isolate: own, dense, untouched, so direct reads are safe.
-  // Rows of numbers go to a Float64Array (exact, -0 and NaN included, no setter to hit); other
-  // containers are built with defineProperty. This check only helps the learner: expected outputs
-  // come from the host's own copy of the inputs.
-  var Float64ArrayCtor = global.Float64Array;
-  function snapshot(x) {
-    if (!isObject(x)) return x;
-    var i, n, out, keys;
-    if (isArray(x)) {
-      n = x.length;
-      for (i = 0; i < n && typeof x[i] === 'number'; i++);
-      if (i === n && n > 0) {
-        out = new Float64ArrayCtor(n);
-        for (i = 0; i < n; i++) out[i] = x[i];
+  // ---- inputs: rebuilt from their encoding (args-codec.ts), compared with it afterwards ----
+  // The structure is parsed by the JSON.parse captured above and, like the numbers, never reaches
+  // the learner, so both are read directly. The learner's arrays are filled with plain writes,
+  // which V8 turns into packed arrays; should a learner have planted index properties (setters)
+  // on Array.prototype or Object.prototype, or re-parented Array.prototype, in an earlier case,
+  // the arrays are filled with a null prototype first so no setter can meet the writes.
+  function hasIndexKey(o) {
+    var keys = ownKeys(o);
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i];
+      if (typeof k === 'string' && k.length > 0) {
+        var c = apply(charCodeAt, k, [0]);
+        if (c >= 48 && c <= 57) return true;
+      }
+    }
+    return false;
+  }
+  function prototypesClean() {
+    return getPrototypeOf(ArrayProto) === ObjectProto && !hasIndexKey(ArrayProto) && !hasIndexKey(ObjectProto);
+  }
+  function decode(tree, nums) {
+    var next = 0;
+    var clean = prototypesClean();
+    function start() {
+      var a = [];
+      if (!clean) setPrototypeOf(a, null);
+      return a;
+    }
+    function finish(a) {
+      if (!clean) setPrototypeOf(a, ArrayProto);
+      return a;
+    }
+    function walk(node) {
+      var tag = node[0], out, i, n, row;
+      if (tag === 'f') {
+        n = node[1];
+        out = start();
+        for (i = 0; i < n; i++) out[i] = nums[next + i];
+        next += n;
+        return finish(out);
+      }
+      if (tag === 'm' || tag === 'k') {
+        var rows = node[1], cols = node[2], r, line;
+        out = start();
+        for (r = 0; r < rows; r++) {
+          line = start();
+          if (tag === 'm') for (i = 0; i < cols; i++) line[i] = nums[next + i];
+          else for (i = 0; i < cols; i++) line[i] = nums[next + i] === 1;
+          next += cols;
+          out[r] = finish(line);
+        }
+        return finish(out);
+      }
+      if (tag === 'n') return nums[next++];
+      if (tag === 'p') {
+        row = node[1];
+        n = row.length;
+        out = start();
+        for (i = 0; i < n; i++) out[i] = row[i];
+        return finish(out);
+      }
+      if (tag === 'a') {
+        n = node.length;
+        out = start();
+        for (i = 1; i < n; i++) out[i - 1] = walk(node[i]);
+        return finish(out);
+      }
+      if (tag === 'o') {
+        out = {};
+        for (i = 1; i < node.length; i += 2) define(out, node[i], walk(node[i + 1]));
         return out;
       }
-      out = [];
-      for (i = 0; i < n; i++) define(out, i, snapshot(x[i]));
-      return out;
+      return tag === 'v' ? node[1] : undefined;
     }
-    out = {};
-    keys = ownKeys(x);
-    for (i = 0; i < keys.length; i++) define(out, keys[i], snapshot(x[keys[i]]));
-    return out;
+    return walk(tree);
   }
   function short(v) {
     return format(v, 3, 80, false);
   }
-  // null when equal, else [path, what happened]; the learner's side may run a getter, under the
-  // case's timeout
-  function diff(p, c) {
-    if (!isObject(p)) return objectIs(p, c) ? null : ['', 'was ' + short(p) + ', now ' + short(c)];
-    if (!isObject(c)) return ['', 'was replaced by ' + short(c)];
-    var i, n, keys, d;
-    if (isArray(p) || isView(p)) {
-      if (!isArray(c)) return ['', 'is no longer an array'];
-      n = isView(p) ? apply(typedArrayLength, p, []) : p.length;
-      var m = c.length;
-      if (m !== n) return ['', 'changed length from ' + n + ' to ' + m];
+  function changed(was, now) {
+    return objectIs(was, now) ? null : ['', 'was ' + short(was) + ', now ' + short(now)];
+  }
+  // The first argument that no longer matches its encoding, as 'argument 2[0][1] was 1, now 7'.
+  // The learner's side is read directly: a getter runs under the case's timeout and can only
+  // mislead this check, which exists to help the learner.
+  function findMutation(tree, nums, args) {
+    var next = 0;
+    // null when c still matches node, else [path, what happened]; keeps the number cursor in step
+    function diff(node, c) {
+      var tag = node[0], i, n, d, count, row;
+      if (tag === 'n') return changed(nums[next++], c);
+      if (tag === 'v') return changed(node[1], c);
+      if (tag === 'u') return changed(undefined, c);
+      if (tag === 'o') {
+        if (!isObject(c) || isArray(c)) return ['', 'was replaced by ' + short(c)];
+        count = 0;
+        for (i = 1; i < node.length; i += 2) {
+          count++;
+          if (!hasOwn(c, node[i])) return ['.' + node[i], 'was deleted'];
+          d = diff(node[i + 1], c[node[i]]);
+          if (d) return ['.' + node[i] + d[0], d[1]];
+        }
+        if (ownKeys(c).length !== count) return ['', 'gained new keys'];
+        return null;
+      }
+      n = tag === 'f' || tag === 'm' || tag === 'k' ? node[1] : tag === 'p' ? node[1].length : node.length - 1;
+      if (!isArray(c)) return ['', 'was replaced by ' + short(c)];
+      if (c.length !== n) return ['', 'changed length from ' + n + ' to ' + c.length];
+      if (tag === 'f') {
+        for (i = 0; i < n; i++) {
+          d = changed(nums[next + i], c[i]);
+          if (d) return ['[' + i + ']', d[1]];
+        }
+        next += n;
+        return null;
+      }
+      if (tag === 'm' || tag === 'k') {
+        var cols = node[2], r, line, j;
+        for (r = 0; r < n; r++) {
+          line = c[r];
+          if (!isArray(line)) return ['[' + r + ']', 'was replaced by ' + short(line)];
+          if (line.length !== cols) return ['[' + r + ']', 'changed length from ' + cols + ' to ' + line.length];
+          for (j = 0; j < cols; j++) {
+            d = changed(tag === 'm' ? nums[next + j] : nums[next + j] === 1, line[j]);
+            if (d) return ['[' + r + '][' + j + ']', d[1]];
+          }
+          next += cols;
+        }
+        return null;
+      }
+      row = node[1];
       for (i = 0; i < n; i++) {
-        if (!hasOwn(c, i)) return ['[' + i + ']', 'was deleted'];
-        d = diff(p[i], c[i]);
+        d = tag === 'p' ? changed(row[i], c[i]) : diff(node[i + 1], c[i]);
         if (d) return ['[' + i + ']' + d[0], d[1]];
       }
       return null;
     }
-    keys = ownKeys(p);
-    for (i = 0; i < keys.length; i++) {
-      if (!hasOwn(c, keys[i])) return ['.' + keys[i], 'was deleted'];
-      d = diff(p[keys[i]], c[keys[i]]);
-      if (d) return ['.' + keys[i] + d[0], d[1]];
-    }
-    if (ownKeys(c).length !== keys.length) return ['', 'gained new keys'];
-    return null;
-  }
-  function findMutation(pristine, args) {
-    for (var i = 0; i < pristine.length; i++) {
-      var d = diff(pristine[i], args[i]);
-      if (d) return 'argument ' + (i + 1) + d[0] + ' ' + d[1];
+    for (var i = 1; i < tree.length; i++) {
+      var d = diff(tree[i], args[i - 1]);
+      if (d) return 'argument ' + i + d[0] + ' ' + d[1];
     }
     return null;
   }
 
   // ---- results: a fresh plain tree, or the first reason it is not plain data ----
+  // Reads go through own property descriptors (a getter is reported, never called); writes go to
+  // fresh containers. Structured clone gives the host ordinary arrays and objects.
   function sanitize(root) {
     var entries = 0;
     var stringChars = 0;
-    var ancestors = [];
-    var path = [];
+    var ancestors = fresh(true);
+    var path = fresh(true);
     function fail(depth, why) {
       invalidReason = pathOf(path, depth) + ' ' + why;
       throw INVALID;
     }
-    function walk(x, depth) {
+    function leaf(x, depth) {
       switch (typeof x) {
         case 'number': case 'boolean': case 'undefined': return x;
         case 'string':
@@ -294,6 +387,16 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
         case 'symbol': fail(depth, 'is a symbol'); break;
         case 'function': fail(depth, 'is a function; return data'); break;
       }
+      return walk(x, depth);
+    }
+    function read(x, k, depth) {
+      var d = getOwnPropertyDescriptor(x, k);
+      if (d === undefined) return undefined; // a hole
+      if (!hasOwn(d, 'value')) fail(depth, 'is a getter; return plain data');
+      var v = d.value;
+      return typeof v === 'number' ? v : leaf(v, depth);
+    }
+    function walk(x, depth) {
       if (x === null) return null;
       if (depth >= limits.maxDepth) fail(depth, 'is nested deeper than ' + limits.maxDepth + ' levels');
       for (var a = 0; a < depth; a++) if (ancestors[a] === x) fail(depth, 'refers back to one of its containers (a cycle)');
@@ -303,19 +406,17 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
         fail(depth, 'is a ' + tag + '; return a plain array (Array.from converts it)');
       }
       var proto = getPrototypeOf(x);
-      var i, n, s, out;
-      define(ancestors, depth, x);
+      var i, n, out;
+      ancestors[depth] = x;
       if (isArray(x)) {
         if (proto !== ArrayProto) fail(depth, 'is an array subclass; return a plain array');
         n = slot(x, 'length').value;
         if (typeof n !== 'number' || n !== n || n < 0 || n > limits.maxEntries - entries) fail(depth, 'has more than ' + limits.maxEntries + ' entries');
         entries += n;
-        out = [];
+        out = fresh(true);
         for (i = 0; i < n; i++) {
-          define(path, depth, i);
-          s = slot(x, i);
-          if (s.kind === 'accessor') fail(depth + 1, 'is a getter; return plain data');
-          define(out, i, walk(s.value, depth + 1));
+          path[depth] = i;
+          out[i] = read(x, i, depth + 1);
         }
         return out;
       }
@@ -325,18 +426,16 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
       n = keys.length;
       if (n > limits.maxEntries - entries) fail(depth, 'has more than ' + limits.maxEntries + ' entries');
       entries += n;
-      out = {};
+      out = fresh(false);
       for (i = 0; i < n; i++) {
         var k = keys[i];
         if (typeof k === 'symbol') fail(depth, 'has a symbol key');
-        define(path, depth, k);
-        s = slot(x, k);
-        if (s.kind === 'accessor') fail(depth + 1, 'is a getter; return plain data');
-        define(out, k, walk(s.value, depth + 1));
+        path[depth] = k;
+        out[k] = read(x, k, depth + 1);
       }
       return out;
     }
-    return walk(root, 0);
+    return leaf(root, 0);
   }
 
   // ---- the learner's module: run here, inside try/catch, so nothing it throws crosses to the host ----
@@ -391,10 +490,11 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
     }
   }
 
-  function runCase(args, capture) {
+  function runCase(structure, nums, capture) {
     capturing = capture === true;
     try {
-      var pristine = snapshot(args);
+      var tree = jsonParse(structure);
+      var args = decode(tree, nums);
       var result;
       try {
         result = apply(target, undefined, args);
@@ -412,7 +512,7 @@ export const BOOTSTRAP_SOURCE = String.raw`(function bootstrap(global, limits, r
       }
       var mutated;
       try {
-        mutated = findMutation(pristine, args);
+        mutated = findMutation(tree, nums, args);
       } catch (e) {
         mutated = 'changed in a way that cannot be read back (' + describeThrown(e).message + ')';
       }

@@ -1,5 +1,6 @@
 // What the host sends to a sandbox worker for one submission and what comes back. Plain data only:
-// it crosses a worker_threads message port (structured clone).
+// it crosses the worker's IPC channel (structured clone).
+import type { EncodedArgs } from './args-codec.ts';
 
 export interface SandboxJob {
   /** The learner's module, already transpiled to JavaScript (ESM, lines preserved). */
@@ -8,7 +9,7 @@ export interface SandboxJob {
   /** Engine helper names granted as globals. */
   helpers: string[];
   /** Visible cases first: console output is captured only until the first hidden case. */
-  cases: { args: unknown[]; visible: boolean }[];
+  cases: { args: EncodedArgs; visible: boolean }[];
   limits: { perCaseMs: number; totalMs: number; memoryMb: number };
 }
 

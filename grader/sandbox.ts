@@ -3,6 +3,7 @@
 // (sandbox-worker.ts); nothing here touches the network, the file system or the database.
 import ivm from 'isolated-vm';
 import { BOOTSTRAP_SOURCE, DEFAULT_SANDBOX_LIMITS, REMOVED_GLOBALS, type SandboxLimits } from './sandbox-bootstrap.ts';
+import type { EncodedArgs } from './args-codec.ts';
 import type { CaseOutcome, LoadOutcome, SandboxJob, SandboxOutcome } from './sandbox-protocol.ts';
 
 const LEARNER_FILE = 'file:///solution.js';
@@ -67,8 +68,9 @@ export class Sandbox {
       const cases: CaseOutcome[] = [];
       let seenHidden = false;
       for (const c of job.cases) {
-        // console output is the one channel back to the learner that is not per case: once a
-        // hidden case has run, nothing visible may run after it
+        // a visible case reports its output, thrown message and console in full; had a hidden case
+        // run before it, the learner could have stashed hidden inputs where that report carries them
+
         if (c.visible && seenHidden) throw new Error('visible cases must come before hidden cases');
         seenHidden ||= !c.visible;
         if (isolate.isDisposed) {
@@ -169,14 +171,18 @@ export class Sandbox {
     return {};
   }
 
-  private runCase(isolate: ivm.Isolate, api: BootstrapApi, args: unknown[], visible: boolean, timeout: number, job: SandboxJob): CaseOutcome {
+  private runCase(isolate: ivm.Isolate, api: BootstrapApi, args: EncodedArgs, visible: boolean, timeout: number, job: SandboxJob): CaseOutcome {
     type RunResult =
       | { status: 'ok'; value: unknown; mutated: string | null }
       | { status: 'threw'; message: string; stack: string }
       | { status: 'invalid'; message: string };
     let result: RunResult;
     try {
-      result = api.runCase.applySync(undefined, [args, visible], {
+      // a message port hands over typed arrays as views into the whole message; give the isolate
+      // only this case's bytes
+      const own = args.numbers.byteOffset === 0 && args.numbers.byteLength === args.numbers.buffer.byteLength;
+      const numbers = own ? args.numbers : args.numbers.slice();
+      result = api.runCase.applySync(undefined, [args.structure, numbers, visible], {
         arguments: { copy: true },
         result: { copy: true },
         timeout,

@@ -29,6 +29,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Start from an empty cluster (tests). */
   fresh?: boolean;
+  /** A fixed port (a restart that must keep its address); a free one by default. */
+  port?: number;
   /** Where the cluster lives; by default .data/ in the checkout, or the temp folder as root. */
   baseDir?: string;
   log?: (line: string) => void;
@@ -219,7 +221,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
   }
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const logFile = path.join(base, `pg-${opts.name}.log`);
   const out = fs.openSync(logFile, 'a');
   if (ids) fs.fchownSync(out, ids.uid, ids.gid);

@@ -76,3 +76,11 @@ export async function recomputeProgress(tx: Prisma.TransactionClient, userId: st
       "firstSolvedAt" = excluded."firstSolvedAt",
       "updatedAt" = now()`;
 }
+
+/** The job behind this submission failed every retry: say so, so the learner can submit again. */
+export async function markGradingFailed(db: Db, submissionId: string): Promise<void> {
+  await db.submission.updateMany({
+    where: { id: submissionId, status: { in: ['queued', 'running'] } },
+    data: { status: 'error', verdict: { error: 'Grading failed repeatedly (the graders were unavailable). Your code is saved; please submit again.' } },
+  });
+}

@@ -3,8 +3,8 @@
 //   DATABASE_URL=... npm run worker        (GRADER_THREADS sets the sandbox threads, default: cores)
 import os from 'node:os';
 import { createDb } from '../lib/db.ts';
-import { GRADE_QUEUE, startQueue, type GradeJob } from '../lib/queue.ts';
-import { gradeSubmission } from '../lib/grading.ts';
+import { GRADE_FAILED_QUEUE, GRADE_QUEUE, startQueueWhenReachable, type GradeJob } from '../lib/queue.ts';
+import { gradeSubmission, markGradingFailed } from '../lib/grading.ts';
 import { SandboxPool } from '../grader/pool.ts';
 import { databaseUrl } from '../lib/pg-config.ts';
 
@@ -12,10 +12,13 @@ const url = databaseUrl();
 const threads = Number(process.env.GRADER_THREADS ?? os.availableParallelism());
 const db = createDb(url, threads + 2);
 const pool = new SandboxPool({ size: threads });
-const boss = await startQueue(url);
+const boss = await startQueueWhenReachable(url, { log: (s) => console.error(`[worker ${process.pid}] ${s}`) });
 
-await boss.work<GradeJob>(GRADE_QUEUE, { localConcurrency: threads * 2, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+await boss.work<GradeJob>(GRADE_QUEUE, { localConcurrency: threads * 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
   for (const job of jobs) await gradeSubmission(db, pool, job.data.submissionId);
+});
+await boss.work<GradeJob>(GRADE_FAILED_QUEUE, { pollingIntervalSeconds: 5 }, async (jobs) => {
+  for (const job of jobs) await markGradingFailed(db, job.data.submissionId);
 });
 console.log(`[worker ${process.pid}] grading with ${threads} sandbox threads`);
 

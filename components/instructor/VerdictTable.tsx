@@ -69,9 +69,9 @@ export function VerdictTable({ verdict, cases, caption }: { verdict: unknown; ca
                     {(input !== undefined || expected !== undefined) && (
                       <details>
                         <summary>Inputs and expected output</summary>
-                        {input !== undefined && <pre className="code">{formatValue(input)}</pre>}
-                        {expected !== undefined && <pre className="code">expected: {formatValue(expected)}</pre>}
-                        {c.actual !== undefined && <pre className="code">actual: {formatValue(c.actual)}</pre>}
+                        {input !== undefined && <pre className="code" tabIndex={0}>{formatValue(input)}</pre>}
+                        {expected !== undefined && <pre className="code" tabIndex={0}>expected: {formatValue(expected)}</pre>}
+                        {c.actual !== undefined && <pre className="code" tabIndex={0}>actual: {formatValue(c.actual)}</pre>}
                       </details>
                     )}
                   </td>
@@ -84,7 +84,7 @@ export function VerdictTable({ verdict, cases, caption }: { verdict: unknown; ca
       {v.console && (
         <details>
           <summary>Console output</summary>
-          <pre className="code">{v.console}</pre>
+          <pre className="code" tabIndex={0}>{v.console}</pre>
         </details>
       )}
     </div>

@@ -158,6 +158,10 @@ export function CodeEditor(props: Props) {
             accessibilitySupport: 'auto',
             wordWrap: 'off',
             tabFocusMode: false,
+            // the dimmed number of the line after a final newline fails contrast; draw it like the others
+            renderFinalNewline: 'on',
+            // faded unused names (an unused `dk` in a half-done solution) fail contrast; TypeScript still reports them
+            showUnused: false,
           }}
         />
       </div>

@@ -82,7 +82,7 @@ function listIndices(indices: number[], total: number): string {
 }
 
 function cellSize(g: Grid): number {
-  return Math.max(3, Math.min(26, Math.floor(200 / Math.max(g.rows, g.cols))));
+  return Math.max(3, Math.min(32, Math.floor(220 / Math.max(g.rows, g.cols))));
 }
 
 interface MapProps {
@@ -94,7 +94,7 @@ interface MapProps {
 }
 
 function GridMap({ label, grid, colour, off, summary }: MapProps) {
-  const patternId = useId().replace(/:/g, '');
+  const patternId = `nan${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const s = cellSize(grid);
   const labels = s >= 14 && Math.max(grid.rows, grid.cols) <= 20;
   const pad = labels ? 16 : 0;

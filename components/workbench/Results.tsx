@@ -97,7 +97,9 @@ function CaseCard({ c, argNames, tolerance, onGoTo }: { c: CaseVerdict; argNames
         {!c.passed && <span className={styles.kind}>{KIND_LABEL[c.kind] ?? c.kind}</span>}
         <span className={styles.points}>{formatNumber(c.points)} pt{c.points === 1 ? '' : 's'}</span>
       </div>
-      {!c.passed && c.misconception && <Misconception m={c.misconception} />}
+      {!c.passed && c.misconception && (
+        <p className={styles.caseMisconception}>Likely mistake: <strong>{c.misconception.title}</strong></p>
+      )}
       {!c.passed && (
         <p className={styles.message}>
           {c.message}
@@ -139,6 +141,8 @@ export function VerdictView({ verdict, source, argNames, tolerance, onGoTo }: {
   const passed = verdict.cases.filter((c) => c.passed).length;
   const total = verdict.cases.length;
   const pct = verdict.maxScore > 0 ? Math.round((100 * verdict.score) / verdict.maxScore) : 0;
+  // the named mistakes lead the verdict, once each, however many cases they explain
+  const mistakes = [...new Map(verdict.cases.filter((c) => !c.passed && c.misconception).map((c) => [c.misconception!.id, c.misconception!])).values()];
   return (
     <div className={styles.verdict} data-status={verdict.status}>
       <div className={`${styles.summary} ${styles[`summary_${verdict.status}`] ?? ''}`}>
@@ -159,6 +163,7 @@ export function VerdictView({ verdict, source, argNames, tolerance, onGoTo }: {
           <p className={styles.muted}>{passed}/{total} passed · {formatNumber(verdict.wallMs, 3)} ms</p>
         )}
       </div>
+      {mistakes.map((m) => <Misconception key={m.id} m={m} />)}
       {verdict.compileError && (
         <div className={styles.compileError} role="group" aria-label="Compile error">
           <p>

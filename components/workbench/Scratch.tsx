@@ -78,7 +78,7 @@ export function Scratch({ cases, argNames, state, onChange, onRun, busy, output,
         </button>
       </div>
       {output && (
-        <div className={styles.scratchOutput} aria-label="Scratch case result">
+        <section className={styles.scratchOutput} aria-label="Scratch case result">
           {output.referenceError && <p className={styles.errorBox}>The reference rejects these inputs: {output.referenceError}</p>}
           {output.verdict && (
             <p className={output.verdict.passed ? styles.okText : styles.failText}>
@@ -96,7 +96,7 @@ export function Scratch({ cases, argNames, state, onChange, onRun, busy, output,
               <pre className={styles.console}>{output.console}</pre>
             </details>
           )}
-        </div>
+        </section>
       )}
     </div>
   );

@@ -32,12 +32,9 @@ function isActionError(x: unknown): x is ActionError {
   return typeof x === 'object' && x !== null && 'error' in x && typeof (x as ActionError).error === 'string';
 }
 
-function describeActionError(e: ActionError, what: string): string {
-  if (e.kind === 'rate_limit') {
-    const s = e.retryAfterMs ? Math.ceil(e.retryAfterMs / 1000) : 0;
-    return `Too many ${what} requests${s ? `: try again in ${s} s` : ''}. ${e.error}`.trim();
-  }
-  if (e.kind === 'auth') return `Your session has expired: sign in again in another tab, then retry. Your code is still in the editor. (${e.error})`;
+/** The server words its refusals for the learner (rate limits say when to retry); add what they need to know here. */
+function describeActionError(e: ActionError): string {
+  if (e.kind === 'auth') return `${e.error} Sign in again in another tab, then retry: your code is still in the editor.`;
   return e.error;
 }
 
@@ -92,6 +89,7 @@ export function Workbench(props: WorkbenchProps) {
 
   // ---- drafts -------------------------------------------------------------------------------
   const [saveState, setSaveState] = useState<SaveState>('clean');
+  const [saveProblem, setSaveProblem] = useState('');
   const lastSaved = useRef(initialCode);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saving = useRef<Promise<void> | null>(null);
@@ -109,10 +107,17 @@ export function Workbench(props: WorkbenchProps) {
     const attempt = (async () => {
       try {
         const r = await actions.current.saveDraft(text);
-        if (isActionError(r)) throw new Error(r.error);
+        if (isActionError(r)) {
+          setSaveProblem(r.error);
+          setSaveState('error');
+          // a refused draft (too large) stays refused until the learner changes it; anything else may pass later
+          if (r.kind !== 'validation') saveTimer.current = setTimeout(() => void flushSave(), SAVE_RETRY_MS);
+          return;
+        }
         lastSaved.current = text;
         setSaveState(code.current === text ? 'saved' : 'unsaved');
       } catch {
+        setSaveProblem('the server did not answer; retrying');
         setSaveState('error');
         saveTimer.current = setTimeout(() => void flushSave(), SAVE_RETRY_MS);
       }
@@ -183,7 +188,7 @@ export function Workbench(props: WorkbenchProps) {
     try {
       const r = await actions.current.run(currentCode(), scratchArgs);
       if (isActionError(r)) {
-        setError(describeActionError(r, 'run'));
+        setError(describeActionError(r));
         setAnnouncement(`Run failed: ${r.error}`);
       } else {
         show('run', r.verdict);
@@ -207,7 +212,7 @@ export function Workbench(props: WorkbenchProps) {
     try {
       const r = await actions.current.submit(currentCode());
       if (isActionError(r)) {
-        setError(describeActionError(r, 'submit'));
+        setError(describeActionError(r));
         setAnnouncement(`Submission refused: ${r.error}`);
         return;
       }
@@ -283,13 +288,39 @@ export function Workbench(props: WorkbenchProps) {
     if (outcomeRef.current) h.setMarkers(markersFor(outcomeRef.current.verdict));
   }, []);
 
+  // wide formulas and code blocks in the prompt scroll sideways: make each one that overflows
+  // focusable, so keyboard users can scroll it (the prompt's HTML comes from the server as is)
+  const promptRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = promptRef.current;
+    if (!root) return;
+    const update = () => {
+      for (const el of root.querySelectorAll<HTMLElement>('pre, .katex-display, table, figure, div')) {
+        const style = getComputedStyle(el);
+        const scrollable = /auto|scroll/.test(style.overflowX + style.overflowY);
+        const overflows = scrollable && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+        if (overflows && !el.hasAttribute('tabindex')) {
+          el.tabIndex = 0;
+          el.dataset.scrollFocus = '';
+        } else if (!overflows && el.dataset.scrollFocus !== undefined) {
+          el.removeAttribute('tabindex');
+          delete el.dataset.scrollFocus;
+        }
+      }
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(root);
+    return () => ro.disconnect();
+  }, [prompt]);
+
   const isBusy = activity.kind !== 'idle';
   const saveText: Record<SaveState, string> = {
     clean: '',
     unsaved: 'Unsaved changes',
     saving: 'Saving…',
     saved: 'Saved',
-    error: 'Not saved: retrying',
+    error: `Not saved: ${saveProblem}`,
   };
   const helpId = `${id}-keys`;
 
@@ -370,7 +401,7 @@ export function Workbench(props: WorkbenchProps) {
   return (
     <div className={`${styles.root} ${styles.layout}`} data-exercise={exerciseId}>
       {/* scrolls on its own beside the editor: focusable so keyboard users can scroll it too */}
-      <section className={styles.promptPane} aria-label={`Exercise: ${title}`} tabIndex={0}>{prompt}</section>
+      <section ref={promptRef} className={styles.promptPane} aria-label={`Exercise: ${title}`} tabIndex={0}>{prompt}</section>
       {work}
     </div>
   );

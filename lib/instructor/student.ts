@@ -2,6 +2,9 @@
 // map, and the gate the submit path asks before it accepts a submission. Both read the student's
 // own rows only, so they take the student's id rather than an instructor.
 import type { Db } from '../db.ts';
+
+/** The client or a transaction on it (the submit path can ask inside its own transaction). */
+type Reader = Pick<Db, 'assignment' | 'submission'>;
 import type { LatePolicy } from '../generated/prisma/enums.ts';
 import { penaltyPercent, daysLate, policyFor, scoreAssignment, type ScoringPolicy } from './scoring.ts';
 
@@ -45,7 +48,7 @@ export function formatDue(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-async function assignmentsOf(db: Db, userId: string, exerciseId?: string) {
+async function assignmentsOf(db: Reader, userId: string, exerciseId?: string) {
   return db.assignment.findMany({
     where: { ...(exerciseId ? { exerciseId } : {}), cohort: { archived: false, enrollments: { some: { userId, role: 'student' } } } },
     include: { exercise: true, cohort: { select: { id: true, name: true } }, extensions: { where: { userId }, select: { dueAt: true } } },
@@ -53,7 +56,7 @@ async function assignmentsOf(db: Db, userId: string, exerciseId?: string) {
   });
 }
 
-async function submitsOf(db: Db, userId: string, exerciseIds: string[]) {
+async function submitsOf(db: Reader, userId: string, exerciseIds: string[]) {
   if (exerciseIds.length === 0) return [];
   return db.submission.findMany({
     where: { userId, kind: 'submit', exerciseId: { in: exerciseIds } },
@@ -68,7 +71,7 @@ function stateAt(policy: ScoringPolicy, now: Date): AssignmentState {
 }
 
 /** Every assignment of the student's active cohorts, soonest due first (their own due date). */
-export async function assignmentsForStudent(db: Db, userId: string, now: Date = new Date()): Promise<StudentAssignment[]> {
+export async function assignmentsForStudent(db: Reader, userId: string, now: Date = new Date()): Promise<StudentAssignment[]> {
   const assignments = await assignmentsOf(db, userId);
   const subs = await submitsOf(db, userId, [...new Set(assignments.map((a) => a.exerciseId))]);
   const list = assignments.map((a) => {
@@ -106,7 +109,7 @@ export async function assignmentsForStudent(db: Db, userId: string, now: Date = 
  * practice (always allowed). When several of their cohorts assign the exercise, one assignment
  * that accepts the submit is enough; otherwise the refusal names the first assignment's reason.
  */
-export async function checkSubmissionAllowed(db: Db, userId: string, exerciseId: string, now: Date = new Date()): Promise<SubmissionGate> {
+export async function checkSubmissionAllowed(db: Reader, userId: string, exerciseId: string, now: Date = new Date()): Promise<SubmissionGate> {
   const assignments = await assignmentsOf(db, userId, exerciseId);
   if (assignments.length === 0) return { ok: true, assignmentId: null, late: false, penaltyPercent: 0, attemptsLeft: null, message: null };
   const subs = await submitsOf(db, userId, [exerciseId]);

@@ -88,6 +88,7 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
     expect(await page.locator('.katex').count()).toBeGreaterThan(5);
     await editorReady(page);
     expect(await editorValue(page)).toBe(STARTER);
+    await b.screenshot('exercise-page');
     visibleCount = await page.getByLabel('Start from').locator('option').count();
     expect(visibleCount).toBeGreaterThanOrEqual(2);
 
@@ -96,8 +97,12 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
     const line = STARTER.split('\n').length + 1;
     await page.waitForFunction((l) => (window as unknown as MonacoWindow).monaco.editor.getModelMarkers({ owner: 'typescript' })
       .some((m) => m.startLineNumber === l && /not assignable/.test(m.message)), line, { timeout: 30_000 });
+    // and the granted helpers complete: "matm" offers matmul
+    await typeCode(page, `${STARTER}\nmatm`);
+    await page.keyboard.press('Control+Space');
+    await page.locator('.suggest-widget').getByText('matmul', { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
     await typeCode(page, STARTER);
-    await b.screenshot('exercise-page');
   }, TIMEOUT);
 
   it('Run: a correct solution passes every visible case', async () => {
@@ -158,6 +163,66 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
     await page.getByText(/^Line 3, column \d+:/).waitFor();
     // the underline is drawn (Monaco renders markers as squiggly decorations)
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+  }, TIMEOUT);
+
+  it('shows a refused Run as a message, and the code stays', async () => {
+    const { page } = b;
+    await typeCode(page, '   \n');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.getByRole('alert').filter({ hasText: 'Your code is empty.' }).waitFor();
+    expect(await editorValue(page)).toBe('   \n');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'Your code is empty.' }).count()).toBe(0);
+  }, TIMEOUT);
+
+  it('marks the line a visible case threw on, and shows what the code printed', async () => {
+    const { page } = b;
+    const throwing = [
+      'export function attention(Q: Matrix, K: Matrix, V: Matrix, mask?: Mask): Matrix {',
+      "  console.log('rows of Q:', Q.length);",
+      "  if (Q.length > 0) throw new Error('not written yet');",
+      '  return Q;',
+      '}',
+      '',
+    ].join('\n');
+    await typeCode(page, throwing);
+    await nextVerdict(page, () => page.keyboard.press('ControlOrMeta+Enter'));
+    expect(await page.locator('[data-case][data-passed="false"]').count()).toBe(visibleCount);
+    const markers = await page.evaluate(() => (window as unknown as MonacoWindow).monaco.editor.getModelMarkers({ owner: 'grader' }));
+    expect(markers.map((m) => m.startLineNumber)).toEqual([3]);
+    expect(markers[0].message).toContain('not written yet');
+    expect(await page.locator('pre', { hasText: 'rows of Q:' }).count()).toBe(1);
+  }, TIMEOUT);
+
+  it('runs a scratch case: JSON errors are pointed at, and the output shows beside the reference', async () => {
+    const { page } = b;
+    await typeCode(page, SOLUTION);
+    await page.getByText('Scratch case: try your own inputs').click();
+    const input = page.getByLabel('Inputs (JSON)');
+    await input.fill('[[[1, 0]], [[1, 1], [2, 0]] [[1, 0], [0, 1]]]');
+    await page.getByRole('alert').filter({ hasText: "Invalid inputs: expected ',' or ']', found '[' (line 1, column 29)" }).waitFor();
+    await input.fill('[[[1, 0]], [[1, 1], [2, 0]], [[1, 0], [0, 1]]]');
+    expect(await page.getByRole('alert').filter({ hasText: 'Invalid inputs' }).count()).toBe(0);
+    await nextVerdict(page, () => page.getByRole('button', { name: 'Run with scratch case' }).click());
+    const result = page.getByRole('region', { name: 'Scratch case result' });
+    await result.getByText('Your output matches the reference.').waitFor();
+    // softmax([1, 2] / sqrt(2)) . V: the reference's row, printed beside the learner's
+    const w = 1 / (1 + Math.exp(1 / Math.SQRT2));
+    const first = (Math.round(w * 1e4) / 1e4).toString();
+    expect(await result.locator('pre').first().textContent()).toContain(first);
+    expect(await result.locator('pre').nth(1).textContent()).toContain(first);
+  }, TIMEOUT);
+
+  it('resets to the starter only after confirmation, and deletes the saved draft', async () => {
+    const { page } = b;
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Reset to the starter code?' }).getByRole('button', { name: 'Reset my code' }).click();
+    expect(await editorValue(page)).toBe(STARTER);
+    const user = await app.db.user.findUniqueOrThrow({ where: { email: learner.email } });
+    const until = Date.now() + 5_000;
+    const draft = () => app.db.draft.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: EXERCISE } } });
+    while ((await draft()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await draft()).toBeNull();
   }, TIMEOUT);
 
   it('keeps the draft across a reload', async () => {
@@ -226,9 +291,13 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
   it('has no serious or critical accessibility violations (axe-core), with a failing verdict on screen', async () => {
     const { page } = b;
     await typeCode(page, NO_SCALE);
+    // with the scratch case in the run, so its output is checked too
+    await page.getByText('Scratch case: try your own inputs').click();
+    await page.getByLabel('Include in Run').check();
     await nextVerdict(page, () => page.keyboard.press('ControlOrMeta+Enter'));
+    await page.getByRole('region', { name: 'Scratch case result' }).waitFor();
     // open every disclosure so the inputs, outputs and scratch panel are checked too
-    for (const summaryEl of await page.locator('details:not([open]) > summary').all()) await summaryEl.click();
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
@@ -236,6 +305,20 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  }, TIMEOUT);
+
+  it('stacks the prompt above the editor on a narrow screen', async () => {
+    const { page } = b;
+    await page.setViewportSize({ width: 600, height: 900 });
+    try {
+      const prompt = await page.getByRole('region', { name: 'Exercise: Scaled dot-product attention' }).boundingBox();
+      const editor = await page.locator('.monaco-editor').boundingBox();
+      expect(prompt && editor && prompt.y + prompt.height <= editor.y).toBe(true);
+      expect(editor!.width).toBeGreaterThan(500); // the editor takes the full width
+      await b.screenshot('exercise-page-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   }, TIMEOUT);
 
   it('never reached a host other than localhost, and broke no Content Security Policy rule', () => {

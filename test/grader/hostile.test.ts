@@ -217,6 +217,23 @@ describe('fooling the comparison', () => {
   });
 });
 
+describe('sabotaging the grader\'s own checks', () => {
+  it('30. inputs turned into traps for the mutation check, and a hijacked typed-array length', async () => {
+    const trap = await attack('export function dot(a: number[]) { Object.defineProperty(a, 0, { get() { throw { get message() { for (;;) {} } }; } }); return 32; }');
+    expectKinds(trap, ['timeout']);
+    const thrower = await attack('export function dot(a: number[]) { Object.defineProperty(a, 0, { get() { throw new Error("gotcha"); } }); return 32; }');
+    expect(thrower.cases[0]).toMatchObject({ kind: 'mutated', message: expect.stringContaining('cannot be read back (Error: gotcha)') });
+    const length = await attack('Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { throw new Error("no"); } });\nexport function dot(a: number[]) { a[0] = 9; return 32; }');
+    expectKinds(length, ['mutated']);
+  });
+
+  it('31. module.exports replaced by a trap', async () => {
+    const v = await attack('module.exports = new Proxy({}, { get() { for (;;) {} }, ownKeys() { for (;;) {} } });');
+    expectKinds(v, ['timeout']);
+    expect(v.cases[0].message).toBe('loading the module took longer than 400 ms');
+  });
+});
+
 describe('smuggling hidden data out', () => {
   const hiddenArgs = prepareCases(hostile, hostile.reference!, 0, false).filter((c) => !c.visible).flatMap((c) => c.args.flat() as number[]);
   const leaked = (v: Verdict) => hiddenArgs.filter((x) => JSON.stringify(v).includes(String(x).slice(0, 10)));

@@ -1,13 +1,14 @@
 // The pool of sandbox worker processes: queueing, crashes, hangs, shutdown.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxPool } from '../../grader/pool.ts';
+import { encodeArgs } from '../../grader/args-codec.ts';
 import type { SandboxJob } from '../../grader/sandbox-protocol.ts';
 
 const job = (code: string, args: unknown[][] = [[2, 3]], limits = { perCaseMs: 2000, totalMs: 10_000, memoryMb: 64 }): SandboxJob => ({
   code,
   functionName: 'f',
   helpers: [],
-  cases: args.map((a) => ({ args: a, visible: true })),
+  cases: args.map((a) => ({ args: encodeArgs(a), visible: true })),
   limits,
 });
 const MULTIPLY = 'exports.f = (a, b) => a * b;';
@@ -39,8 +40,12 @@ describe('SandboxPool', () => {
     const result = await pool.run(job('exports.f = () => { const end = Date.now() + 150; while (Date.now() < end) {} return 1; };'));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.outcome.cpuMs).toBeGreaterThan(100);
+    // CPU time, not wall time: it cannot exceed the wall time, and the spin shows up in it (loosely:
+    // the test machine's 2 cores are shared)
     expect(result.outcome.sandboxMs).toBeGreaterThanOrEqual(150);
+    expect(result.outcome.cpuMs).toBeGreaterThan(30);
+    expect(result.outcome.cpuMs).toBeLessThanOrEqual(result.outcome.sandboxMs + 5);
+    expect(result.outcome.caseMs).toHaveLength(1);
   });
 
   it('answers a crashed worker\'s job with an error and replaces the worker', async () => {

@@ -66,13 +66,34 @@ function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<
   });
 }
 
+/** The build folder: .next, or NEXT_DIST_DIR (next.config.ts reads the same variable). */
+export const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
+
+const SOURCES = ['app', 'lib', 'engine', 'grader', 'exercises', 'components', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) if (entry !== 'node_modules' && entry !== 'generated') newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** lib/build-state.ts's rule, for the build folder in use and with components/ and proxy.ts counted too. */
+function stale(): boolean {
+  if (DIST_DIR === '.next' && buildIsStale(ROOT)) return true;
+  const built = fs.statSync(path.join(ROOT, DIST_DIR, 'BUILD_ID'), { throwIfNoEntry: false })?.mtimeMs;
+  return built === undefined || SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
+}
+
 /**
- * `next build` when .next is missing or older than the sources. Test files run in parallel, so a
+ * `next build` when the build is missing or older than the sources. Test files run in parallel, so a
  * lock folder makes one of them build while the others wait for it.
  */
 export async function ensureBuilt(): Promise<void> {
-  if (!buildIsStale(ROOT)) return;
-  const lock = path.join(ROOT, '.next-build.lock');
+  if (!stale()) return;
+  const lock = path.join(ROOT, `${DIST_DIR}-build.lock`);
   for (;;) {
     try {
       fs.mkdirSync(lock);
@@ -85,7 +106,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (!buildIsStale(ROOT)) return;
+    if (!stale()) return;
     await runToEnd(bin('next'), ['build'], childEnv(ROOT, { NODE_ENV: 'production', NEXT_SKIP_TYPECHECK: '1' }));
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });

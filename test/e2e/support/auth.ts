@@ -39,7 +39,10 @@ export async function signInThroughForm(page: Page, email: string, password: str
   if (!new URL(page.url(), 'http://x').pathname.startsWith('/signin')) await page.goto(from);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
+  // resolves once the server action has answered (an error shown, or the redirect under way)
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signin');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await answered;
 }
 
 export async function signOutThroughHeader(page: Page): Promise<void> {

@@ -161,4 +161,15 @@ describe('checkSubmissionAllowed', () => {
       message: 'You have used all 2 attempts for this assignment.',
     });
   });
+
+  it('answers inside the submit path transaction too (serialised with the insert it guards)', async () => {
+    const { teacher, student, cohort } = await setup();
+    await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings, attemptLimit: 1 });
+    const gate = await t.db.$transaction(async (tx) => {
+      const first = await checkSubmissionAllowed(tx, student.id, 'attention/masks', at(T0, HOUR));
+      await tx.submission.create({ data: { userId: student.id, exerciseId: 'attention/masks', exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's', createdAt: at(T0, HOUR) } });
+      return [first, await checkSubmissionAllowed(tx, student.id, 'attention/masks', at(T0, 2 * HOUR))];
+    });
+    expect(gate.map((g) => (g.ok ? 'ok' : g.reason))).toEqual(['ok', 'attempt-limit']);
+  });
 });

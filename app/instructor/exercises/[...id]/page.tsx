@@ -48,10 +48,10 @@ export default async function ExercisePage({ params, searchParams }: Props) {
 
       <section aria-labelledby="solution-h">
         <h2 id="solution-h">Solution (learner-style)</h2>
-        <pre className="code code-block">{e.solution}</pre>
+        <pre className="code code-block" tabIndex={0}>{e.solution}</pre>
         <details>
           <summary>Starter</summary>
-          <pre className="code code-block">{e.starter}</pre>
+          <pre className="code code-block" tabIndex={0}>{e.starter}</pre>
         </details>
       </section>
 
@@ -79,7 +79,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
             {(list as typeof visible).map((c, i) => (
               <details key={i}>
                 <summary>{c.name}</summary>
-                <pre className="code code-block">{`arguments: ${formatValue(c.args)}\n\nexpected: ${formatValue(c.expected)}`}</pre>
+                <pre className="code code-block" tabIndex={0}>{`arguments: ${formatValue(c.args)}\n\nexpected: ${formatValue(c.expected)}`}</pre>
               </details>
             ))}
           </div>

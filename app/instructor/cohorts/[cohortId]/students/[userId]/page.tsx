@@ -80,7 +80,7 @@ export default async function StudentPage({ params }: Props) {
                   </p>
                   <details>
                     <summary>Code</summary>
-                    <pre className="code code-block">{s.code}</pre>
+                    <pre className="code code-block" tabIndex={0}>{s.code}</pre>
                   </details>
                   <details>
                     <summary>Verdict</summary>
