@@ -3,6 +3,8 @@ import { currentUser } from '../lib/session.ts';
 import { courseMap, type ExerciseStatus } from '../lib/course.ts';
 import { db } from '../lib/db.ts';
 import { JoinCohortForm } from './_components/JoinCohortForm.tsx';
+import { StudentAssignments } from '../components/instructor/StudentAssignments.tsx';
+import { assignmentsForStudent } from '../lib/instructor/student.ts';
 
 const STATUS_LABEL: Record<ExerciseStatus, string> = { not_started: 'Not started', attempted: 'Attempted', solved: 'Solved' };
 
@@ -31,12 +33,17 @@ function Landing() {
 export default async function Home() {
   const user = await currentUser();
   if (!user) return <Landing />;
-  const [map, enrolled] = await Promise.all([courseMap(db(), user.id), db().enrollment.count({ where: { userId: user.id } })]);
+  const [map, enrolled, assignments] = await Promise.all([
+    courseMap(db(), user.id),
+    db().enrollment.count({ where: { userId: user.id } }),
+    assignmentsForStudent(db(), user.id),
+  ]);
   const { totals } = map;
   return (
     <div className="course-map">
       <h1>Course map</h1>
       {enrolled === 0 && <JoinCohortForm />}
+      <StudentAssignments items={assignments} />
       <section className="totals" aria-label="Your progress">
         <p>
           <strong>{totals.solved}</strong> of {totals.exercises} exercises solved

@@ -94,26 +94,3 @@ export const helpers: Record<string, AnyFunction> = Object.freeze(Object.fromEnt
 
 /** Global name -> its TypeScript declaration line, for the editor. */
 export const helperDeclarations: Record<string, string> = Object.freeze(Object.fromEntries(entries.map(([name, , decl]) => [name, decl])));
-
-/** The type names the declarations use, as TypeScript source (prepend once to an editor's extra lib). */
-export const helperTypeDeclarations = `type Vector = number[];
-type Matrix = number[][];
-type Tensor3 = number[][][];
-type Kernel = number[][][][];
-type Mask = boolean[][];
-interface LayerNormParams { gamma: Vector; beta: Vector }
-interface MHAWeights { Wq: Matrix; Wk: Matrix; Wv: Matrix; Wo: Matrix; bq: Vector; bk: Vector; bv: Vector; bo: Vector }
-interface BlockParams { ln1: LayerNormParams; attn: MHAWeights; ln2: LayerNormParams; ffn: { W1: Matrix; b1: Vector; W2: Matrix; b2: Vector } }
-interface TinyGPT { tokenEmbedding: Matrix; positionEmbedding: Matrix; blocks: BlockParams[]; lnF: LayerNormParams; numHeads: number }
-interface TinyViT { patchSize: number; W: Matrix; b: Vector; cls: Vector; pos: Matrix; block: BlockParams; lnF: LayerNormParams; head: { W: Matrix; b: Vector }; numHeads: number }
-interface CostConfig { imageSize: number; patchSize: number; channels: number; dModel: number; kernelSize: number; convChannels: number }
-interface CostReport { tokens: number; attentionScores: number; attentionFlops: number; convParams: number; convFlops: number }
-interface MlmDraws { select: Vector; action: Vector; randomId: Vector }
-interface MlmResult { inputIds: number[]; labels: number[] }
-interface PointEmbeddings { notAPoint: Vector; negative: Vector; positive: Vector }
-interface BoxEmbeddings { topLeft: Vector; bottomRight: Vector }
-interface SamAttentionWeights { Wq: Matrix; bq: Vector; Wk: Matrix; bk: Vector; Wv: Matrix; bv: Vector; Wo: Matrix; bo: Vector }
-interface TwoWayParams { selfAttn: SamAttentionWeights; norm1: LayerNormParams; crossTokenToImage: SamAttentionWeights; norm2: LayerNormParams; mlp: { W1: Matrix; b1: Vector; W2: Matrix; b2: Vector }; norm3: LayerNormParams; crossImageToToken: SamAttentionWeights; norm4: LayerNormParams }
-interface TwoWayResult { queries: Matrix; keys: Matrix }
-interface SegmentationLosses { focal: number; dice: number; iou: number }
-`;

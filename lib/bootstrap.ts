@@ -10,7 +10,7 @@ export interface BootstrapReport {
   seeded: boolean;
 }
 
-export async function prepareDatabase(opts: { url: string; embedded: boolean; projectRoot?: string; env?: NodeJS.ProcessEnv }): Promise<BootstrapReport> {
+export async function prepareDatabase(opts: { url: string; embedded: boolean; projectRoot?: string; env?: Record<string, string | undefined> }): Promise<BootstrapReport> {
   await migrate(opts.url, opts.projectRoot);
   const db = createDb(opts.url, 2);
   try {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'lib', 'engine', 'grader', 'exercises', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['app', 'components', 'lib', 'engine', 'grader', 'exercises', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
 const SKIP = new Set(['node_modules', '.next', 'generated']);
 
 function newestMtime(p: string): number {

@@ -3,11 +3,9 @@
 // retry after a crash): a submission that is already graded is left as it is.
 import type { Db } from './db.ts';
 import type { Prisma } from './generated/prisma/client.ts';
-import { grade } from '../grader/grade.ts';
+import { catalogExercise, grade } from '../grader/grade.ts';
 import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
-import { getExercise } from '../exercises/catalog.ts';
-import { exerciseVersion } from '../exercises/files.ts';
 import { recordProgress } from './progress.ts';
 
 export type GradeOutcome = 'graded' | 'already-graded' | 'missing';
@@ -22,13 +20,14 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
     return exists ? 'already-graded' : 'missing';
   }
   const sub = await db.submission.findUniqueOrThrow({ where: { id: submissionId } });
-  const exercise = getExercise(sub.exerciseId);
+  // The grader's stable object per exercise: its expected outputs are cached across gradings.
+  const exercise = await catalogExercise(sub.exerciseId);
   if (!exercise) {
     await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: `exercise ${sub.exerciseId} is no longer in the catalog` } } });
     return 'graded';
   }
-  const version = exerciseVersion(exercise.id);
-  const verdict: Verdict = await grade({ ...exercise, version }, sub.code, { seed: sub.seed, pool, visibleOnly: sub.kind === 'run' });
+  const version = exercise.version ?? '';
+  const verdict: Verdict = await grade(exercise, sub.code, { seed: sub.seed, pool, visibleOnly: sub.kind === 'run' });
 
   return db.$transaction(async (tx) => {
     const done = await tx.submission.updateMany({

@@ -11,7 +11,7 @@ export const DEMO = {
   student: { email: 'student@demo.test', name: 'Demo Student' },
 } as const;
 
-export function shouldSeedDemo(embedded: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldSeedDemo(embedded: boolean, env: Record<string, string | undefined> = process.env): boolean {
   return embedded || env.SEED_DEMO === '1';
 }
 

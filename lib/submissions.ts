@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from './db.ts';
 import { enqueueGrading, startQueue } from './queue.ts';
+import { checkSubmissionAllowed } from './instructor/student.ts';
 import { databaseUrl } from './pg-config.ts';
 import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { retryMessage } from './rate-limit.ts';
@@ -64,10 +65,12 @@ function queuedCount(db: Db): Promise<number> {
 }
 
 class Refused extends Error {
-  retryAfterMs: number;
-  constructor(message: string, retryAfterMs: number) {
+  retryAfterMs: number | undefined;
+  kind: 'rate_limit' | 'validation';
+  constructor(message: string, retryAfterMs?: number, kind: 'rate_limit' | 'validation' = 'rate_limit') {
     super(message);
     this.retryAfterMs = retryAfterMs;
+    this.kind = kind;
   }
 }
 
@@ -91,6 +94,9 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
     const id = await deps.db.$transaction(async (tx) => {
       // One learner's submits are serialised here, so the per-minute count is exact.
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${'submit:' + userId}))`;
+      // The cohort's rules for this exercise: opening date, attempt limit, late work refused.
+      const gate = await checkSubmissionAllowed(tx, userId, exerciseId);
+      if (!gate.ok) throw new Refused(gate.message, undefined, 'validation');
       const recent = await tx.submission.findMany({
         where: { userId, kind: 'submit', createdAt: { gt: new Date(Date.now() - 60_000) } },
         orderBy: { createdAt: 'asc' },
@@ -112,7 +118,7 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
     });
     return { ok: true, submissionId: id };
   } catch (e) {
-    if (e instanceof Refused) return refuse('rate_limit', e.message, e.retryAfterMs);
+    if (e instanceof Refused) return refuse(e.kind, e.message, e.retryAfterMs);
     throw e;
   }
 }
