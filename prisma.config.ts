@@ -13,9 +13,9 @@ export default defineConfig({
   migrations: { path: path.join('prisma', 'migrations') },
   async adapter() {
     const pool = new pg.Pool({
-      ...pgConfigFromUrl(databaseUrl(), { idleTimeoutMillis: 300 }),
+      ...pgConfigFromUrl(databaseUrl(), { idleTimeoutMillis: 300, allowExitOnIdle: true }),
       Client: CatalogAsTextClient,
     });
-    return new PrismaPg(pool);
+    return new PrismaPg(pool, { disposeExternalPool: true });
   },
 });

@@ -213,11 +213,14 @@ export interface SubmissionDetail extends SubmissionListItem {
 }
 
 /**
- * Whether `viewer` may read submissions of `ownerId`: the owner, an admin, or an instructor of a
- * cohort the owner is a student in.
+ * Whether `viewer` may read submissions of `ownerId`: the owner, an admin, or an instructor (by
+ * account role, read from the database by the session) of a cohort the owner is a student in.
  */
 export async function canViewSubmissionsOf(db: Db, viewer: { id: string; role: string }, ownerId: string): Promise<boolean> {
   if (viewer.id === ownerId || viewer.role === 'admin') return true;
+  // Teaching takes an instructor account as well as the roster entry (lib/instructor/authorization.ts):
+  // an account made a student keeps no access through instructor enrollments it still has.
+  if (viewer.role !== 'instructor') return false;
   const shared = await db.enrollment.count({
     where: { userId: viewer.id, role: 'instructor', cohort: { enrollments: { some: { userId: ownerId, role: 'student' } } } },
   });

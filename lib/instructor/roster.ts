@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { CohortRole } from '../generated/prisma/enums.ts';
-import { type Actor, AccessDenied, InputError, requireCohort } from './authorization.ts';
+import { type Actor, AccessDenied, InputError, requireCohort, type Staff, taughtCohorts } from './authorization.ts';
 
 export interface RosterEntry {
   userId: string;
@@ -39,8 +39,18 @@ async function assertCanTeach(db: Db, userId: string, email: string): Promise<vo
   if (u.role === 'student') throw new InputError(`${email} has a student account; only instructor accounts can teach a cohort.`, 'role');
 }
 
+// A student on a roster shows that cohort's instructors all of their code, so an instructor may not
+// enrol someone who studies (or teaches) in a cohort the instructor does not teach: that would reach
+// another cohort's students by the back door. They join with the join code (their choice), or an
+// admin adds them.
+async function assertNotElsewhere(db: Db, staff: Staff, userId: string, email: string, joinCode: string): Promise<void> {
+  if (staff.role === 'admin') return;
+  const elsewhere = await db.enrollment.count({ where: { userId, cohort: { NOT: taughtCohorts(staff) } } });
+  if (elsewhere > 0) throw new InputError(`${email} is in a cohort you do not teach; they can join this one with the join code ${joinCode}.`, 'email');
+}
+
 export async function addToRoster(db: Db, actor: Actor, cohortId: string, input: { email: unknown; role?: unknown }): Promise<RosterEntry> {
-  const { cohort } = await requireCohort(db, actor, cohortId);
+  const { staff, cohort } = await requireCohort(db, actor, cohortId);
   const email = parse(emailInput, input.email, 'email');
   const role = parse(roleInput, input.role ?? 'student', 'role');
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
@@ -48,6 +58,7 @@ export async function addToRoster(db: Db, actor: Actor, cohortId: string, input:
   if (role === 'instructor') await assertCanTeach(db, user.id, user.email);
   const existing = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId: user.id } } });
   if (existing) throw new InputError(`${email} is already on the roster (as ${existing.role}).`, 'email');
+  if (role === 'student') await assertNotElsewhere(db, staff, user.id, user.email, cohort.joinCode);
   const e = await db.enrollment.create({ data: { cohortId, userId: user.id, role } });
   return { userId: user.id, email: user.email, name: user.name, role: e.role, enrolledAt: e.createdAt };
 }

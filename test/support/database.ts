@@ -28,13 +28,41 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
-  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database "${name}"`));
+function urlOf(name: string): string {
   const u = new URL(serverUrl());
   u.pathname = `/${name}`;
-  const url = u.toString();
-  await migrate(url);
+  return u.toString();
+}
+
+// The committed migrations are applied once per test run, from empty, to a template database;
+// each test file then gets a copy of it (CREATE DATABASE ... TEMPLATE), which takes milliseconds.
+const TEMPLATE = `t_template_${crypto.createHash('sha256').update(String(process.env.DATABASE_URL)).digest('hex').slice(0, 8)}`;
+
+async function ensureTemplate(): Promise<void> {
+  await admin(async (c) => {
+    await c.query(`select pg_advisory_lock(hashtext('attention-lab-test-template'))`);
+    try {
+      const found = await c.query('select 1 from pg_database where datname = $1', [TEMPLATE]);
+      if (found.rowCount === 0) {
+        await c.query(`create database "${TEMPLATE}"`);
+        try {
+          await migrate(urlOf(TEMPLATE));
+        } catch (e) {
+          await c.query(`drop database if exists "${TEMPLATE}" with (force)`);
+          throw e;
+        }
+      }
+    } finally {
+      await c.query(`select pg_advisory_unlock(hashtext('attention-lab-test-template'))`);
+    }
+  });
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  await ensureTemplate();
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database "${name}" template "${TEMPLATE}"`));
+  const url = urlOf(name);
   const db = createDb(url, 5);
   return {
     url,

@@ -1,0 +1,1119 @@
+// The authorization matrix: every page, route handler (the CSV export included) and server action
+// of the app, for six personas (anonymous, a student of cohort A, a student of cohort B, an
+// instructor of A, an instructor of B, an admin), each allowed or refused exactly as it should be.
+//
+// - Real HTTP against the production build (test/e2e/support/app.ts) with `redirect: 'manual'`;
+//   each persona signs in through next-auth's credentials flow over HTTP (GET /api/auth/csrf, POST
+//   /api/auth/callback/credentials) and keeps its cookies.
+// - Routes are enumerated from the filesystem (app/**/page.tsx, app/**/route.ts with their exported
+//   methods); a route the matrix does not list fails the suite, so a new page cannot escape it.
+// - Server actions are invoked over HTTP the way Next's client does: a POST to the page that holds
+//   the form, with the `Next-Action` header (the id read from the build's
+//   server/server-reference-manifest.json) and the arguments encoded by React's own encodeReply.
+//   Every exported function of every 'use server' file, and every action in the manifest, must be
+//   in the matrix. Mutating actions are checked in the database too: an allowed call changed what
+//   it should, a refused one changed nothing.
+// - Fixtures go straight into the database: cohorts A, B and C, the personas (bcrypt hashes from
+//   lib/passwords.ts), assignments, submissions carrying unique marker strings.
+// - Every response body is scanned: nobody receives a submission's code they may not read (the
+//   markers), and students never receive a hidden case's inputs (with a positive control: the
+//   instructor's exercise page shows them).
+//
+// Outcomes: 200; 'signin' (a redirect to /signin); 'home' (a signed-in user sent from the sign-in
+// and sign-up pages to /); 401 (the JSON status route, which never redirects); 403 (signed in, not
+// staff); 404 (staff asking for another cohort's things, anyone asking for another's submission:
+// the same answer as for something that does not exist).
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST_DIR, ROOT, startApp, type RunningApp } from './support/app.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { learnerSeed } from '../../lib/submissions.ts';
+import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
+import { getExercise } from '../../exercises/catalog.ts';
+import { prepareCases } from '../../grader/cases.ts';
+
+// React's reply encoder, the one Next's client uses to send server action arguments.
+const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
+  encodeReply(value: unknown[]): Promise<string | FormData>;
+};
+
+const TIMEOUT = 600_000;
+const EX = 'foundations/dot-product'; // assigned to A and B; the hidden-input check uses it too
+const EX_NEW = 'foundations/matmul'; // what createAssignmentAction assigns
+const EX_SPARE = 'foundations/softmax'; // the assignment deleteAssignmentAction deletes
+const SOLUTION = fs.readFileSync(path.join(ROOT, 'exercises', EX, 'solution.ts'), 'utf8');
+const WRONG = 'export function dot(a: Vector, b: Vector): number {\n  return a[0] * b[0];\n}\n';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// ---------------------------------------------------------------------------------------------
+// Personas and fixtures
+
+const PERSONAS = ['anonymous', 'studentA', 'studentB', 'instructorA', 'instructorB', 'admin'] as const;
+type Persona = (typeof PERSONAS)[number];
+type SignedIn = Exclude<Persona, 'anonymous'>;
+
+interface Account {
+  id: string;
+  email: string;
+  password: string;
+}
+
+interface Fixtures {
+  users: Record<SignedIn | 'classmate' | 'spare' | 'spareInstructor', Account>;
+  cohortA: { id: string; joinCode: string };
+  cohortB: { id: string; joinCode: string };
+  cohortC: { id: string; joinCode: string };
+  assignA: string;
+  assignB: string;
+  subA: string; // student A's, with MARKERS.studentA in its code
+  subA2: string; // a classmate of A's, MARKERS.classmate
+  subB: string; // student B's, MARKERS.studentB
+  staleSub: string; // student A's, graded on an older exercise version (regrade)
+  failedSub: string; // student A's, a regrade the grader gave up on (retry)
+}
+
+const tag = Date.now().toString(36);
+const MARKERS = {
+  studentA: `marker-a-${tag}-9f1c`,
+  classmate: `marker-a2-${tag}-77d0`,
+  studentB: `marker-b-${tag}-3e2a`,
+} as const;
+type Marker = keyof typeof MARKERS;
+
+/** Whose code each persona may receive. */
+const MAY_READ: Record<Persona, Marker[]> = {
+  anonymous: [],
+  studentA: ['studentA'],
+  studentB: ['studentB'],
+  instructorA: ['studentA', 'classmate'],
+  instructorB: ['studentB'],
+  admin: ['studentA', 'classmate', 'studentB'],
+};
+
+const STUDENTS: Persona[] = ['anonymous', 'studentA', 'studentB'];
+
+async function createFixtures(app: RunningApp): Promise<Fixtures> {
+  const db = app.db;
+  const account = async (key: string, role: 'student' | 'instructor' | 'admin', withPassword = true): Promise<Account> => {
+    const email = `${key.toLowerCase()}-${tag}@authz.test`;
+    const password = `pw-${key}-${tag}`;
+    const u = await db.user.create({ data: { email, name: `${key} ${tag}`, role, passwordHash: withPassword ? await hashPassword(password) : null } });
+    return { id: u.id, email, password };
+  };
+  const users = {
+    studentA: await account('studentA', 'student'),
+    studentB: await account('studentB', 'student'),
+    instructorA: await account('instructorA', 'instructor'),
+    instructorB: await account('instructorB', 'instructor'),
+    admin: await account('admin', 'admin'),
+    classmate: await account('classmate', 'student', false),
+    spare: await account('spare', 'student', false),
+    spareInstructor: await account('spareInstructor', 'instructor', false),
+  };
+  const cohort = (name: string, joinCode: string) => db.cohort.create({ data: { name, joinCode }, select: { id: true, joinCode: true } });
+  const cohortA = await cohort('Cohort A', 'AUTH-AAAA');
+  const cohortB = await cohort('Cohort B', 'AUTH-BBBB');
+  const cohortC = await cohort('Cohort C', 'AUTH-CCCC');
+  await db.enrollment.createMany({
+    data: [
+      { cohortId: cohortA.id, userId: users.instructorA.id, role: 'instructor' },
+      { cohortId: cohortA.id, userId: users.studentA.id, role: 'student' },
+      { cohortId: cohortA.id, userId: users.classmate.id, role: 'student' },
+      { cohortId: cohortA.id, userId: users.spareInstructor.id, role: 'student' },
+      { cohortId: cohortB.id, userId: users.instructorB.id, role: 'instructor' },
+      { cohortId: cohortB.id, userId: users.studentB.id, role: 'student' },
+    ],
+  });
+  const window = { opensAt: new Date(Date.now() - 2 * DAY), dueAt: new Date(Date.now() + 14 * DAY), latePolicy: 'accept' as const };
+  const assignA = (await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: EX, ...window } })).id;
+  const assignB = (await db.assignment.create({ data: { cohortId: cohortB.id, exerciseId: EX, ...window } })).id;
+  const { contentVersion } = await db.exercise.findUniqueOrThrow({ where: { id: EX } });
+  // Graded rows need a verdict (a CHECK says so); these carry a failing one without cases, as the
+  // fixtures are about who may read them, not about grading.
+  const submission = async (userId: string, code: string, extra: { exerciseVersion?: string; status?: 'graded' | 'error' } = {}) => {
+    const exerciseVersion = extra.exerciseVersion ?? contentVersion;
+    const verdict = { exerciseId: EX, exerciseVersion, status: 'failed', score: 0, maxScore: 10, cases: [] };
+    const row = await db.submission.create({
+      data: { userId, exerciseId: EX, exerciseVersion, kind: 'submit', code, seed: learnerSeed(userId, EX, app.authSecret), status: extra.status ?? 'graded', score: 0, maxScore: 10, verdict, gradedAt: new Date() },
+    });
+    return row.id;
+  };
+  const withMarker = (m: string) => `${WRONG}// ${m}\n`;
+  const subA = await submission(users.studentA.id, withMarker(MARKERS.studentA));
+  const subA2 = await submission(users.classmate.id, withMarker(MARKERS.classmate));
+  const subB = await submission(users.studentB.id, withMarker(MARKERS.studentB));
+  const staleSub = await submission(users.studentA.id, SOLUTION, { exerciseVersion: 'authz-old-version' });
+  const failedSub = await submission(users.studentA.id, SOLUTION, { status: 'error' });
+  await db.regrade.create({ data: { submissionId: failedSub, exerciseVersion: 'authz-old-version', score: 0, maxScore: 10, gradedAt: new Date(), replacedAt: new Date() } });
+  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP as each persona
+
+interface Reply {
+  status: number;
+  location: string | null;
+  contentType: string;
+  headers: Headers;
+  body: string;
+}
+
+class Agent {
+  readonly cookies = new Map<string, string>();
+  readonly persona: Persona;
+  readonly baseUrl: string;
+  constructor(persona: Persona, baseUrl: string) {
+    this.persona = persona;
+    this.baseUrl = baseUrl;
+  }
+
+  /** A request with this persona's cookies; cookies the answer sets are kept only when asked (sign-in). */
+  async send(p: string, init: RequestInit = {}, keepCookies = false): Promise<Reply> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await fetch(this.baseUrl + p, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+    if (keepCookies) {
+      for (const c of res.headers.getSetCookie()) {
+        const [kv] = c.split(';');
+        const i = kv.indexOf('=');
+        this.cookies.set(kv.slice(0, i).trim(), kv.slice(i + 1));
+      }
+    }
+    const body = await res.text();
+    return { status: res.status, location: res.headers.get('location'), contentType: res.headers.get('content-type') ?? '', headers: res.headers, body };
+  }
+
+  async signIn(who: Account): Promise<void> {
+    const csrf = JSON.parse((await this.send('/api/auth/csrf', {}, true)).body) as { csrfToken: string };
+    const res = await this.send(
+      '/api/auth/callback/credentials',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrfToken: csrf.csrfToken, email: who.email, password: who.password, callbackUrl: `${this.baseUrl}/` }),
+      },
+      true,
+    );
+    if (res.status !== 302 || !this.cookies.has('authjs.session-token')) throw new Error(`${this.persona} could not sign in: ${res.status} ${res.location}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every response body may not contain
+
+interface Leak {
+  persona: Persona;
+  where: string;
+  what: string;
+}
+
+class BodyScanner {
+  readonly leaks: Leak[] = [];
+  scanned = 0;
+  /** Hidden-case numbers: full precision (as JSON prints them) and as the instructor pages round them. */
+  hiddenTokens: { full: string; short: string }[] = [];
+
+  scan(persona: Persona, where: string, body: string): void {
+    this.scanned += 1;
+    for (const [m, value] of Object.entries(MARKERS) as [Marker, string][]) {
+      if (!MAY_READ[persona].includes(m) && body.includes(value)) this.leaks.push({ persona, where, what: `the code of ${m}` });
+    }
+    if (STUDENTS.includes(persona)) {
+      for (const t of this.hiddenTokens) {
+        if (containsNumber(body, t.full) || containsNumber(body, t.short)) {
+          this.leaks.push({ persona, where, what: `hidden input ${t.full}` });
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** `n` in `text` as a whole number token (not a piece of a longer number). */
+function containsNumber(text: string, n: string): boolean {
+  let i = text.indexOf(n);
+  while (i >= 0) {
+    const before = text[i - 1] ?? '';
+    const after = text[i + n.length] ?? '';
+    if (!/[\d.]/.test(before) && !/\d/.test(after) && !(after === '.' && /\d/.test(text[i + n.length + 1] ?? ''))) return true;
+    i = text.indexOf(n, i + 1);
+  }
+  return false;
+}
+
+/** The numbers of the hidden cases of EX for one seed, as tokens to look for. */
+function hiddenNumbers(seed: string): { full: string; short: string }[] {
+  const exercise = getExercise(EX)!;
+  const hidden = prepareCases(exercise, exercise.reference, seed, false).filter((c) => !c.visible);
+  const out: { full: string; short: string }[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) {
+      const short = String(Math.round(v * 1e6) / 1e6);
+      // enough significant digits that a match cannot be a coincidence
+      if (short.replace(/^-?0\.0*|[.-]/g, '').length >= 6) out.push({ full: String(v), short });
+    }
+  };
+  hidden.forEach((c) => walk(c.args));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes: the matrix
+
+type Outcome = 200 | 201 | 401 | 403 | 404 | 'signin' | 'home';
+type Expectation = Record<Persona, Outcome>;
+
+const exp = (anonymous: Outcome, studentA: Outcome, studentB: Outcome, instructorA: Outcome, instructorB: Outcome, admin: Outcome): Expectation => ({
+  anonymous,
+  studentA,
+  studentB,
+  instructorA,
+  instructorB,
+  admin,
+});
+
+const EVERYONE = exp(200, 200, 200, 200, 200, 200);
+const GUESTS = exp(200, 'home', 'home', 'home', 'home', 'home');
+const SIGNED_IN = exp('signin', 200, 200, 200, 200, 200);
+const NOTHING_THERE = exp('signin', 404, 404, 404, 404, 404);
+const STAFF = exp('signin', 403, 403, 200, 200, 200);
+const STAFF_NOTHING_THERE = exp('signin', 403, 403, 404, 404, 404);
+const TEACHES_A = exp('signin', 403, 403, 200, 404, 200);
+const TEACHES_B = exp('signin', 403, 403, 404, 200, 200);
+
+interface RouteCase {
+  label: string;
+  path: (f: Fixtures) => string;
+  expect: Expectation;
+  /** Method, headers and body when not a plain GET (a POST route's key says POST). */
+  init?: (f: Fixtures) => RequestInit;
+  /** Further checks on an answer (e.g. whose session the session endpoint reports). */
+  check?: (reply: Reply, persona: Persona, f: Fixtures) => void | Promise<void>;
+}
+
+const cohortScoped = (sub: string): RouteCase[] => [
+  { label: 'cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}${sub}`, expect: TEACHES_A },
+  { label: 'cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}${sub}`, expect: TEACHES_B },
+  { label: 'no such cohort', path: () => `/instructor/cohorts/no-such-cohort${sub}`, expect: STAFF_NOTHING_THERE },
+];
+
+/**
+ * Keyed by route as the filesystem names it: a page by its path pattern, a route handler by
+ * "METHOD pattern", one entry per exported method.
+ */
+const ROUTES: Record<string, RouteCase[]> = {
+  '/': [{ label: 'course map or landing', path: () => '/', expect: EVERYONE }],
+  '/signin': [{ label: 'sign-in page', path: () => '/signin', expect: GUESTS }],
+  '/signup': [{ label: 'sign-up page', path: () => '/signup', expect: GUESTS }],
+  '/progress': [{ label: 'own progress', path: () => '/progress', expect: SIGNED_IN }],
+  '/exercises/[module]/[slug]': [
+    { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
+    { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },
+  ],
+  '/exercises/[module]/[slug]/history': [
+    { label: 'own submissions of an exercise', path: () => `/exercises/${EX}/history`, expect: SIGNED_IN },
+    { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise/history', expect: NOTHING_THERE },
+  ],
+  '/submissions/[id]': [
+    { label: "student A's submission", path: (f) => `/submissions/${f.subA}`, expect: exp('signin', 200, 404, 200, 404, 200) },
+    { label: "A's classmate's submission", path: (f) => `/submissions/${f.subA2}`, expect: exp('signin', 404, 404, 200, 404, 200) },
+    { label: "student B's submission", path: (f) => `/submissions/${f.subB}`, expect: exp('signin', 404, 200, 404, 200, 200) },
+    { label: 'no such submission', path: () => '/submissions/no-such-submission', expect: NOTHING_THERE },
+  ],
+  'GET /api/submissions/[id]': [
+    // the polling route is the owner's alone, whoever else may read the submission's page
+    { label: "student A's submission", path: (f) => `/api/submissions/${f.subA}`, expect: exp(401, 200, 404, 404, 404, 404) },
+    { label: "student B's submission", path: (f) => `/api/submissions/${f.subB}`, expect: exp(401, 404, 200, 404, 404, 404) },
+    { label: 'no such submission', path: () => '/api/submissions/no-such-submission', expect: exp(401, 404, 404, 404, 404, 404) },
+  ],
+  'GET /api/auth/[...nextauth]': [
+    {
+      label: 'session',
+      path: () => '/api/auth/session',
+      expect: EVERYONE,
+      check: (r, p, f) => {
+        const s = JSON.parse(r.body) as { user?: { email?: string } } | null;
+        expect(s?.user?.email ?? null, `session of ${p}`).toBe(p === 'anonymous' ? null : f.users[p].email);
+      },
+    },
+    { label: 'csrf token', path: () => '/api/auth/csrf', expect: EVERYONE },
+    { label: 'providers', path: () => '/api/auth/providers', expect: EVERYONE },
+  ],
+  'POST /api/auth/[...nextauth]': [
+    // without the CSRF token Auth.js refuses (to the sign-in page with an error), signed in or not
+    { label: 'sign-out without a CSRF token', path: () => '/api/auth/signout', expect: exp('signin', 'signin', 'signin', 'signin', 'signin', 'signin') },
+  ],
+  'GET /api/health': [{ label: 'health probe', path: () => '/api/health', expect: EVERYONE }],
+  'POST /api/submissions': [
+    {
+      label: 'submit as JSON',
+      path: () => '/api/submissions',
+      init: () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: EX, code: WRONG }) }),
+      expect: exp(401, 201, 201, 201, 201, 201),
+      check: async (r, p, f) => {
+        if (p === 'anonymous') return;
+        // recorded as the caller's own, whoever they are
+        const { submissionId } = JSON.parse(r.body) as { submissionId: string };
+        expect((await db().submission.findUniqueOrThrow({ where: { id: submissionId } })).userId, p).toBe(f.users[p].id);
+      },
+    },
+    {
+      label: 'submit from another site',
+      path: () => '/api/submissions',
+      init: () => ({ headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ exerciseId: EX, code: WRONG }) }),
+      expect: exp(403, 403, 403, 403, 403, 403),
+    },
+  ],
+  '/instructor': [{ label: 'cohorts', path: () => '/instructor', expect: STAFF }],
+  '/instructor/exercises': [{ label: 'catalog', path: () => '/instructor/exercises', expect: STAFF }],
+  '/instructor/exercises/[...id]': [
+    { label: 'an exercise with hidden cases', path: () => `/instructor/exercises/${EX}`, expect: STAFF },
+    { label: 'no such exercise', path: () => '/instructor/exercises/foundations/no-such-exercise', expect: STAFF_NOTHING_THERE },
+  ],
+  '/instructor/regrade': [{ label: 'regrade', path: () => '/instructor/regrade', expect: STAFF }],
+  '/instructor/cohorts/[cohortId]': cohortScoped(''),
+  '/instructor/cohorts/[cohortId]/gradebook': cohortScoped('/gradebook'),
+  'GET /instructor/cohorts/[cohortId]/gradebook/csv': cohortScoped('/gradebook/csv'),
+  '/instructor/cohorts/[cohortId]/analytics': cohortScoped('/analytics'),
+  '/instructor/cohorts/[cohortId]/analytics/[...exercise]': [
+    ...cohortScoped(`/analytics/${EX}`),
+    { label: 'cohort A, no such exercise', path: (f) => `/instructor/cohorts/${f.cohortA.id}/analytics/foundations/no-such-exercise`, expect: STAFF_NOTHING_THERE },
+  ],
+  '/instructor/cohorts/[cohortId]/assignments/[assignmentId]': [
+    { label: "cohort A's assignment", path: (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`, expect: TEACHES_A },
+    { label: "cohort B's assignment", path: (f) => `/instructor/cohorts/${f.cohortB.id}/assignments/${f.assignB}`, expect: TEACHES_B },
+    { label: "A's assignment under B's id", path: (f) => `/instructor/cohorts/${f.cohortB.id}/assignments/${f.assignA}`, expect: STAFF_NOTHING_THERE },
+    { label: "B's assignment under A's id", path: (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignB}`, expect: STAFF_NOTHING_THERE },
+    { label: 'no such assignment', path: (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/no-such-assignment`, expect: STAFF_NOTHING_THERE },
+  ],
+  '/instructor/cohorts/[cohortId]/students/[userId]': [
+    { label: 'student A in cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentA.id}`, expect: TEACHES_A },
+    { label: 'student B in cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentB.id}`, expect: TEACHES_B },
+    { label: 'student B under cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentB.id}`, expect: STAFF_NOTHING_THERE },
+    { label: 'student A under cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentA.id}`, expect: STAFF_NOTHING_THERE },
+    { label: "cohort A's instructor as a student", path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.instructorA.id}`, expect: STAFF_NOTHING_THERE },
+  ],
+};
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function walkFiles(dir: string, visit: (file: string) => void): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) walkFiles(p, visit);
+    else visit(p);
+  }
+}
+
+/** Every route the app serves, named like the keys of ROUTES. */
+function appRoutes(): string[] {
+  const appDir = path.join(ROOT, 'app');
+  const out: string[] = [];
+  walkFiles(appDir, (file) => {
+    const rel = path.relative(appDir, file).split(path.sep);
+    const name = rel.pop()!;
+    // private folders (_x) are not routes; groups (x) and slots (@x) add no segment
+    if (rel.some((s) => s.startsWith('_'))) return;
+    const pattern = '/' + rel.filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/');
+    if (/^page\.(tsx?|jsx?|mdx?)$/.test(name)) out.push(pattern);
+    else if (/^route\.(tsx?|jsx?)$/.test(name)) {
+      const src = fs.readFileSync(file, 'utf8');
+      const methods = new Set<string>();
+      for (const m of src.matchAll(/export\s+(?:async\s+)?function\s+([A-Z]+)\b/g)) methods.add(m[1]);
+      for (const m of src.matchAll(/export\s+const\s+\{([^}]*)\}/g)) for (const n of m[1].split(',')) methods.add(n.trim().split(/\s*:\s*/).pop()!);
+      for (const m of src.matchAll(/export\s+const\s+([A-Z]+)\s*=/g)) methods.add(m[1]);
+      const exported = [...methods].filter((m) => HTTP_METHODS.includes(m));
+      if (exported.length === 0) throw new Error(`${path.relative(ROOT, file)} exports no HTTP method the matrix can see`);
+      for (const m of exported) out.push(`${m} ${pattern}`);
+    } else if (/^(sitemap|robots|manifest|icon\d*|apple-icon\d*|opengraph-image\d*|twitter-image\d*)\.(tsx?|jsx?)$/.test(name)) {
+      out.push(`GET ${pattern}/${name.replace(/\.[^.]+$/, '')}`);
+    }
+  });
+  return out.sort();
+}
+
+/**
+ * Which refusal page a Next HTML answer carries (403 forbidden.tsx, 404 not-found.tsx): the server
+ * renders both boundaries into the payload and names the one to show in the error's digest.
+ */
+function fallbackOf(html: string): number | null {
+  const kinds = new Set([...html.matchAll(/NEXT_HTTP_ERROR_FALLBACK;(\d{3})/g)].map((m) => Number(m[1])));
+  return kinds.size === 1 ? [...kinds][0] : null;
+}
+
+function outcomeOf(r: Reply): Outcome | string {
+  if (r.status >= 300 && r.status < 400 && r.location) {
+    const to = new URL(r.location, 'http://app.invalid').pathname;
+    if (to === '/signin') return 'signin';
+    if (to === '/') return 'home';
+    return `redirect to ${to}`;
+  }
+  return r.status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions: the matrix
+
+type ActionOutcome = 'ok' | 'invalid' | 'signin' | 403 | 404;
+type ActionExpectation = Record<Persona, ActionOutcome>;
+const act = (anonymous: ActionOutcome, studentA: ActionOutcome, studentB: ActionOutcome, instructorA: ActionOutcome, instructorB: ActionOutcome, admin: ActionOutcome): ActionExpectation => ({
+  anonymous,
+  studentA,
+  studentB,
+  instructorA,
+  instructorB,
+  admin,
+});
+
+const A_SIGNED_IN = act('signin', 'ok', 'ok', 'ok', 'ok', 'ok');
+const A_STAFF = act('signin', 403, 403, 'ok', 'ok', 'ok');
+const A_TEACHES_A = act('signin', 403, 403, 'ok', 404, 'ok');
+const A_ANYONE_OK = act('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const A_ANYONE_INVALID = act('invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid');
+
+interface ActionCase {
+  label: string;
+  /** The page whose form sends the action (its pattern, as the manifest names its bundle, and a URL). */
+  page: [pattern: string, url: (f: Fixtures) => string];
+  args: (f: Fixtures, p: Persona) => unknown[];
+  expect: ActionExpectation;
+  /** Puts the database in the state the call starts from; its result is handed to `effect`. */
+  setup?: (f: Fixtures, p: Persona) => Promise<unknown>;
+  /** Whether the call changed what it changes when allowed. */
+  effect?: (f: Fixtures, p: Persona, before: unknown) => Promise<boolean>;
+  /** Who the effect should show for (default: every persona whose outcome is 'ok'). */
+  touches?: Persona[];
+  cleanup?: (f: Fixtures, p: Persona) => Promise<void>;
+  /** Further checks on the decoded result. */
+  check?: (result: unknown, persona: Persona) => void;
+}
+
+const form = (fields: Record<string, string>): FormData => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return fd;
+};
+const IDLE = { ok: false, message: null, error: null };
+const utcInput = (d: Date) => d.toISOString().slice(0, 16);
+const userOf = (f: Fixtures, p: Persona) => (p === 'anonymous' ? null : f.users[p]);
+
+let appRef: RunningApp;
+const db = () => appRef.db;
+
+/** Waits until the worker has left a submission alone (not queued or being graded). */
+async function settled(id: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const s = await db().submission.findUniqueOrThrow({ where: { id }, select: { status: true } });
+    if (s.status !== 'queued' && s.status !== 'running') return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`submission ${id} is still being graded after 60 s`);
+}
+
+const makeStale = async (f: Fixtures) => {
+  await settled(f.staleSub);
+  const verdict = { exerciseId: EX, exerciseVersion: 'authz-old-version', status: 'failed', score: 0, maxScore: 10, cases: [] };
+  await db().submission.update({ where: { id: f.staleSub }, data: { status: 'graded', exerciseVersion: 'authz-old-version', score: 0, maxScore: 10, verdict, gradedAt: new Date() } });
+  return db().regrade.count({ where: { submissionId: f.staleSub } });
+};
+const regraded = async (f: Fixtures, _p: Persona, before: unknown) => (await db().regrade.count({ where: { submissionId: f.staleSub } })) > (before as number);
+const makeFailed = async (f: Fixtures) => {
+  await settled(f.failedSub);
+  await db().submission.update({ where: { id: f.failedSub }, data: { status: 'error' } });
+};
+const retried = async (f: Fixtures) => (await db().submission.findUniqueOrThrow({ where: { id: f.failedSub } })).status !== 'error';
+
+const COHORT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]', (f) => `/instructor/cohorts/${f.cohortA.id}`];
+const ASSIGNMENT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]/assignments/[assignmentId]', (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`];
+const EXERCISE_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${EX}`];
+const REGRADE_PAGE: ActionCase['page'] = ['/instructor/regrade', () => '/instructor/regrade'];
+
+/** Keyed by "file#export" for every exported function of every 'use server' file. */
+const ACTIONS: Record<string, ActionCase[]> = {
+  'app/actions.ts#signOutAction': [
+    // signing out needs no session; the answer sends the browser to the sign-in page
+    { label: 'sign out', page: ['/', () => '/'], args: () => [form({})], expect: A_ANYONE_OK },
+  ],
+  'app/signin/actions.ts#signInAction': [{ label: 'sign in, empty form', page: ['/signin', () => '/signin'], args: () => [{ error: null }, form({ email: '', password: '', next: '/' })], expect: A_ANYONE_INVALID }],
+  'app/signin/actions.ts#oidcSignInAction': [{ label: 'sign in with OIDC', page: ['/signin', () => '/signin'], args: () => [form({ next: '/' })], expect: A_ANYONE_OK }],
+  'app/signup/actions.ts#signUpAction': [{ label: 'sign up, empty form', page: ['/signup', () => '/signup'], args: () => [{ error: null }, form({})], expect: A_ANYONE_INVALID }],
+  'app/join-actions.ts#joinCohortAction': [
+    {
+      label: "join cohort C with its code",
+      page: ['/', () => '/'],
+      args: (f) => [{ error: null, joined: null }, form({ joinCode: f.cohortC.joinCode })],
+      expect: A_SIGNED_IN,
+      effect: async (f, p) => !!userOf(f, p) && (await db().enrollment.count({ where: { cohortId: f.cohortC.id, userId: userOf(f, p)!.id } })) > 0,
+      cleanup: async (f) => void (await db().enrollment.deleteMany({ where: { cohortId: f.cohortC.id } })),
+    },
+  ],
+  'app/exercises/[module]/[slug]/actions.ts#runAction': [
+    {
+      label: 'run code on the visible cases',
+      page: EXERCISE_PAGE,
+      args: () => [EX, SOLUTION],
+      expect: A_SIGNED_IN,
+      check: (r, p) => expect((r as { verdict?: { status: string } }).verdict?.status ?? null, p).toBe(p === 'anonymous' ? null : 'passed'),
+    },
+  ],
+  'app/exercises/[module]/[slug]/actions.ts#submitAction': [
+    {
+      label: 'submit code',
+      page: EXERCISE_PAGE,
+      args: (_f, p) => [EX, `${WRONG}// submitted by ${p} ${tag}\n`],
+      expect: A_SIGNED_IN,
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, code: { contains: `submitted by ${p} ${tag}` } } })) === 1,
+    },
+  ],
+  'app/exercises/[module]/[slug]/actions.ts#saveDraftAction': [
+    {
+      label: 'save a draft',
+      page: EXERCISE_PAGE,
+      args: (_f, p) => [EX, `// draft of ${p} ${tag}\n`],
+      expect: A_SIGNED_IN,
+      effect: async (f, p) => !!userOf(f, p) && (await db().draft.findFirst({ where: { userId: userOf(f, p)!.id, exerciseId: EX } }))?.code === `// draft of ${p} ${tag}\n`,
+    },
+  ],
+  'app/exercises/[module]/[slug]/actions.ts#resetDraftAction': [
+    {
+      label: 'reset the draft',
+      page: EXERCISE_PAGE,
+      args: () => [EX],
+      expect: A_SIGNED_IN,
+      setup: async (f, p) => {
+        const u = userOf(f, p);
+        if (u) await db().draft.upsert({ where: { userId_exerciseId: { userId: u.id, exerciseId: EX } }, create: { userId: u.id, exerciseId: EX, code: '// kept' }, update: { code: '// kept' } });
+      },
+      effect: async (f, p) => !!userOf(f, p) && (await db().draft.count({ where: { userId: userOf(f, p)!.id, exerciseId: EX } })) === 0,
+    },
+  ],
+  'app/instructor/actions.ts#createCohortAction': [
+    {
+      label: 'create a cohort',
+      page: ['/instructor', () => '/instructor'],
+      args: (_f, p) => [IDLE, form({ name: `Made by ${p} ${tag}` })],
+      expect: A_STAFF,
+      effect: async (_f, p) => (await db().cohort.count({ where: { name: `Made by ${p} ${tag}` } })) === 1,
+      cleanup: async (_f, p) => void (await db().cohort.deleteMany({ where: { name: `Made by ${p} ${tag}` } })),
+    },
+  ],
+  'app/instructor/actions.ts#renameCohortAction': [
+    {
+      label: 'rename cohort A',
+      page: COHORT_PAGE,
+      args: (f, p) => [IDLE, form({ cohortId: f.cohortA.id, name: `Renamed by ${p}` })],
+      expect: A_TEACHES_A,
+      effect: async (f, p) => (await db().cohort.findUniqueOrThrow({ where: { id: f.cohortA.id } })).name === `Renamed by ${p}`,
+      cleanup: async (f) => void (await db().cohort.update({ where: { id: f.cohortA.id }, data: { name: 'Cohort A' } })),
+    },
+  ],
+  'app/instructor/actions.ts#archiveCohortAction': [
+    {
+      label: 'archive cohort A',
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id, archived: 'true' })],
+      expect: A_TEACHES_A,
+      effect: async (f) => (await db().cohort.findUniqueOrThrow({ where: { id: f.cohortA.id } })).archived,
+      cleanup: async (f) => void (await db().cohort.update({ where: { id: f.cohortA.id }, data: { archived: false } })),
+    },
+  ],
+  'app/instructor/actions.ts#regenerateCodeAction': [
+    {
+      label: "regenerate cohort A's join code",
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id })],
+      expect: A_TEACHES_A,
+      setup: async (f) => (await db().cohort.findUniqueOrThrow({ where: { id: f.cohortA.id } })).joinCode,
+      effect: async (f, _p, before) => (await db().cohort.findUniqueOrThrow({ where: { id: f.cohortA.id } })).joinCode !== before,
+    },
+  ],
+  'app/instructor/actions.ts#addToRosterAction': [
+    {
+      label: 'add a student to cohort A',
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id, email: f.users.spare.email, role: 'student' })],
+      expect: A_TEACHES_A,
+      setup: async (f) => void (await db().enrollment.deleteMany({ where: { cohortId: f.cohortA.id, userId: f.users.spare.id } })),
+      effect: async (f) => (await db().enrollment.count({ where: { cohortId: f.cohortA.id, userId: f.users.spare.id } })) === 1,
+      cleanup: async (f) => void (await db().enrollment.deleteMany({ where: { cohortId: f.cohortA.id, userId: f.users.spare.id } })),
+    },
+  ],
+  'app/instructor/actions.ts#removeFromRosterAction': [
+    {
+      label: 'remove a student from cohort A',
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id, userId: f.users.spare.id })],
+      expect: A_TEACHES_A,
+      setup: async (f) =>
+        void (await db().enrollment.upsert({
+          where: { cohortId_userId: { cohortId: f.cohortA.id, userId: f.users.spare.id } },
+          create: { cohortId: f.cohortA.id, userId: f.users.spare.id, role: 'student' },
+          update: {},
+        })),
+      effect: async (f) => (await db().enrollment.count({ where: { cohortId: f.cohortA.id, userId: f.users.spare.id } })) === 0,
+      cleanup: async (f) => void (await db().enrollment.deleteMany({ where: { cohortId: f.cohortA.id, userId: f.users.spare.id } })),
+    },
+  ],
+  'app/instructor/actions.ts#changeRoleAction': [
+    {
+      label: 'make a member of cohort A its instructor',
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id, userId: f.users.spareInstructor.id, role: 'instructor' })],
+      expect: A_TEACHES_A,
+      effect: async (f) => (await db().enrollment.findFirstOrThrow({ where: { cohortId: f.cohortA.id, userId: f.users.spareInstructor.id } })).role === 'instructor',
+      cleanup: async (f) => void (await db().enrollment.updateMany({ where: { cohortId: f.cohortA.id, userId: f.users.spareInstructor.id }, data: { role: 'student' } })),
+    },
+  ],
+  'app/instructor/actions.ts#createAssignmentAction': [
+    {
+      label: 'assign an exercise to cohort A',
+      page: COHORT_PAGE,
+      args: (f) => [
+        IDLE,
+        form({ cohortId: f.cohortA.id, target: EX_NEW, opensAt: utcInput(new Date(Date.now() - DAY)), dueAt: utcInput(new Date(Date.now() + 7 * DAY)), latePolicy: 'accept', attemptLimit: '' }),
+      ],
+      expect: A_TEACHES_A,
+      effect: async (f) => (await db().assignment.count({ where: { cohortId: f.cohortA.id, exerciseId: EX_NEW } })) === 1,
+      cleanup: async (f) => void (await db().assignment.deleteMany({ where: { cohortId: f.cohortA.id, exerciseId: EX_NEW } })),
+    },
+  ],
+  'app/instructor/actions.ts#updateAssignmentAction': [
+    {
+      label: "change cohort A's assignment",
+      page: ASSIGNMENT_PAGE,
+      args: (f) => [
+        IDLE,
+        form({ assignmentId: f.assignA, opensAt: utcInput(new Date(Date.now() - 2 * DAY)), dueAt: utcInput(new Date(Date.now() + 14 * DAY)), latePolicy: 'accept', attemptLimit: '50' }),
+      ],
+      expect: A_TEACHES_A,
+      effect: async (f) => (await db().assignment.findUniqueOrThrow({ where: { id: f.assignA } })).attemptLimit === 50,
+      cleanup: async (f) => void (await db().assignment.update({ where: { id: f.assignA }, data: { attemptLimit: null } })),
+    },
+  ],
+  'app/instructor/actions.ts#deleteAssignmentAction': [
+    {
+      label: "delete cohort A's assignment",
+      page: ASSIGNMENT_PAGE,
+      args: (f, _p) => [IDLE, form({ assignmentId: spareAssignment.id, cohortId: f.cohortA.id })],
+      expect: A_TEACHES_A,
+      setup: async (f) => {
+        const existing = await db().assignment.findFirst({ where: { cohortId: f.cohortA.id, exerciseId: EX_SPARE } });
+        spareAssignment.id =
+          existing?.id ??
+          (await db().assignment.create({ data: { cohortId: f.cohortA.id, exerciseId: EX_SPARE, opensAt: new Date(Date.now() - DAY), dueAt: new Date(Date.now() + DAY), latePolicy: 'accept' } })).id;
+      },
+      effect: async () => (await db().assignment.count({ where: { id: spareAssignment.id } })) === 0,
+    },
+  ],
+  'app/instructor/actions.ts#grantExtensionAction': [
+    {
+      label: 'extend the due date of student A',
+      page: ASSIGNMENT_PAGE,
+      args: (f) => [IDLE, form({ assignmentId: f.assignA, userId: f.users.studentA.id, dueAt: utcInput(new Date(Date.now() + 30 * DAY)) })],
+      expect: A_TEACHES_A,
+      setup: async (f) => void (await db().extension.deleteMany({ where: { assignmentId: f.assignA } })),
+      effect: async (f) => (await db().extension.count({ where: { assignmentId: f.assignA, userId: f.users.studentA.id } })) === 1,
+      cleanup: async (f) => void (await db().extension.deleteMany({ where: { assignmentId: f.assignA } })),
+    },
+  ],
+  'app/instructor/actions.ts#revokeExtensionAction': [
+    {
+      label: "remove student A's extension",
+      page: ASSIGNMENT_PAGE,
+      args: (f) => [IDLE, form({ assignmentId: f.assignA, userId: f.users.studentA.id })],
+      expect: A_TEACHES_A,
+      setup: async (f) =>
+        void (await db().extension.upsert({
+          where: { assignmentId_userId: { assignmentId: f.assignA, userId: f.users.studentA.id } },
+          create: { assignmentId: f.assignA, userId: f.users.studentA.id, dueAt: new Date(Date.now() + 30 * DAY) },
+          update: {},
+        })),
+      effect: async (f) => (await db().extension.count({ where: { assignmentId: f.assignA } })) === 0,
+      cleanup: async (f) => void (await db().extension.deleteMany({ where: { assignmentId: f.assignA } })),
+    },
+  ],
+  'app/instructor/actions.ts#requestRegradeAction': [
+    { label: "regrade cohort A's stale submissions", page: REGRADE_PAGE, args: (f) => [IDLE, form({ cohortId: f.cohortA.id })], expect: A_TEACHES_A, setup: makeStale, effect: regraded },
+    // every instructor may ask; what is regraded is only ever their own students' work
+    { label: 'regrade everything stale', page: REGRADE_PAGE, args: () => [IDLE, form({})], expect: A_STAFF, setup: makeStale, effect: regraded, touches: ['instructorA', 'admin'] },
+    { label: 'regrade one exercise', page: REGRADE_PAGE, args: () => [IDLE, form({ exerciseId: EX })], expect: A_STAFF, setup: makeStale, effect: regraded, touches: ['instructorA', 'admin'] },
+  ],
+  'app/instructor/actions.ts#retryRegradesAction': [
+    { label: "retry cohort A's failed regrades", page: REGRADE_PAGE, args: (f) => [IDLE, form({ cohortId: f.cohortA.id })], expect: A_TEACHES_A, setup: makeFailed, effect: retried },
+    { label: 'retry every failed regrade', page: REGRADE_PAGE, args: () => [IDLE, form({})], expect: A_STAFF, setup: makeFailed, effect: retried, touches: ['instructorA', 'admin'] },
+  ],
+  'app/instructor/actions.ts#tryCodeAction': [
+    {
+      label: 'try code against an exercise',
+      page: ['/instructor/exercises/[...id]', () => `/instructor/exercises/${EX}`],
+      args: () => [{ error: null, result: null }, form({ exerciseId: EX, code: SOLUTION, seed: '' })],
+      expect: A_STAFF,
+      check: (r, p) => {
+        const result = (r as { result?: { verdict: { status: string } } | null }).result;
+        if (['instructorA', 'instructorB', 'admin'].includes(p)) expect(result?.verdict.status, p).toBe('passed');
+        else expect(result ?? null, p).toBeNull();
+      },
+    },
+  ],
+};
+const spareAssignment = { id: '' };
+
+/** Exported functions of every file under the project that starts with 'use server', as "file#name". */
+function serverActionExports(): string[] {
+  const out: string[] = [];
+  for (const top of ['app', 'components', 'lib']) {
+    const dir = path.join(ROOT, top);
+    if (!fs.existsSync(dir)) continue;
+    walkFiles(dir, (file) => {
+      if (!/\.(tsx?|jsx?)$/.test(file) || file.includes(`${path.sep}generated${path.sep}`)) return;
+      const src = fs.readFileSync(file, 'utf8');
+      // the directive is the first statement: only comments and blank lines may come before it
+      const body = src.replace(/^(\s*(\/\/[^\n]*|\/\*[\s\S]*?\*\/))*\s*/, '');
+      if (!/^['"]use server['"]/.test(body)) return;
+      const rel = path.relative(ROOT, file).split(path.sep).join('/');
+      const names = new Set<string>();
+      for (const m of src.matchAll(/export\s+(?:async\s+)?function\s+(\w+)/g)) names.add(m[1]);
+      for (const m of src.matchAll(/export\s+(?:const|let|var)\s+(\w+)\s*=/g)) names.add(m[1]);
+      for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1].split(',')) if (n.trim()) names.add(n.trim().split(/\s+as\s+/).pop()!);
+      for (const n of names) out.push(`${rel}#${n}`);
+    });
+  }
+  return out.sort();
+}
+
+interface ManifestEntry {
+  workers: Record<string, unknown>;
+  filename?: string;
+  exportedName?: string;
+}
+
+function readManifest(): Record<string, ManifestEntry> {
+  const file = path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> }).node;
+}
+
+/** The rows of a React Flight response (`id:payload`, text rows `id:T<hex length>,<bytes>`). */
+function flightRows(body: string): Map<string, string> {
+  const buf = Buffer.from(body, 'utf8');
+  const rows = new Map<string, string>();
+  let i = 0;
+  while (i < buf.length) {
+    const colon = buf.indexOf(0x3a, i);
+    if (colon < 0) break;
+    const id = buf.subarray(i, colon).toString('latin1');
+    if (buf[colon + 1] === 0x54 /* T */) {
+      const comma = buf.indexOf(0x2c, colon);
+      const len = parseInt(buf.subarray(colon + 2, comma).toString('latin1'), 16);
+      rows.set(id, JSON.stringify(buf.subarray(comma + 1, comma + 1 + len).toString('utf8')));
+      i = comma + 1 + len;
+    } else {
+      let end = buf.indexOf(0x0a, colon);
+      if (end < 0) end = buf.length;
+      rows.set(id, buf.subarray(colon + 1, end).toString('utf8'));
+      i = end + 1;
+    }
+  }
+  return rows;
+}
+
+/** The value a server action returned, from its Flight response (plain data only). */
+function actionResult(body: string): unknown {
+  const rows = flightRows(body);
+  const revive = (v: unknown, depth = 0): unknown => {
+    if (depth > 50) throw new Error('flight reference cycle');
+    if (typeof v === 'string' && v.startsWith('$')) {
+      if (v.startsWith('$$')) return v.slice(1);
+      if (v === '$undefined') return undefined;
+      if (v === '$NaN') return NaN;
+      if (v === '$Infinity') return Infinity;
+      if (v === '$-Infinity') return -Infinity;
+      if (v === '$-0') return -0;
+      if (v.startsWith('$D')) return new Date(v.slice(2));
+      const ref = /^\$@?([0-9a-f]+)$/.exec(v);
+      if (ref) {
+        const row = rows.get(ref[1]);
+        if (row === undefined) throw new Error(`flight row ${ref[1]} missing`);
+        return revive(JSON.parse(row), depth + 1);
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map((x) => revive(x, depth + 1));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revive(x, depth + 1)]));
+    return v;
+  };
+  const root = rows.get('0');
+  if (root === undefined) throw new Error(`no root row in the action's answer:\n${body.slice(0, 500)}`);
+  return revive((JSON.parse(root) as { a?: unknown }).a);
+}
+
+interface ActionReply {
+  outcome: ActionOutcome | string;
+  result: unknown;
+  redirect: string | null;
+  reply: Reply;
+}
+
+function classify(reply: Reply): ActionReply {
+  const redirect = reply.headers.get('x-action-redirect');
+  if (reply.status !== 200 || !reply.contentType.startsWith('text/x-component')) {
+    return { outcome: `HTTP ${reply.status} ${reply.contentType}`, result: undefined, redirect, reply };
+  }
+  // a redirect answers with the target page instead of a value: only successful calls redirect
+  if (redirect) return { outcome: 'ok', result: undefined, redirect, reply };
+  const result = actionResult(reply.body);
+  const error = result && typeof result === 'object' && 'error' in result ? (result as { error: unknown }).error : null;
+  if (typeof error !== 'string' || error === '') return { outcome: 'ok', result, redirect, reply };
+  if (/session has expired/i.test(error)) return { outcome: 'signin', result, redirect, reply };
+  if (/^Forbidden:/.test(error)) return { outcome: 403, result, redirect, reply };
+  if (/^Not found:/.test(error)) return { outcome: 404, result, redirect, reply };
+  return { outcome: 'invalid', result, redirect, reply };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('the authorization matrix', () => {
+  let app: RunningApp;
+  let f: Fixtures;
+  const agents = {} as Record<Persona, Agent>;
+  const scanner = new BodyScanner();
+  const tally = { routeCells: 0, actionCells: 0 };
+
+  beforeAll(async () => {
+    app = await startApp({ env: { SIGNUPS_PER_ADDRESS: '1000', RUNS_PER_MINUTE: '1000', SUBMISSIONS_PER_MINUTE: '100' } });
+    appRef = app;
+    f = await createFixtures(app);
+    const seeds = [learnerSeed(f.users.studentA.id, EX, app.authSecret), learnerSeed(f.users.studentB.id, EX, app.authSecret), PREVIEW_SEED];
+    scanner.hiddenTokens = seeds.flatMap(hiddenNumbers);
+    for (const p of PERSONAS) {
+      agents[p] = new Agent(p, app.baseUrl);
+      if (p !== 'anonymous') await agents[p].signIn(f.users[p]);
+    }
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await app?.stop();
+  }, 60_000);
+
+  it('covers every page and route handler the app has, and nothing it does not', () => {
+    const onDisk = appRoutes();
+    expect(onDisk.length).toBeGreaterThan(15);
+    const missing = onDisk.filter((r) => !(r in ROUTES));
+    const stale = Object.keys(ROUTES).filter((r) => !onDisk.includes(r));
+    expect(missing, 'routes with no row in the matrix: add them to ROUTES').toEqual([]);
+    expect(stale, 'rows of the matrix for routes that no longer exist').toEqual([]);
+    for (const [route, cases] of Object.entries(ROUTES)) expect(cases.length, route).toBeGreaterThan(0);
+  });
+
+  it('covers every server action the app exports and the build holds', () => {
+    const exported = serverActionExports();
+    expect(exported.length).toBeGreaterThan(15);
+    expect(exported.filter((a) => !(a in ACTIONS)), "server actions with no row in the matrix: add them to ACTIONS").toEqual([]);
+    expect(Object.keys(ACTIONS).filter((a) => !exported.includes(a)), 'rows of the matrix for actions that no longer exist').toEqual([]);
+    const manifest = readManifest();
+    const built = Object.values(manifest).map((e) => `${e.filename}#${e.exportedName}`);
+    expect(built.filter((a) => !(a in ACTIONS)), 'actions in the build that the matrix does not know').toEqual([]);
+    for (const key of Object.keys(ACTIONS)) expect(built, key).toContain(key);
+  });
+
+  it('answers every page and route handler as it should, for every persona', async () => {
+    const wrong: string[] = [];
+    for (const [route, cases] of Object.entries(ROUTES)) {
+      for (const c of cases) {
+        const url = c.path(f);
+        for (const p of PERSONAS) {
+          const r = await agents[p].send(url, { method: route.split(' ')[0] === 'POST' ? 'POST' : 'GET', ...c.init?.(f) });
+          tally.routeCells += 1;
+          scanner.scan(p, `${route} (${c.label})`, r.body);
+          const got = outcomeOf(r);
+          if (got !== c.expect[p]) {
+            wrong.push(`${p.padEnd(11)} ${url}: expected ${c.expect[p]}, got ${got}`);
+            continue;
+          }
+          if (got === 'signin' && p === 'anonymous') {
+            // back to where they were going, and only ever to this site
+            const next = new URL(r.location!, 'http://app.invalid').searchParams.get('next');
+            if (next !== null && (!next.startsWith('/') || next.startsWith('//'))) wrong.push(`${p} ${url}: unsafe next=${next}`);
+          }
+          // the page rendered is the refusal the status says (app/forbidden.tsx or app/not-found.tsx)
+          if (r.contentType.startsWith('text/html') && (got === 403 || got === 404) && fallbackOf(r.body) !== got) {
+            wrong.push(`${p} ${url}: status ${got} but the ${fallbackOf(r.body)} page`);
+          }
+          try {
+            await c.check?.(r, p, f);
+          } catch (e) {
+            wrong.push(`${p} ${url}: ${(e as Error).message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, TIMEOUT);
+
+  it('refuses what may not be seen with the same answer as for what does not exist', async () => {
+    const body = async (p: Persona, url: string) => (await agents[p].send(url)).body;
+
+    // the export: another cohort's and a missing cohort's refusals are the same bytes
+    expect(await body('instructorB', `/instructor/cohorts/${f.cohortA.id}/gradebook/csv`)).toBe(await body('instructorB', '/instructor/cohorts/no-such-cohort/gradebook/csv'));
+    // the status route
+    expect(await body('studentB', `/api/submissions/${f.subA}`)).toBe(await body('studentB', '/api/submissions/no-such-submission'));
+    expect(await body('instructorA', `/api/submissions/${f.subA}`)).toBe(await body('instructorA', '/api/submissions/no-such-submission'));
+    // pages: the same "Not found" page
+    expect(fallbackOf(await body('studentB', `/submissions/${f.subA}`))).toBe(404);
+    expect(fallbackOf(await body('studentB', '/submissions/no-such-submission'))).toBe(404);
+    expect(fallbackOf(await body('instructorB', `/instructor/cohorts/${f.cohortA.id}/gradebook`))).toBe(404);
+    expect(fallbackOf(await body('instructorB', `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentA.id}`))).toBe(404);
+    // and an action refused for another cohort says what it says for a missing one
+    const rename = async (cohortId: string) => classify(await invoke('app/instructor/actions.ts#renameCohortAction', COHORT_PAGE[1](f), 'instructorB', [IDLE, form({ cohortId, name: 'x' })])).result;
+    expect(await rename(f.cohortA.id)).toEqual(await rename('no-such-cohort'));
+  }, TIMEOUT);
+
+  let manifest: Record<string, ManifestEntry>;
+  async function invoke(key: string, url: string, p: Persona, args: unknown[]): Promise<Reply> {
+    manifest ??= readManifest();
+    const [file, name] = key.split('#');
+    const id = Object.entries(manifest).find(([, e]) => e.filename === file && e.exportedName === name)?.[0];
+    if (!id) throw new Error(`${key} is not in the build's server reference manifest`);
+    const body = await encodeReply(args);
+    const headers: Record<string, string> = { 'next-action': id, accept: 'text/x-component', origin: app.baseUrl };
+    if (typeof body === 'string') headers['content-type'] = 'text/plain;charset=UTF-8';
+    return agents[p].send(url, { method: 'POST', headers, body });
+  }
+
+  it('runs every server action for whom it should, and for nobody else', async () => {
+    manifest = readManifest();
+    const wrong: string[] = [];
+    for (const [key, cases] of Object.entries(ACTIONS)) {
+      const [file, name] = key.split('#');
+      const entry = Object.values(manifest).find((e) => e.filename === file && e.exportedName === name)!;
+      for (const c of cases) {
+        // the page the form is on carries the action in its bundle, as in the browser
+        const bundle = c.page[0] === '/' ? 'app/page' : `app${c.page[0]}/page`;
+        expect(Object.keys(entry.workers), `${key} from ${c.page[0]}`).toContain(bundle);
+        for (const p of PERSONAS) {
+          const before = await c.setup?.(f, p);
+          const reply = await invoke(key, c.page[1](f), p, c.args(f, p));
+          tally.actionCells += 1;
+          scanner.scan(p, `${key} (${c.label})`, reply.body);
+          const r = classify(reply);
+          const where = `${p.padEnd(11)} ${name} (${c.label})`;
+          if (r.outcome !== c.expect[p]) wrong.push(`${where}: expected ${c.expect[p]}, got ${r.outcome} ${JSON.stringify(r.result ?? r.redirect ?? reply.body.slice(0, 200))}`);
+          else {
+            try {
+              c.check?.(r.result, p);
+            } catch (e) {
+              wrong.push(`${where}: ${(e as Error).message}`);
+            }
+          }
+          if (c.effect) {
+            const should = (c.touches ?? PERSONAS.filter((q) => c.expect[q] === 'ok')).includes(p);
+            const did = await c.effect(f, p, before);
+            if (did !== should) wrong.push(`${where}: ${should ? 'changed nothing' : 'CHANGED DATA it may not touch'}`);
+          }
+          await c.cleanup?.(f, p);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, TIMEOUT);
+
+  it("never shows a student a hidden case's inputs, though the instructor's exercise page does", async () => {
+    const seedA = learnerSeed(f.users.studentA.id, EX, app.authSecret);
+    const mine = hiddenNumbers(seedA);
+    expect(mine.length).toBeGreaterThan(20);
+    // positive control: the instructor's page with student A's seed prints those very inputs
+    const instructorPage = await agents.instructorA.send(`/instructor/exercises/${EX}?seed=${seedA}`);
+    expect(instructorPage.status).toBe(200);
+    expect(mine.filter((t) => !containsNumber(instructorPage.body, t.short)).map((t) => t.short)).toEqual([]);
+
+    // student A submits a wrong answer (every hidden case fails) and the worker grades it
+    const reply = classify(await invoke('app/exercises/[module]/[slug]/actions.ts#submitAction', `/exercises/${EX}`, 'studentA', [EX, WRONG]));
+    expect(reply.outcome).toBe('ok');
+    const id = (reply.result as { submissionId: string }).submissionId;
+    let status: { status: string; verdict: { cases: { visible: boolean; passed: boolean; input?: unknown }[] } | null } | null = null;
+    for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 300))) {
+      const r = await agents.studentA.send(`/api/submissions/${id}`);
+      status = JSON.parse(r.body);
+      if (status?.status === 'graded' || status?.status === 'error') break;
+    }
+    expect(status?.status).toBe('graded');
+    const hidden = status!.verdict!.cases.filter((c) => !c.visible);
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.some((c) => !c.passed)).toBe(true);
+
+    for (const p of ['studentA', 'studentB'] as const) {
+      for (const url of ['/', '/progress', `/exercises/${EX}`, `/exercises/${EX}/history`, `/submissions/${id}`, `/api/submissions/${id}`, `/submissions/${f.subA}`]) {
+        const r = await agents[p].send(url);
+        scanner.scan(p, url, r.body);
+      }
+    }
+    expect(scanner.leaks.filter((l) => l.what.startsWith('hidden'))).toEqual([]);
+  }, TIMEOUT);
+
+  it("does not let an instructor reach another cohort's student by putting them on a roster", async () => {
+    const add = (p: Persona, cohortId: string, email: string) =>
+      invoke('app/instructor/actions.ts#addToRosterAction', `/instructor/cohorts/${cohortId}`, p, [IDLE, form({ cohortId, email, role: 'student' })]).then(classify);
+    const enrolled = async (cohortId: string, userId: string) => (await db().enrollment.count({ where: { cohortId, userId } })) > 0;
+
+    // student A studies in a cohort B's instructor does not teach: joining B is theirs to decide
+    const refused = await add('instructorB', f.cohortB.id, f.users.studentA.email);
+    expect(refused.outcome).toBe('invalid');
+    expect((refused.result as { error: string }).error).toMatch(/join code/);
+    expect(await enrolled(f.cohortB.id, f.users.studentA.id)).toBe(false);
+    expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(404);
+    expect((await agents.instructorB.send(`/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentA.id}`)).status).toBe(404);
+
+    // an account in no cohort can be added; so can a student between two cohorts one teaches
+    expect((await add('instructorB', f.cohortB.id, f.users.spare.email)).outcome).toBe('ok');
+    expect(await enrolled(f.cohortB.id, f.users.spare.id)).toBe(true);
+    const second = await db().cohort.create({ data: { name: 'Cohort A, second section', joinCode: 'AUTH-A2A2', enrollments: { create: { userId: f.users.instructorA.id, role: 'instructor' } } } });
+    expect((await add('instructorA', second.id, f.users.studentA.email)).outcome).toBe('ok');
+    // and an admin may add anyone
+    expect((await add('admin', f.cohortB.id, f.users.studentA.email)).outcome).toBe('ok');
+    expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(200);
+    await db().enrollment.deleteMany({ where: { cohortId: f.cohortB.id, userId: { in: [f.users.studentA.id, f.users.spare.id] } } });
+    await db().cohort.delete({ where: { id: second.id } });
+    expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(404);
+  }, TIMEOUT);
+
+  it('takes everything from an instructor whose account was made a student, though still on a roster as instructor', async () => {
+    const former = { email: `former-${tag}@authz.test`, password: `pw-former-${tag}` };
+    const u = await db().user.create({
+      data: { email: former.email, name: 'Former instructor', role: 'student', passwordHash: await hashPassword(former.password), enrollments: { create: { cohortId: f.cohortA.id, role: 'instructor' } } },
+    });
+    const agent = new Agent('studentA', app.baseUrl);
+    await agent.signIn({ id: u.id, ...former });
+    for (const url of [`/submissions/${f.subA}`, `/submissions/${f.subA2}`]) {
+      const r = await agent.send(url);
+      expect(r.status, url).toBe(404);
+      expect(r.body).not.toContain(MARKERS.studentA);
+      expect(r.body).not.toContain(MARKERS.classmate);
+    }
+    for (const url of ['/instructor', `/instructor/cohorts/${f.cohortA.id}`, `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentA.id}`, `/instructor/cohorts/${f.cohortA.id}/gradebook/csv`]) {
+      expect((await agent.send(url)).status, url).toBe(403);
+    }
+    const rename = await agent.send(COHORT_PAGE[1](f), {
+      method: 'POST',
+      headers: { 'next-action': Object.entries(readManifest()).find(([, e]) => e.exportedName === 'renameCohortAction')![0], accept: 'text/x-component', origin: app.baseUrl },
+      body: (await encodeReply([IDLE, form({ cohortId: f.cohortA.id, name: 'Taken over' })])) as FormData,
+    });
+    expect(classify(rename).outcome).toBe(403);
+    expect((await db().cohort.findUniqueOrThrow({ where: { id: f.cohortA.id } })).name).toBe('Cohort A');
+    await db().user.delete({ where: { id: u.id } });
+  }, TIMEOUT);
+
+  it("never sends anyone a submission's code they may not read, nor a student a hidden input, in any answer", () => {
+    console.info(
+      `authorization matrix: ${Object.keys(ROUTES).length} routes in ${Object.values(ROUTES).flat().length} cases x ${PERSONAS.length} personas = ${tally.routeCells} requests; ` +
+        `${Object.keys(ACTIONS).length} server actions in ${Object.values(ACTIONS).flat().length} cases x ${PERSONAS.length} = ${tally.actionCells} calls; ${scanner.scanned} bodies scanned`,
+    );
+    expect(tally.routeCells).toBe(Object.values(ROUTES).flat().length * PERSONAS.length);
+    expect(tally.actionCells).toBe(Object.values(ACTIONS).flat().length * PERSONAS.length);
+    expect(scanner.leaks).toEqual([]);
+  });
+});
