@@ -19,10 +19,19 @@
 //   markers), and students never receive a hidden case's inputs (with a positive control: the
 //   instructor's exercise page shows them).
 //
-// Outcomes: 200; 'signin' (a redirect to /signin); 'home' (a signed-in user sent from the sign-in
-// and sign-up pages to /); 401 (the JSON status route, which never redirects); 403 (signed in, not
-// staff); 404 (staff asking for another cohort's things, anyone asking for another's submission:
-// the same answer as for something that does not exist).
+// Route outcomes: 200 (201 for the JSON submit); 'signin' (a redirect to /signin); 'home' (a
+// signed-in user sent from the sign-in and sign-up pages to /); 401 (the JSON routes, which never
+// redirect); 403 (signed in, not staff); 404 (staff asking for another cohort's things, anyone
+// asking for another's submission: the same answer as for something that does not exist).
+// Action outcomes (actions answer with a value, never a status): 'ok' (ran: a result, or the
+// redirect it makes on success), 'signin' (the session-expired refusal), 403 and 404 (the
+// "Forbidden:" and "Not found:" refusals of lib/instructor/authorization.ts), 'invalid' (ran, and
+// refused the input: the public sign-in and sign-up forms sent empty).
+//
+// Two holes found here are closed in lib/ and kept closed by the last tests: an instructor could
+// read any student's code by adding them to their own roster by email (lib/instructor/roster.ts),
+// and an instructor account made a student kept reading code through its old roster entry
+// (lib/submissions.ts canViewSubmissionsOf).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -446,7 +455,7 @@ function fallbackOf(html: string): number | null {
   return kinds.size === 1 ? [...kinds][0] : null;
 }
 
-function outcomeOf(r: Reply): Outcome | string {
+function outcomeOf(r: Reply): Outcome | number | string {
   if (r.status >= 300 && r.status < 400 && r.location) {
     const to = new URL(r.location, 'http://app.invalid').pathname;
     if (to === '/signin') return 'signin';
