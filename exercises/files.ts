@@ -58,9 +58,10 @@ export function folderVersion(folder: string): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** The prompt as HTML: figures expanded, math typeset (KaTeX's CSS must be on the page). */
+/** The prompt as HTML: figures expanded, math typeset (KaTeX's CSS must be on the page). The
+ *  file's own `# Title` line is left out: the pages show the exercise's title as their heading. */
 export async function exercisePromptHtml(id: string, options?: RenderPromptOptions): Promise<string> {
-  const markdown = readExerciseFile(id, 'prompt.md');
+  const markdown = readExerciseFile(id, 'prompt.md').replace(/^# [^\n]*\n+/, '');
   return renderPrompt(expandFigures(markdown, getExercise(id)!.figures), options);
 }
 
