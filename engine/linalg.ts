@@ -190,11 +190,6 @@ export function pickColumns(A: Matrix, cols: readonly number[]): Matrix {
   return A.map((row) => cols.map((c) => row[c]));
 }
 
-/** [A | B | ...]: matrices with the same rows side by side. */
-export function concatColumns(parts: readonly Matrix[]): Matrix {
-  return parts[0].map((_, i) => parts.flatMap((P) => P[i]));
-}
-
 /** Mean of every column. */
 export function meanRows(A: Matrix): Vector {
   const out = new Array<number>(A[0].length).fill(0);

@@ -90,3 +90,8 @@ export interface Verdict {
   cpuMs: number;
   wallMs: number;
 }
+
+/** The verdict in stored or received JSON, or null: a grading that failed is stored as { error } instead. */
+export function asVerdict(v: unknown): Verdict | null {
+  return typeof v === 'object' && v !== null && 'status' in v && Array.isArray((v as { cases?: unknown }).cases) ? (v as Verdict) : null;
+}

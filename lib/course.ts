@@ -7,6 +7,7 @@ import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exerci
 import { exerciseDeclarations } from '../exercises/declarations.ts';
 import { knownExercise } from './limits.ts';
 import type { ModuleId } from '../exercises/types.ts';
+import { round2 } from './instructor/scoring.ts';
 
 export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
 
@@ -48,8 +49,6 @@ export interface CourseMap {
   modules: ModuleCard[];
   totals: CourseTotals;
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function exerciseHref(id: string): string {
   return `/exercises/${id}`;

@@ -73,8 +73,9 @@ export function retryMessage(retryAfterMs: number): string {
   return `Try again in ${m} minutes.`;
 }
 
-function envInt(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
+/** A positive whole number from the environment, or the fallback. */
+export function envInt(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
 }
 

@@ -50,6 +50,18 @@ export function runRuntime(): Promise<RunRuntime> {
   }));
 }
 
+// The grader keeps each exercise object's cases, reference outputs and misconception outputs: give it
+// the same object for as long as the exercise's content version holds, not a fresh copy every call.
+const stamped = new WeakMap<CatalogExercise, CatalogExercise & { version: string }>();
+
+/** The catalog exercise with its current content version, as the grader takes it. */
+export function gradableExercise(exercise: CatalogExercise): CatalogExercise & { version: string } {
+  const version = exerciseVersion(exercise.id);
+  let g = stamped.get(exercise);
+  if (g?.version !== version) stamped.set(exercise, (g = { ...exercise, version }));
+  return g;
+}
+
 const visibleCache = new Map<string, CaseSpec[]>();
 
 /** The visible cases exactly as the grader generates them (a fixed seed per exercise). */
@@ -64,11 +76,15 @@ export function visibleCasesFor(id: string): CaseSpec[] {
   return cases;
 }
 
+/** The learner's function on edited inputs, beside the reference engine's output. */
 export interface ScratchOutcome {
   args: unknown[];
+  /** The reference's output; absent when the reference rejects the inputs (see referenceError). */
   expected?: unknown;
   referenceError?: string;
+  /** The learner's output when it returned plain data. */
   actual?: unknown;
+  /** The comparison of the two (pass/fail, message, worst element, misconception). */
   verdict?: CaseVerdict;
   console?: string;
 }
@@ -110,11 +126,11 @@ export async function runCode(db: Db, userId: string, exerciseId: string, code: 
 
   const source = parsed.data;
   const rt = await runRuntime();
-  const version = exerciseVersion(exerciseId);
+  const gradable = gradableExercise(exercise);
   const draft = saveDraft(db, userId, exerciseId, source);
 
-  const visible = rt.grade({ ...exercise, version }, source, { visibleOnly: true, pool: rt.pool });
-  const scratch = withScratch ? runScratch(rt, exercise, version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
+  const visible = rt.grade(gradable, source, { visibleOnly: true, pool: rt.pool });
+  const scratch = withScratch ? runScratch(rt, exercise, gradable.version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
   const [verdict, scratchOutcome] = await Promise.all([visible, scratch, draft]);
   return scratchOutcome ? { ok: true, verdict, scratch: scratchOutcome } : { ok: true, verdict };
 }

@@ -7,15 +7,11 @@ import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { auth } from './auth.ts';
 import { db } from './db.ts';
-import type { Role } from './accounts.ts';
+import type { AccountUser, Role } from './accounts.ts';
 import { refuse, type Refusal } from './limits.ts';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-}
+/** The signed-in account as its row says now. */
+export type SessionUser = AccountUser;
 
 export type SignInReason = 'signin' | 'expired';
 

@@ -10,17 +10,12 @@ import { enqueueGrading, startQueue } from './queue.ts';
 import { checkSubmissionAllowed } from './instructor/student.ts';
 import { databaseUrl } from './pg-config.ts';
 import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from './limits.ts';
-import { retryMessage } from './rate-limit.ts';
+import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
-import type { Verdict } from '../grader/verdict.ts';
+import { asVerdict, type Verdict } from '../grader/verdict.ts';
 
 export type { Verdict };
-
-function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const v = Number(env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
 
 export interface SubmitLimits {
   perMinute: number; // submissions one learner may make in any 60 s
@@ -28,7 +23,7 @@ export interface SubmitLimits {
 }
 
 export function submitLimits(env: NodeJS.ProcessEnv = process.env): SubmitLimits {
-  return { perMinute: envInt(env, 'SUBMISSIONS_PER_MINUTE', 6), maxQueued: envInt(env, 'MAX_QUEUED_SUBMISSIONS', 2000) };
+  return { perMinute: envInt('SUBMISSIONS_PER_MINUTE', 6, env), maxQueued: envInt('MAX_QUEUED_SUBMISSIONS', 2000, env) };
 }
 
 /**
@@ -134,10 +129,6 @@ export interface SubmissionStatusView {
   createdAt: string;
   gradedAt: string | null;
   queuePosition: number | null;
-}
-
-function asVerdict(v: unknown): Verdict | null {
-  return v && typeof v === 'object' && Array.isArray((v as { cases?: unknown }).cases) ? (v as Verdict) : null;
 }
 
 /** The owner's view of one submission; null when it does not exist or is someone else's. */

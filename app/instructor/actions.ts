@@ -12,8 +12,9 @@ import { createCohort, regenerateJoinCode, renameCohort, setCohortArchived } fro
 import { addToRoster, changeRosterRole, removeFromRoster } from '../../lib/instructor/roster.ts';
 import { createAssignments, deleteAssignment, grantExtension, revokeExtension, updateAssignment } from '../../lib/instructor/assignments.ts';
 import { requestRegrade, retryFailedRegrades } from '../../lib/instructor/regrade.ts';
-import { tryCode, type TryResult } from '../../lib/instructor/exercises.ts';
-import type { ActionState } from '../../components/instructor/action-state.ts';
+import { tryCode } from '../../lib/instructor/exercises.ts';
+import type { ActionState, TryState } from '../../components/instructor/action-state.ts';
+import { formatUtc } from '../../components/instructor/format.ts';
 
 const text = (form: FormData, name: string): string => {
   const v = form.get(name);
@@ -131,7 +132,7 @@ export async function deleteAssignmentAction(_prev: ActionState, form: FormData)
 export async function grantExtensionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return act(async (user) => {
     const { dueAt } = await grantExtension(db(), user, text(form, 'assignmentId'), text(form, 'userId'), utc(text(form, 'dueAt')));
-    return `Extended to ${dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+    return `Extended to ${formatUtc(dueAt)}.`;
   });
 }
 
@@ -156,11 +157,6 @@ export async function retryRegradesAction(_prev: ActionState, form: FormData): P
     const n = await retryFailedRegrades(db(), await appQueue(), user, { cohortId: text(form, 'cohortId') || null });
     return n ? `Queued ${n} failed regrade${n === 1 ? '' : 's'} again.` : 'No failed regrades.';
   });
-}
-
-export interface TryState {
-  error: string | null;
-  result: TryResult | null;
 }
 
 export async function tryCodeAction(_prev: TryState, form: FormData): Promise<TryState> {

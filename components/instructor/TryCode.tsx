@@ -2,13 +2,8 @@
 // "Try any code against this exercise": a code box posting to the instructors' try action, and the
 // verdict with every case (hidden ones with their inputs, which instructors may see).
 import { useActionState } from 'react';
-import type { TryResult } from '../../lib/instructor/exercises.ts';
+import type { TryState } from './action-state.ts';
 import { VerdictTable } from './VerdictTable.tsx';
-
-export interface TryState {
-  error: string | null;
-  result: TryResult | null;
-}
 
 export function TryCode({ action, exerciseId, seed, initialCode }: { action: (prev: TryState, form: FormData) => Promise<TryState>; exerciseId: string; seed: string; initialCode: string }) {
   const [state, formAction, pending] = useActionState(action, { error: null, result: null });

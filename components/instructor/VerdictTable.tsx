@@ -2,7 +2,7 @@
 // matched misconception; with the case's inputs and expected output when they are known (visible
 // cases carry them; for hidden cases the instructor pages pass the regenerated cases beside it).
 // Every string may come from learner code: React escapes it.
-import type { Verdict } from '../../grader/verdict.ts';
+import { asVerdict } from '../../grader/verdict.ts';
 import { formatValue } from './format.ts';
 
 export interface CaseData {
@@ -10,10 +10,6 @@ export interface CaseData {
   visible: boolean;
   args: unknown[];
   expected: unknown;
-}
-
-export function asVerdict(v: unknown): Verdict | null {
-  return v && typeof v === 'object' && Array.isArray((v as { cases?: unknown }).cases) ? (v as Verdict) : null;
 }
 
 export function VerdictTable({ verdict, cases, caption }: { verdict: unknown; cases?: CaseData[]; caption?: string }) {

@@ -1,4 +1,7 @@
-// What every instructor server action hands back to its form: a sentence to show, error or not.
+// What every instructor server action hands back to its form: a sentence to show, error or not
+// (the try-code action: the grading, or why there is none).
+import type { TryResult } from '../../lib/instructor/exercises.ts';
+
 export interface ActionState {
   ok: boolean;
   message: string | null;
@@ -7,3 +10,8 @@ export interface ActionState {
 }
 
 export const IDLE: ActionState = { ok: false, message: null, error: null };
+
+export interface TryState {
+  error: string | null;
+  result: TryResult | null;
+}

@@ -2,23 +2,9 @@
 // The verdict, as the grader wrote it: a score line, then one card per case. The misconception
 // callout comes first in a failing card: naming the classic mistake is what teaches.
 import type { CaseVerdict, Verdict } from '../../grader/verdict.ts';
-import { caseLocation, compactText, formatError, formatNumber, gridPairs, shapeOf } from './format.ts';
+import { caseLocation, compactText, formatError, formatNumber, gridPairs, KIND_LABEL, shapeOf } from './format.ts';
 import { HeatmapTriple, type Tolerance } from './Heatmap.tsx';
 import styles from './workbench.module.css';
-
-const KIND_LABEL: Record<CaseVerdict['kind'], string> = {
-  passed: 'passed',
-  wrong: 'wrong values',
-  shape: 'wrong shape',
-  type: 'wrong type',
-  nan: 'NaN or Infinity',
-  mutated: 'changed its inputs',
-  threw: 'threw an error',
-  timeout: 'too slow',
-  memory: 'out of memory',
-  invalid_output: 'not plain data',
-  missing_export: 'function not exported',
-};
 
 export function summaryLine(verdict: Verdict, source: 'run' | 'submit'): string {
   const passed = verdict.cases.filter((c) => c.passed).length;

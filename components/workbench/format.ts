@@ -1,5 +1,21 @@
 // Pure helpers for showing numbers and nested arrays to a learner, and for reading what they type.
 // No React, no DOM: the results panel, the heatmaps and the scratch editor all share them.
+import type { CaseKind } from '../../grader/verdict.ts';
+
+/** A failure kind as a person reads it (the results panel, the instructors' analytics). */
+export const KIND_LABEL: Record<CaseKind, string> = {
+  passed: 'passed',
+  wrong: 'wrong values',
+  shape: 'wrong shape',
+  type: 'wrong type',
+  nan: 'NaN or Infinity',
+  mutated: 'changed its inputs',
+  threw: 'threw an error',
+  timeout: 'too slow',
+  memory: 'out of memory',
+  invalid_output: 'not plain data',
+  missing_export: 'function not exported',
+};
 
 /** A number as a learner reads it: short, but never rounded to a misleading 0 or an equal-looking pair. */
 export function formatNumber(x: number, digits = 4): string {

@@ -1,6 +1,6 @@
 // Waiting for a submission's verdict: short polls of GET /api/submissions/<id>, quick at first
 // (most gradings finish in well under a second) and backing off for a busy queue.
-import type { Verdict } from '../../grader/verdict.ts';
+import { asVerdict, type Verdict } from '../../grader/verdict.ts';
 import type { SubmissionStatusResponse } from './types.ts';
 
 /** Delay before each poll, in ms; the last one repeats. */
@@ -26,10 +26,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
   });
-}
-
-function isVerdict(v: unknown): v is Verdict {
-  return typeof v === 'object' && v !== null && 'status' in v && 'cases' in v && Array.isArray((v as Verdict).cases);
 }
 
 export async function pollSubmission({ url, signal, onStatus, timeoutMs = 60_000, fetchImpl = fetch }: PollOptions): Promise<PollOutcome> {
@@ -69,7 +65,8 @@ export async function pollSubmission({ url, signal, onStatus, timeoutMs = 60_000
       last = body.status;
       onStatus?.(body.status);
     }
-    if (body.status === 'graded' && isVerdict(body.verdict)) return { kind: 'graded', verdict: body.verdict };
+    const verdict = body.status === 'graded' ? asVerdict(body.verdict) : null;
+    if (verdict) return { kind: 'graded', verdict };
     // 'error' is retried by the queue (the worker may have died); keep waiting unless it carries a message and no retry comes
     if (body.status === 'error' && i >= POLL_DELAYS_MS.length) {
       const msg = body.verdict && 'error' in body.verdict ? body.verdict.error : 'grading failed';

@@ -4,7 +4,8 @@
 // that React can serialise. Polling goes through a GET route instead of an action, because
 // Next runs a client's server actions one at a time and a poll loop would block Run and Save.
 import type { ReactNode } from 'react';
-import type { CaseVerdict, Verdict } from '../../grader/verdict.ts';
+import type { Verdict } from '../../grader/verdict.ts';
+import type { ScratchOutcome } from '../../lib/run.ts';
 
 /** A visible case as the page sends it: the positional arguments of the curriculum signature. */
 export interface VisibleCase {
@@ -20,18 +21,8 @@ export interface ActionError {
   retryAfterMs?: number;
 }
 
-/** The learner's function on edited inputs, beside the reference engine's output. */
-export interface ScratchOutput {
-  args: unknown[];
-  /** The reference's output; absent when the reference rejects the inputs (see referenceError). */
-  expected?: unknown;
-  referenceError?: string;
-  /** The learner's output when it returned plain data. */
-  actual?: unknown;
-  /** The comparison of the two (pass/fail, message, worst element, misconception). */
-  verdict?: CaseVerdict;
-  console?: string;
-}
+/** The learner's function on edited inputs, beside the reference engine's output (lib/run.ts). */
+export type ScratchOutput = ScratchOutcome;
 
 export type RunResult = { verdict: Verdict; scratch?: ScratchOutput } | ActionError;
 export type SubmitResult = { submissionId: string } | ActionError;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { LatePolicy } from '../generated/prisma/enums.ts';
-import { type Actor, AccessDenied, InputError, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
+import { type Actor, AccessDenied, InputError, parseInput, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
 
 const date = (label: string) =>
   z.union([z.date(), z.string().trim().min(1, `Enter the ${label}.`)]).transform((v, ctx) => {
@@ -34,18 +34,8 @@ const settingsInput = z.object(settingsShape).refine((s) => s.dueAt.getTime() >=
 
 export type AssignmentSettings = z.output<typeof settingsInput>;
 
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new InputError(issue?.message ?? 'Invalid input.', issue?.path[0] === undefined ? undefined : String(issue.path[0]));
-  }
-  return r.data;
-}
-
-export interface AssignmentRow {
-  id: string;
-  cohortId: string;
+/** What was assigned and on what terms: the exercise and its rules, as every view of an assignment shows them. */
+export interface AssignmentTerms {
   exerciseId: string;
   title: string;
   module: string;
@@ -56,15 +46,10 @@ export interface AssignmentRow {
   latePenaltyPerDay: number;
   latePenaltyCap: number;
   attemptLimit: number | null;
-  extensions: number;
 }
 
-const exerciseOrder = [{ exercise: { moduleOrder: 'asc' } }, { exercise: { order: 'asc' } }, { exerciseId: 'asc' }] satisfies Prisma.AssignmentOrderByWithRelationInput[];
-
-function row(a: Prisma.AssignmentGetPayload<{ include: { exercise: true; _count: { select: { extensions: true } } } }>): AssignmentRow {
+export function termsOf(a: Omit<AssignmentTerms, 'title' | 'module' | 'points'> & { exercise: { title: string; module: string; points: number } }): AssignmentTerms {
   return {
-    id: a.id,
-    cohortId: a.cohortId,
     exerciseId: a.exerciseId,
     title: a.exercise.title,
     module: a.exercise.module,
@@ -75,14 +60,26 @@ function row(a: Prisma.AssignmentGetPayload<{ include: { exercise: true; _count:
     latePenaltyPerDay: a.latePenaltyPerDay,
     latePenaltyCap: a.latePenaltyCap,
     attemptLimit: a.attemptLimit,
-    extensions: a._count.extensions,
   };
 }
 
-/** The cohort's assignments in curriculum order (the gradebook's and the CSV's column order). */
+/** A cohort's assignments in curriculum order: the cohort page's, and the gradebook's and the CSV's column order. */
+export const assignmentOrder = [{ exercise: { moduleOrder: 'asc' } }, { exercise: { order: 'asc' } }, { exerciseId: 'asc' }] satisfies Prisma.AssignmentOrderByWithRelationInput[];
+
+export interface AssignmentRow extends AssignmentTerms {
+  id: string;
+  cohortId: string;
+  extensions: number;
+}
+
+function row(a: Prisma.AssignmentGetPayload<{ include: { exercise: true; _count: { select: { extensions: true } } } }>): AssignmentRow {
+  return { id: a.id, cohortId: a.cohortId, ...termsOf(a), extensions: a._count.extensions };
+}
+
+/** The cohort's assignments in curriculum order. */
 export async function listAssignments(db: Db, actor: Actor, cohortId: string): Promise<AssignmentRow[]> {
   await requireCohort(db, actor, cohortId);
-  const rows = await db.assignment.findMany({ where: { cohortId }, include: { exercise: true, _count: { select: { extensions: true } } }, orderBy: exerciseOrder });
+  const rows = await db.assignment.findMany({ where: { cohortId }, include: { exercise: true, _count: { select: { extensions: true } } }, orderBy: assignmentOrder });
   return rows.map(row);
 }
 
@@ -121,8 +118,8 @@ export interface CreateAssignmentsInput {
  */
 export async function createAssignments(db: Db, actor: Actor, cohortId: string, input: CreateAssignmentsInput): Promise<{ created: AssignmentRow[]; skipped: string[] }> {
   await requireCohort(db, actor, cohortId);
-  const target = parse(z.string({ error: 'Choose an exercise or a module.' }).trim().min(1, 'Choose an exercise or a module.').max(200), input.target);
-  const settings = parse(settingsInput, input);
+  const target = parseInput(z.string({ error: 'Choose an exercise or a module.' }).trim().min(1, 'Choose an exercise or a module.').max(200), input.target);
+  const settings = parseInput(settingsInput, input);
   const moduleId = target.startsWith('module:') ? target.slice('module:'.length) : null;
   const exercises = await db.exercise.findMany({ where: moduleId ? { module: moduleId } : { id: target }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true } });
   if (exercises.length === 0) throw new InputError(moduleId ? `There is no module "${moduleId}".` : `There is no exercise "${target}".`, 'target');
@@ -137,14 +134,14 @@ export async function createAssignments(db: Db, actor: Actor, cohortId: string, 
     skipDuplicates: true,
     select: { id: true, exerciseId: true },
   });
-  const created = await db.assignment.findMany({ where: { id: { in: inserted.map((a) => a.id) } }, include: { exercise: true, _count: { select: { extensions: true } } }, orderBy: exerciseOrder });
+  const created = await db.assignment.findMany({ where: { id: { in: inserted.map((a) => a.id) } }, include: { exercise: true, _count: { select: { extensions: true } } }, orderBy: assignmentOrder });
   const createdIds = new Set(inserted.map((a) => a.exerciseId));
   return { created: created.map(row), skipped: exercises.filter((e) => !createdIds.has(e.id)).map((e) => e.id) };
 }
 
 export async function updateAssignment(db: Db, actor: Actor, assignmentId: string, input: Omit<CreateAssignmentsInput, 'target'>): Promise<AssignmentRow> {
   await requireAssignment(db, actor, assignmentId);
-  const s = parse(settingsInput, input);
+  const s = parseInput(settingsInput, input);
   const a = await db.assignment.update({
     where: { id: assignmentId },
     data: { opensAt: s.opensAt, dueAt: s.dueAt, latePolicy: s.latePolicy, latePenaltyPerDay: s.latePenaltyPerDay, latePenaltyCap: s.latePenaltyCap, attemptLimit: s.attemptLimit },
@@ -163,7 +160,7 @@ export async function deleteAssignment(db: Db, actor: Actor, assignmentId: strin
 export async function grantExtension(db: Db, actor: Actor, assignmentId: string, userId: string, rawDueAt: unknown): Promise<{ dueAt: Date }> {
   const { assignment } = await requireAssignment(db, actor, assignmentId);
   await requireStudentOf(db, assignment.cohortId, userId);
-  const dueAt = parse(date('extended due date'), rawDueAt);
+  const dueAt = parseInput(date('extended due date'), rawDueAt);
   if (dueAt.getTime() < assignment.opensAt.getTime()) throw new InputError('The extended due date must not be before the opening.', 'dueAt');
   const e = await db.extension.upsert({
     where: { assignmentId_userId: { assignmentId, userId } },

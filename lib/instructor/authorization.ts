@@ -7,6 +7,7 @@
 // rule everywhere (pages, actions, the CSV export): an account that is not staff gets 403
 // Forbidden for everything; staff asking for a cohort (assignment, student, ...) they do not teach
 // get 404 Not Found, exactly as if it did not exist, so a refusal never reveals what exists.
+import type { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Role } from '../generated/prisma/enums.ts';
@@ -47,6 +48,14 @@ export class InputError extends Error {
     this.name = 'InputError';
     this.field = field;
   }
+}
+
+/** The input as the schema reads it; otherwise an InputError with the first issue's message, about `field` (default: where the issue is). */
+export function parseInput<T>(schema: z.ZodType<T>, raw: unknown, field?: string): T {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new InputError(issue?.message ?? 'Invalid input.', field ?? (issue?.path[0] === undefined ? undefined : String(issue.path[0])));
 }
 
 export function isAccessDenied(e: unknown): e is AccessDenied {

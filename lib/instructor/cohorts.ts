@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { type Actor, InputError, requireCohort, requireStaff, taughtCohorts } from './authorization.ts';
+import { type Actor, parseInput, requireCohort, requireStaff, taughtCohorts } from './authorization.ts';
 
 // No 0/O or 1/I/L: codes are read off a slide and typed by hand.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -22,12 +22,6 @@ const cohortName = z
   .min(1, 'Give the cohort a name.')
   .max(100, 'Use a name of at most 100 characters.')
   .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'The name contains characters that cannot be shown.');
-
-function parseName(raw: unknown): string {
-  const r = cohortName.safeParse(raw);
-  if (!r.success) throw new InputError(r.error.issues[0]?.message ?? 'Invalid name.', 'name');
-  return r.data;
-}
 
 export interface CohortSummary {
   id: string;
@@ -93,7 +87,7 @@ async function withFreshCode<T>(fn: (code: string) => Promise<T>): Promise<T> {
 /** A new cohort, taught by its creator from the start. */
 export async function createCohort(db: Db, actor: Actor, input: { name: unknown }): Promise<CohortSummary> {
   const staff = await requireStaff(db, actor);
-  const name = parseName(input.name);
+  const name = parseInput(cohortName, input.name, 'name');
   const created = await withFreshCode((joinCode) =>
     db.$transaction(async (tx) => {
       const cohort = await tx.cohort.create({ data: { name, joinCode, createdById: staff.id } });
@@ -106,7 +100,7 @@ export async function createCohort(db: Db, actor: Actor, input: { name: unknown 
 
 export async function renameCohort(db: Db, actor: Actor, cohortId: string, name: unknown): Promise<CohortSummary> {
   await requireCohort(db, actor, cohortId);
-  await db.cohort.update({ where: { id: cohortId }, data: { name: parseName(name) } });
+  await db.cohort.update({ where: { id: cohortId }, data: { name: parseInput(cohortName, name, 'name') } });
   return getCohort(db, actor, cohortId);
 }
 

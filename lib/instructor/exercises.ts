@@ -6,7 +6,7 @@ import { codeSchema, firstMessage } from '../limits.ts';
 import { RateLimiter, retryMessage } from '../rate-limit.ts';
 import { getExercise, listExercises, MODULE_TITLES, toleranceOf, type CatalogExercise } from '../../exercises/catalog.ts';
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../../exercises/files.ts';
-import { runRuntime } from '../run.ts';
+import { gradableExercise, runRuntime } from '../run.ts';
 import { prepareCases } from '../../grader/cases.ts';
 import type { SandboxPool } from '../../grader/pool.ts';
 import type { Verdict } from '../../grader/verdict.ts';
@@ -86,14 +86,24 @@ function catalogEntry(id: unknown): CatalogExercise {
   return e;
 }
 
+/** The seed asked for (trimmed, at most 100 characters), or the preview seed. */
+function seedOf(raw: unknown): string {
+  return (typeof raw === 'string' ? raw.trim().slice(0, 100) : '') || PREVIEW_SEED;
+}
+
+/** Every case for the seed with its inputs and the reference's output; throws when a generator or the reference does. */
+function caseViews(e: CatalogExercise, seed: string): CaseView[] {
+  return prepareCases(e, e.reference, seed, false).map((c) => ({ name: c.name, visible: c.visible, args: c.args, expected: c.expected }));
+}
+
 export async function exerciseDetail(db: Db, actor: Actor, id: string, opts: { seed?: string | null } = {}): Promise<ExerciseDetail> {
   const staff = await requireStaff(db, actor);
   const e = catalogEntry(id);
-  const seed = (opts.seed ?? '').trim().slice(0, 100) || PREVIEW_SEED;
+  const seed = seedOf(opts.seed);
   let cases: CaseView[] = [];
   let casesError: string | null = null;
   try {
-    cases = prepareCases(e, e.reference, seed, false).map((c) => ({ name: c.name, visible: c.visible, args: c.args, expected: c.expected }));
+    cases = caseViews(e, seed);
   } catch (err) {
     casesError = err instanceof Error ? err.message : String(err);
   }
@@ -161,14 +171,15 @@ export async function tryCode(
   const e = catalogEntry(input.exerciseId);
   const code = codeSchema.safeParse(input.code);
   if (!code.success) throw new InputError(firstMessage(code.error), 'code');
-  const seed = (typeof input.seed === 'string' ? input.seed.trim().slice(0, 100) : '') || PREVIEW_SEED;
+  const seed = seedOf(input.seed);
   const gate = (opts.limiter ?? tryLimiter()).consume(staff.id);
   if (!gate.ok) throw new InputError(`Too many tries in a minute. ${retryMessage(gate.retryAfterMs)}`);
   const { grade, pool } = opts.grader ?? (await runRuntime());
-  const verdict = await grade({ ...e, version: exerciseVersion(e.id) }, code.data, { seed, pool });
+  const exercise = gradableExercise(e);
+  const verdict = await grade(exercise, code.data, { seed, pool });
   let cases: CaseView[] = [];
   try {
-    cases = prepareCases(e, e.reference, seed, false).map((c) => ({ name: c.name, visible: c.visible, args: c.args, expected: c.expected }));
+    cases = caseViews(exercise, seed);
   } catch {
     cases = []; // the verdict already says what failed
   }

@@ -2,22 +2,13 @@
 // assignment's rules (scoring.ts), with attempts and a late marker; and one student's drill-down.
 // Scores are computed from the submissions on every read, so a regrade or an extension shows at once.
 import type { Db } from '../db.ts';
-import type { LatePolicy, SubmissionStatus } from '../generated/prisma/enums.ts';
+import type { SubmissionStatus } from '../generated/prisma/enums.ts';
+import { assignmentOrder, termsOf, type AssignmentTerms } from './assignments.ts';
 import { type Actor, requireCohort, requireStudentOf } from './authorization.ts';
-import { policyFor, round2, scoreAssignment, type AssignmentScore, type AttemptResult } from './scoring.ts';
+import { policyFor, round2, scoreAssignment, type AssignmentScore, type AttemptResult, type ScoredSubmission } from './scoring.ts';
 
-export interface GradebookColumn {
+export interface GradebookColumn extends AssignmentTerms {
   assignmentId: string;
-  exerciseId: string;
-  title: string;
-  module: string;
-  points: number;
-  opensAt: Date;
-  dueAt: Date;
-  latePolicy: LatePolicy;
-  latePenaltyPerDay: number;
-  latePenaltyCap: number;
-  attemptLimit: number | null;
 }
 
 export interface GradebookCell extends Omit<AssignmentScore, 'results'> {
@@ -57,29 +48,36 @@ export interface Gradebook {
 
 type AssignmentWithExercise = Awaited<ReturnType<typeof loadAssignments>>[number];
 
-/** The cohort's assignments in curriculum order: the stable column order of the gradebook and the CSV. */
+/** The cohort's assignments in curriculum order (assignmentOrder): the stable column order of the gradebook and the CSV. */
 export async function loadAssignments(db: Db, cohortId: string, module?: string | null) {
   return db.assignment.findMany({
     where: { cohortId, ...(module ? { exercise: { module } } : {}) },
     include: { exercise: { select: { id: true, title: true, module: true, moduleOrder: true, order: true, points: true, contentVersion: true } }, extensions: { select: { userId: true, dueAt: true } } },
-    orderBy: [{ exercise: { moduleOrder: 'asc' } }, { exercise: { order: 'asc' } }, { exerciseId: 'asc' }],
+    orderBy: assignmentOrder,
   });
 }
 
 export function columnOf(a: AssignmentWithExercise): GradebookColumn {
-  return {
-    assignmentId: a.id,
-    exerciseId: a.exerciseId,
-    title: a.exercise.title,
-    module: a.exercise.module,
-    points: a.exercise.points,
-    opensAt: a.opensAt,
-    dueAt: a.dueAt,
-    latePolicy: a.latePolicy,
-    latePenaltyPerDay: a.latePenaltyPerDay,
-    latePenaltyCap: a.latePenaltyCap,
-    attemptLimit: a.attemptLimit,
-  };
+  return { assignmentId: a.id, ...termsOf(a) };
+}
+
+/** One student's cell of an assignment (their extension applied), and the per-submit results behind it. */
+function cellOf(a: AssignmentWithExercise, userId: string, subs: readonly ScoredSubmission[]): { cell: GradebookCell; results: AttemptResult[] } {
+  const ext = a.extensions.find((e) => e.userId === userId)?.dueAt ?? null;
+  const policy = policyFor(a, ext);
+  const { results, ...score } = scoreAssignment(policy, subs);
+  return { cell: { ...score, dueAt: policy.dueAt, extended: ext !== null }, results };
+}
+
+/** A student's total over their cells, in assignment order. */
+function totalOf(cells: readonly GradebookCell[]): { total: number; maxTotal: number } {
+  let total = 0;
+  let maxTotal = 0;
+  for (const c of cells) {
+    total += c.score ?? 0;
+    maxTotal += c.maxScore;
+  }
+  return { total: round2(total), maxTotal: round2(maxTotal) };
 }
 
 interface SubmitRow {
@@ -110,18 +108,8 @@ export async function rowsFor(db: Db, assignments: AssignmentWithExercise[], stu
     else byKey.set(k, [s]);
   }
   return students.map((st) => {
-    const cells: Record<string, GradebookCell> = {};
-    let total = 0;
-    let maxTotal = 0;
-    for (const a of assignments) {
-      const ext = a.extensions.find((e) => e.userId === st.userId)?.dueAt ?? null;
-      const policy = policyFor(a, ext);
-      const { results: _results, ...score } = scoreAssignment(policy, byKey.get(`${st.userId}\u0000${a.exerciseId}`) ?? []);
-      cells[a.id] = { ...score, dueAt: policy.dueAt, extended: ext !== null };
-      total += score.score ?? 0;
-      maxTotal += score.maxScore;
-    }
-    return { ...st, cells, total: round2(total), maxTotal: round2(maxTotal) };
+    const list = assignments.map((a) => cellOf(a, st.userId, byKey.get(`${st.userId}\u0000${a.exerciseId}`) ?? []).cell);
+    return { ...st, cells: Object.fromEntries(assignments.map((a, i) => [a.id, list[i]])), ...totalOf(list) };
   });
 }
 
@@ -198,19 +186,13 @@ export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, u
     include: { regrades: { orderBy: { replacedAt: 'asc' } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
-  let total = 0;
-  let maxTotal = 0;
   const out = assignments.map((a) => {
-    const ext = a.extensions.find((e) => e.userId === userId)?.dueAt ?? null;
-    const policy = policyFor(a, ext);
     const mine = subs.filter((s) => s.exerciseId === a.exerciseId);
-    const { results, ...score } = scoreAssignment(policy, mine);
-    total += score.score ?? 0;
-    maxTotal += score.maxScore;
+    const { cell, results } = cellOf(a, userId, mine);
     const byId = new Map(mine.map((s) => [s.id, s]));
     return {
       column: columnOf(a),
-      cell: { ...score, dueAt: policy.dueAt, extended: ext !== null },
+      cell,
       submissions: results.map((r) => {
         const s = byId.get(r.id)!;
         return {
@@ -229,5 +211,5 @@ export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, u
       }),
     };
   });
-  return { cohort: { id: cohort.id, name: cohort.name }, student, assignments: out, total: round2(total), maxTotal: round2(maxTotal) };
+  return { cohort: { id: cohort.id, name: cohort.name }, student, assignments: out, ...totalOf(out.map((a) => a.cell)) };
 }

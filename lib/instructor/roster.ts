@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { CohortRole } from '../generated/prisma/enums.ts';
-import { type Actor, AccessDenied, InputError, requireCohort, type Staff, taughtCohorts } from './authorization.ts';
+import { type Actor, AccessDenied, InputError, parseInput, requireCohort, type Staff, taughtCohorts } from './authorization.ts';
 
 export interface RosterEntry {
   userId: string;
@@ -15,12 +15,6 @@ export interface RosterEntry {
 
 const emailInput = z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Enter a valid email address.' }));
 const roleInput = z.enum(['student', 'instructor'], { error: 'The role is student or instructor.' });
-
-function parse<T>(schema: z.ZodType<T>, raw: unknown, field: string): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new InputError(r.error.issues[0]?.message ?? 'Invalid input.', field);
-  return r.data;
-}
 
 /** Instructors first, then everyone by name (people without one by email). */
 export async function listRoster(db: Db, actor: Actor, cohortId: string): Promise<RosterEntry[]> {
@@ -51,8 +45,8 @@ async function assertNotElsewhere(db: Db, staff: Staff, userId: string, email: s
 
 export async function addToRoster(db: Db, actor: Actor, cohortId: string, input: { email: unknown; role?: unknown }): Promise<RosterEntry> {
   const { staff, cohort } = await requireCohort(db, actor, cohortId);
-  const email = parse(emailInput, input.email, 'email');
-  const role = parse(roleInput, input.role ?? 'student', 'role');
+  const email = parseInput(emailInput, input.email, 'email');
+  const role = parseInput(roleInput, input.role ?? 'student', 'role');
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
   if (!user) throw new InputError(`No account uses ${email}. Students can sign up with the join code ${cohort.joinCode}.`, 'email');
   if (role === 'instructor') await assertCanTeach(db, user.id, user.email);
@@ -90,7 +84,7 @@ export async function removeFromRoster(db: Db, actor: Actor, cohortId: string, u
 
 export async function changeRosterRole(db: Db, actor: Actor, cohortId: string, userId: string, rawRole: unknown): Promise<void> {
   await requireCohort(db, actor, cohortId);
-  const role = parse(roleInput, rawRole, 'role');
+  const role = parseInput(roleInput, rawRole, 'role');
   if (role === 'instructor') {
     const e = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } }, include: { user: { select: { email: true } } } });
     if (!e) throw new AccessDenied('missing', 'roster entry');

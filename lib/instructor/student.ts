@@ -2,30 +2,21 @@
 // map, and the gate the submit path asks before it accepts a submission. Both read the student's
 // own rows only, so they take the student's id rather than an instructor.
 import type { Db } from '../db.ts';
+import { termsOf, type AssignmentTerms } from './assignments.ts';
+import { penaltyPercent, daysLate, policyFor, scoreAssignment, type ScoringPolicy } from './scoring.ts';
 
 /** The client or a transaction on it (the submit path can ask inside its own transaction). */
 type Reader = Pick<Db, 'assignment' | 'submission'>;
-import type { LatePolicy } from '../generated/prisma/enums.ts';
-import { penaltyPercent, daysLate, policyFor, scoreAssignment, type ScoringPolicy } from './scoring.ts';
 
 export type AssignmentState = 'upcoming' | 'open' | 'late' | 'closed';
 
-export interface StudentAssignment {
+/** An assignment as its student sees it; dueAt is the student's due date (their extension when they have one). */
+export interface StudentAssignment extends AssignmentTerms {
   assignmentId: string;
   cohortId: string;
   cohortName: string;
-  exerciseId: string;
-  title: string;
-  module: string;
-  points: number;
-  opensAt: Date;
-  dueAt: Date; // the student's due date: their extension when they have one
   originalDueAt: Date;
   extended: boolean;
-  latePolicy: LatePolicy;
-  latePenaltyPerDay: number;
-  latePenaltyCap: number;
-  attemptLimit: number | null;
   attemptsUsed: number;
   state: AssignmentState;
   score: number | null; // the score so far under the assignment's rules
@@ -82,18 +73,10 @@ export async function assignmentsForStudent(db: Reader, userId: string, now: Dat
       assignmentId: a.id,
       cohortId: a.cohort.id,
       cohortName: a.cohort.name,
-      exerciseId: a.exerciseId,
-      title: a.exercise.title,
-      module: a.exercise.module,
-      points: a.exercise.points,
-      opensAt: a.opensAt,
+      ...termsOf(a),
       dueAt: policy.dueAt,
       originalDueAt: a.dueAt,
       extended: ext !== null,
-      latePolicy: a.latePolicy,
-      latePenaltyPerDay: a.latePenaltyPerDay,
-      latePenaltyCap: a.latePenaltyCap,
-      attemptLimit: a.attemptLimit,
       attemptsUsed: scored.attempts,
       state: stateAt(policy, now),
       score: scored.score,

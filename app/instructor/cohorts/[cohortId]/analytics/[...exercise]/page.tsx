@@ -4,6 +4,7 @@ import { db } from '../../../../../../lib/db.ts';
 import { exerciseAnalytics, formatDuration } from '../../../../../../lib/instructor/analytics.ts';
 import { BarChart } from '../../../../../../components/instructor/BarChart.tsx';
 import { formatPercent } from '../../../../../../components/instructor/format.ts';
+import { KIND_LABEL } from '../../../../../../components/workbench/format.ts';
 import { instructorUser, orRefuse } from '../../../../_lib/guard.ts';
 
 export const metadata: Metadata = { title: 'Exercise analytics' };
@@ -12,19 +13,8 @@ interface Props {
   params: Promise<{ cohortId: string; exercise: string[] }>;
 }
 
-const KIND_TEXT: Record<string, string> = {
-  wrong: 'wrong values',
-  shape: 'wrong shape',
-  type: 'wrong type',
-  nan: 'NaN or Infinity',
-  mutated: 'changed its inputs',
-  threw: 'threw an error',
-  timeout: 'too slow',
-  memory: 'out of memory',
-  invalid_output: 'not plain data',
-  missing_export: 'function not exported',
-  compile_error: 'does not compile',
-};
+// the compile errors counted beside the cases' failure kinds
+const KIND_TEXT: Record<string, string> = { ...KIND_LABEL, compile_error: 'does not compile' };
 
 export default async function ExerciseAnalyticsPage({ params }: Props) {
   const { cohortId, exercise } = await params;
