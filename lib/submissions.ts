@@ -125,10 +125,16 @@ export interface SubmissionStatusView {
   status: 'queued' | 'running' | 'graded' | 'error';
   score: number | null;
   maxScore: number | null;
-  verdict: Verdict | null;
+  verdict: Verdict | { error: string } | null; // { error } while status is "error"
   createdAt: string;
   gradedAt: string | null;
   queuePosition: number | null;
+}
+
+/** Why a submission could not be graded, as the worker recorded it. */
+function gradingError(verdictJson: unknown): string {
+  const err = verdictJson && typeof verdictJson === 'object' ? (verdictJson as { error?: unknown }).error : undefined;
+  return typeof err === 'string' ? err : 'the grader failed';
 }
 
 /** The owner's view of one submission; null when it does not exist or is someone else's. */
@@ -139,7 +145,6 @@ export async function submissionStatus(db: Db, userId: string, id: string): Prom
     select: { id: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true },
   });
   if (!s) return null;
-  const graded = s.status === 'graded' || s.status === 'error';
   const queuePosition = s.status === 'queued' ? await db.submission.count({ where: { status: 'queued', createdAt: { lte: s.createdAt } } }) : null;
   return {
     id: s.id,
@@ -147,7 +152,7 @@ export async function submissionStatus(db: Db, userId: string, id: string): Prom
     status: s.status,
     score: s.score,
     maxScore: s.maxScore,
-    verdict: graded ? asVerdict(s.verdict) : null,
+    verdict: s.status === 'graded' ? asVerdict(s.verdict) : s.status === 'error' ? (asVerdict(s.verdict) ?? { error: gradingError(s.verdict) }) : null,
     createdAt: s.createdAt.toISOString(),
     gradedAt: s.gradedAt?.toISOString() ?? null,
     queuePosition,
@@ -159,10 +164,7 @@ export function verdictSummary(status: string, verdictJson: unknown): string {
   if (status === 'queued') return 'Waiting for a grader';
   if (status === 'running') return 'Being graded';
   const v = asVerdict(verdictJson);
-  if (!v) {
-    const err = verdictJson && typeof verdictJson === 'object' ? (verdictJson as { error?: unknown }).error : undefined;
-    return typeof err === 'string' ? `Not graded: ${err}` : 'Not graded (grader error)';
-  }
+  if (!v) return verdictJson ? `Not graded: ${gradingError(verdictJson)}` : 'Not graded (grader error)';
   if (v.status === 'compile_error') return `Does not compile${v.compileError ? ` (line ${v.compileError.line})` : ''}`;
   if (v.status === 'error') return `Not graded: ${v.error ?? 'grader error'}`;
   const passed = v.cases.filter((c) => c.passed).length;

@@ -166,6 +166,13 @@ describe('reading submissions back', () => {
     expect(await submissionStatus(t.db, users.ada, 'nope')).toBeNull();
   });
 
+  it('tells the owner why a submission could not be graded', async () => {
+    const r = await submit({ ...deps, limits: { perMinute: 100, maxQueued: 1000 } }, users.ada, { exerciseId: 'foundations/matmul', code: CODE });
+    if (!r.ok) throw new Error(r.error);
+    await t.db.submission.update({ where: { id: r.submissionId }, data: { status: 'error', verdict: { error: 'Grading failed repeatedly' } } });
+    expect(await submissionStatus(t.db, users.ada, r.submissionId)).toMatchObject({ status: 'error', verdict: { error: 'Grading failed repeatedly' } });
+  });
+
   it('returns the verdict once graded', async () => {
     await t.db.submission.update({ where: { id }, data: { status: 'graded', score: 5, maxScore: 10, verdict: VERDICT as object, gradedAt: new Date() } });
     const s = await submissionStatus(t.db, users.ada, id);
