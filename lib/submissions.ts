@@ -110,7 +110,7 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
       }
       await enqueueGrading(boss, tx, { submissionId: row.id });
       return row.id;
-    });
+    }, { maxWait: 10_000 }); // under a burst a pooled connection can take longer than Prisma's 2 s default
     return { ok: true, submissionId: id };
   } catch (e) {
     if (e instanceof Refused) return refuse(e.kind, e.message, e.retryAfterMs);

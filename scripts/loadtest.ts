@@ -195,6 +195,7 @@ export function embeddedDevUrl(root: string): string | null {
 }
 
 interface Timed {
+  at: number; // performance.now() when the request was sent
   ms: number;
   ok: boolean;
 }
@@ -215,7 +216,7 @@ function probe(base: URL, pathname: string, everyMs: number, cookie?: string) {
         ok = false;
       }
       const ms = performance.now() - t0;
-      samples.push({ ms, ok });
+      samples.push({ at: t0, ms, ok });
       await sleep(everyMs - ms);
     }
   })();
@@ -228,8 +229,18 @@ function probe(base: URL, pathname: string, everyMs: number, cookie?: string) {
   };
 }
 
-function webStats(samples: Timed[]) {
-  return { ...stats(samples.map((s) => s.ms)), failures: samples.filter((s) => !s.ok).length };
+export type WebStats = Stats & { failures: number };
+function webStats(samples: Timed[], from = -Infinity, to = Infinity): WebStats {
+  const inside = samples.filter((s) => s.at >= from && s.at < to);
+  return { ...stats(inside.map((s) => s.ms)), failures: inside.filter((s) => !s.ok).length };
+}
+
+/** The light GETs' latency in a window of the run. */
+export interface WebWindow {
+  seconds: number;
+  health: WebStats;
+  page: WebStats;
+  polls: WebStats;
 }
 
 interface Outcome {
@@ -263,7 +274,8 @@ export interface LoadReport {
   submitToVerdictMs: Stats;
   queuedToGradedMs: Stats;
   throughputPerS: number;
-  web: { healthIdle: Stats; healthDuringBurst: Stats & { failures: number }; pageDuringBurst: Stats & { failures: number }; statusPolls: Stats & { failures: number } };
+  /** Before the burst; while submissions arrive (first POST sent to last 201); then until the last verdict. */
+  web: { healthIdle: Stats; burst: WebWindow; catchUp: WebWindow };
   seconds: number;
 }
 
@@ -369,7 +381,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
           const res = await fetch(new URL(`/api/submissions/${x.submissionId}`, base), { headers: { cookie: jar.header(), accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
           const body = (await res.json()) as { status?: string; verdict?: { status?: string } | null };
           ok = res.status === 200;
-          pollSamples.push({ ms: performance.now() - s, ok });
+          pollSamples.push({ at: s, ms: performance.now() - s, ok });
           failures = ok ? 0 : failures + 1;
           if (body.status === 'graded') {
             x.verdictAt = performance.now();
@@ -382,7 +394,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
             if (Date.now() - errorSince > 30_000) return;
           } else errorSince = undefined;
         } catch {
-          pollSamples.push({ ms: performance.now() - s, ok: false });
+          pollSamples.push({ at: s, ms: performance.now() - s, ok: false });
           failures++;
         }
       }
@@ -468,6 +480,12 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
     const verdicts = outcomes.filter((x) => x.verdictAt !== undefined);
     const lastVerdict = Math.max(burstStart, ...verdicts.map((x) => x.verdictAt!));
     const queued = graded.map((r) => r.gradedAt!.getTime() - r.createdAt.getTime());
+    const window = (from: number, to: number): WebWindow => ({
+      seconds: (to - from) / 1000,
+      health: webStats(healthProbe.samples, from, to),
+      page: webStats(pageProbe.samples, from, to),
+      polls: webStats(pollSamples, from, to),
+    });
     const firstCreated = Math.min(...rows.map((r) => r.createdAt.getTime()));
     const lastGraded = Math.max(...graded.map((r) => r.gradedAt!.getTime()));
     const report: LoadReport = {
@@ -498,9 +516,8 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
       throughputPerS: graded.length > 0 ? graded.length / Math.max(0.001, (lastGraded - firstCreated) / 1000) : 0,
       web: {
         healthIdle: stats(idle.samples.map((s) => s.ms)),
-        healthDuringBurst: webStats(healthProbe.samples),
-        pageDuringBurst: webStats(pageProbe.samples),
-        statusPolls: webStats(pollSamples),
+        burst: window(burstStart, lastAccepted),
+        catchUp: window(lastAccepted, Math.max(lastAccepted, lastVerdict)),
       },
       seconds: (performance.now() - t0) / 1000,
     };
@@ -511,8 +528,11 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
     say(`queued-to-graded (database createdAt -> gradedAt): p50 ${s(report.queuedToGradedMs.p50)} s, p99 ${s(report.queuedToGradedMs.p99)} s`);
     say(`throughput: ${report.throughputPerS.toFixed(1)} gradings/s (${report.graded} graded between the first submission and the last verdict; client saw the last at ${s(lastVerdict - burstStart)} s)`);
     const w = report.web;
-    say(`web during the burst: /api/health p50 ${ms(w.healthDuringBurst.p50)} ms, p99 ${ms(w.healthDuringBurst.p99)} ms, max ${ms(w.healthDuringBurst.max)} ms, ${w.healthDuringBurst.failures} failed of ${w.healthDuringBurst.n} (idle p50 ${ms(w.healthIdle.p50)} ms)`);
-    say(`                      course map page p50 ${ms(w.pageDuringBurst.p50)} ms, p99 ${ms(w.pageDuringBurst.p99)} ms, ${w.pageDuringBurst.failures} failed of ${w.pageDuringBurst.n}; status polls p50 ${ms(w.statusPolls.p50)} ms, p99 ${ms(w.statusPolls.p99)} ms, ${w.statusPolls.failures} failed of ${w.statusPolls.n}`);
+    const line = (x: WebStats) => (x.n ? `p50 ${ms(x.p50)} ms, p99 ${ms(x.p99)} ms, max ${ms(x.max)} ms (${x.n}${x.failures ? `, ${x.failures} failed` : ''})` : 'no samples');
+    say(`web, idle before the burst: /api/health p50 ${ms(w.healthIdle.p50)} ms, p99 ${ms(w.healthIdle.p99)} ms`);
+    for (const [label, x] of [['while submissions arrive', w.burst], ['while the graders catch up', w.catchUp]] as const) {
+      say(`web ${label} (${x.seconds.toFixed(1)} s): /api/health ${line(x.health)}; course map ${line(x.page)}; status polls ${line(x.polls)}`);
+    }
     say(`recorded ${report.recorded}, graded ${report.graded}, retried ${report.retried} (taken again after a worker died, graded once), dead-lettered ${deadLettered}, unacknowledged ${report.unacknowledged}`);
     say(`verdicts contrary to the code sent (correct not passed, or starter passed): ${report.wrongVerdicts}`);
     say(`lost = ${report.lost}`);

@@ -14,7 +14,14 @@ const db = createDb(url, threads + 2);
 const pool = new SandboxPool({ size: threads });
 const boss = await startQueueWhenReachable(url, { log: (s) => console.error(`[worker ${process.pid}] ${s}`) });
 
-await boss.work<GradeJob>(GRADE_QUEUE, { localConcurrency: threads * 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
+await boss.work<GradeJob>(GRADE_QUEUE, {
+  localConcurrency: threads * 2,
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 0.5,
+  // While a fetch comes back full there is a backlog: fetch again at once instead of after a poll.
+  batchSize: 2,
+  burstWhenBatchFull: true,
+}, async (jobs) => {
   for (const job of jobs) await gradeSubmission(db, pool, job.data.submissionId);
 });
 await boss.work<GradeJob>(GRADE_FAILED_QUEUE, { pollingIntervalSeconds: 5 }, async (jobs) => {

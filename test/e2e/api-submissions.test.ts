@@ -147,7 +147,7 @@ describe('POST /api/submissions', () => {
     expect(report.submitToVerdictMs.n).toBe(8);
     expect(report.submitToVerdictMs.p50).toBeGreaterThan(0);
     expect(report.throughputPerS).toBeGreaterThan(0);
-    expect(report.web.healthDuringBurst.failures).toBe(0);
+    expect(report.web.burst.health.failures + report.web.catchUp.health.failures).toBe(0);
     expect(out).toMatch(/lost = 0\n/);
     expect(out).toMatch(/duplicated = 0\n/);
     expect(await app.db.user.count({ where: { email: { endsWith: '@load.test' } } })).toBe(0);
