@@ -10,6 +10,7 @@ import { prepareDatabase } from '../lib/bootstrap.ts';
 import { DEMO } from '../lib/seed.ts';
 import { buildIsStale } from '../lib/build-state.ts';
 import { authSecret, childEnv } from '../lib/runtime-env.ts';
+import { clearRunRecord, reclaimPreviousRun, writeRunRecord } from '../lib/run-record.ts';
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -33,6 +34,7 @@ async function stopAll(code: number) {
   }
   await Promise.all([...children].map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
   await embedded?.stop();
+  clearRunRecord(root);
   process.exit(code);
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stopAll(0));
@@ -40,6 +42,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () =
 function launch(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, onExit: (code: number | null) => void): ChildProcess {
   const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit', detached: true });
   children.add(child);
+  writeRunRecord(root, [...children].map((c) => c.pid!));
   child.on('exit', (code) => {
     children.delete(child);
     if (!stopping) onExit(code);
@@ -53,6 +56,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}`))));
   });
+}
+
+try {
+  await reclaimPreviousRun(root, say);
+} catch (e) {
+  console.error(`[start] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
 }
 
 try {
