@@ -1,17 +1,13 @@
 // A stored verdict as a table, for submission pages (the live, richer view is the workbench's).
 // Every string here may come from learner code (thrown messages, console): React escapes it.
 import type { Verdict } from '../../lib/submissions.ts';
+import { VerdictErrors } from '../../components/VerdictErrors.tsx';
 
 export function VerdictSummary({ verdict }: { verdict: Verdict }) {
   return (
     <section aria-labelledby="verdict-h" className="verdict-summary">
       <h2 id="verdict-h">Verdict</h2>
-      {verdict.compileError && (
-        <p className="form-error">
-          Compile error at line {verdict.compileError.line}, column {verdict.compileError.column}: {verdict.compileError.message}
-        </p>
-      )}
-      {verdict.error && <p className="form-error">Grader error: {verdict.error}</p>}
+      <VerdictErrors verdict={verdict} />
       {verdict.cases.length > 0 && (
         <table>
           <thead>

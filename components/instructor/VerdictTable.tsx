@@ -4,6 +4,7 @@
 // Every string may come from learner code: React escapes it.
 import { asVerdict } from '../../grader/verdict.ts';
 import { formatValue } from './format.ts';
+import { VerdictErrors } from '../VerdictErrors.tsx';
 
 export interface CaseData {
   name: string;
@@ -25,12 +26,7 @@ export function VerdictTable({ verdict, cases, caption }: { verdict: unknown; ca
         <strong>{v.status.replace('_', ' ')}</strong>: {v.score} / {v.maxScore} points, {passed} of {v.cases.length} cases passed
         {v.exerciseVersion ? <span className="muted"> (version {v.exerciseVersion})</span> : null}
       </p>
-      {v.compileError && (
-        <p className="form-error">
-          Compile error at line {v.compileError.line}, column {v.compileError.column}: {v.compileError.message}
-        </p>
-      )}
-      {v.error && <p className="form-error">Grader error: {v.error}</p>}
+      <VerdictErrors verdict={v} />
       {v.cases.length > 0 && (
         <table>
           {caption && <caption>{caption}</caption>}
