@@ -92,13 +92,14 @@ function reachableBinaries(native: string, ids: { uid: number; gid: number }): s
   return target;
 }
 
-function baseDir(opts: EmbeddedOptions): string {
-  if (opts.baseDir) return path.resolve(opts.baseDir);
+/** The folder holding a checkout's clusters: ATTENTION_LAB_DATA_DIR, else .data/, else (as root) a temp folder. */
+export function embeddedBaseDir(projectRoot: string, override?: string): string {
+  if (override) return path.resolve(override);
   if (process.env.ATTENTION_LAB_DATA_DIR) return path.resolve(process.env.ATTENTION_LAB_DATA_DIR);
-  if (!isRoot()) return path.join(opts.projectRoot, '.data');
+  if (!isRoot()) return path.join(projectRoot, '.data');
   // As root the data must sit where the server's user can enter: the system temp folder, keyed by
   // the checkout's path so two clones never share a cluster.
-  const key = crypto.createHash('sha256').update(path.resolve(opts.projectRoot)).digest('hex').slice(0, 12);
+  const key = crypto.createHash('sha256').update(path.resolve(projectRoot)).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), `attention-lab-${key}`);
 }
 
@@ -109,7 +110,7 @@ function readPassword(file: string): string {
   return password;
 }
 
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -139,15 +140,15 @@ async function stopOrphan(dataDir: string, log: (s: string) => void): Promise<vo
       return false;
     }
   })();
-  if (pid > 0 && alive(pid) && isOurs) {
+  if (pid > 0 && processAlive(pid) && isOurs) {
     log(`stopping an orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
     process.kill(pid, 'SIGINT'); // fast shutdown: consistent, no recovery needed
-    if (!(await waitFor(() => !alive(pid), 15_000))) {
+    if (!(await waitFor(() => !processAlive(pid), 15_000))) {
       process.kill(pid, 'SIGKILL');
-      await waitFor(() => !alive(pid), 5_000);
+      await waitFor(() => !processAlive(pid), 5_000);
     }
   }
-  if (fs.existsSync(pidFile) && !(pid > 0 && alive(pid) && isOurs)) fs.rmSync(pidFile, { force: true });
+  if (fs.existsSync(pidFile) && !(pid > 0 && processAlive(pid) && isOurs)) fs.rmSync(pidFile, { force: true });
 }
 
 async function freePort(): Promise<number> {
@@ -195,7 +196,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (ids) native = reachableBinaries(native, ids);
   const bin = (name: string) => path.join(native, 'bin', name);
 
-  const base = baseDir(opts);
+  const base = embeddedBaseDir(opts.projectRoot, opts.baseDir);
   fs.mkdirSync(base, { recursive: true, mode: 0o755 });
   if (root) fs.chmodSync(base, 0o755);
   const dataDir = path.join(base, `pg-${opts.name}`);
@@ -266,7 +267,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       } catch {
         return;
       }
-      if (!(await waitFor(() => exited !== null || !alive(child.pid!), 15_000))) {
+      if (!(await waitFor(() => exited !== null || !processAlive(child.pid!), 15_000))) {
         try {
           process.kill(child.pid, 'SIGKILL');
         } catch {

@@ -3,6 +3,7 @@
 // start finds the dead launcher's process groups and stops them first.
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from './embedded-postgres.ts';
 
 interface RunRecord {
   launcher: number;
@@ -10,15 +11,6 @@ interface RunRecord {
 }
 
 const file = (projectRoot: string) => path.join(projectRoot, '.data', 'run.json');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function groupAlive(pgid: number): boolean {
   try {
@@ -37,7 +29,7 @@ export async function reclaimPreviousRun(projectRoot: string, log: (s: string) =
   } catch {
     return;
   }
-  if (record.launcher !== process.pid && alive(record.launcher)) {
+  if (record.launcher !== process.pid && processAlive(record.launcher)) {
     throw new Error(`Attention Lab is already running from this folder (pid ${record.launcher}); stop it first`);
   }
   const left = record.groups.filter(groupAlive);

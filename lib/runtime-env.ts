@@ -14,13 +14,18 @@ export function authSecret(projectRoot: string): string {
   return secret;
 }
 
+function withFlag(options: string | undefined, flag: string): string {
+  const flags = (options ?? '').split(/\s+/).filter(Boolean);
+  return (flags.includes(flag) ? flags : [...flags, flag]).join(' ');
+}
+
 /** The environment for the app and worker processes: Node 22 from node_modules first on PATH. */
 export function childEnv(projectRoot: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   const bin = path.join(projectRoot, 'node_modules', '.bin');
   return {
     ...process.env,
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-node-snapshot'].filter(Boolean).join(' ').replace(/(--no-node-snapshot\s*)+/g, '--no-node-snapshot '),
+    NODE_OPTIONS: withFlag(process.env.NODE_OPTIONS, '--no-node-snapshot'),
     NEXT_TELEMETRY_DISABLED: '1',
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
     ...extra,

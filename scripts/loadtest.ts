@@ -13,10 +13,10 @@
 // Bounded: at most 5000 students and 20000 submissions, each phase at most --timeout-s; loopback only.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../lib/db.ts';
+import { embeddedBaseDir } from '../lib/embedded-postgres.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { GRADE_FAILED_QUEUE, GRADE_QUEUE } from '../lib/queue.ts';
 import { getExercise } from '../exercises/catalog.ts';
@@ -174,18 +174,11 @@ function limiter(n: number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
- * The embedded cluster `npm start` runs when DATABASE_URL is unset: the same folder rule as
- * lib/embedded-postgres.ts (ATTENTION_LAB_DATA_DIR, else .data/, else a temp folder as root), the
- * port from its postmaster.pid and the password it keeps beside it.
+ * The embedded cluster `npm start` runs when DATABASE_URL is unset (found where
+ * lib/embedded-postgres.ts keeps it), the port from its postmaster.pid and the password beside it.
  */
 export function embeddedDevUrl(root: string): string | null {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const key = crypto.createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 12);
-  const base = process.env.ATTENTION_LAB_DATA_DIR
-    ? path.resolve(process.env.ATTENTION_LAB_DATA_DIR)
-    : isRoot
-      ? path.join(os.tmpdir(), `attention-lab-${key}`)
-      : path.join(root, '.data');
+  const base = embeddedBaseDir(root);
   const pid = path.join(base, 'pg-dev', 'postmaster.pid');
   const pw = path.join(base, 'pg-dev.password');
   if (!fs.existsSync(pid) || !fs.existsSync(pw)) return null;
