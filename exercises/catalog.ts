@@ -1,5 +1,5 @@
-// The exercise catalog: every definition from exercises/index.ts, validated, with its module, slug
-// and the engine's reference function attached. No fs here (files.ts reads prompts and sources), so
+// The built-in catalog: every definition from exercises/index.ts, validated against the curriculum,
+// with its module and slug attached (instructors' exercises are loaded at run time: grader/content). No fs here (files.ts reads prompts and sources), so
 // browser and edge code may import it.
 import { z } from 'zod';
 import { DEFAULT_TOLERANCE, EXACT } from '../engine/allclose.ts';
@@ -25,6 +25,8 @@ export const MODULE_TITLES: Record<ModuleId, string> = {
 export interface CatalogExercise extends ExerciseDefinition {
   module: ModuleId;
   slug: string;
+  order: number;
+  prerequisites: string[];
   /** The engine's reference implementation (engine/registry.ts), called with the case's args. */
   reference: ReferenceFunction;
   /** Figures its prompt may place (empty when it has none). */
@@ -53,13 +55,17 @@ const misconceptionSchema = z.strictObject({
   compute: fn(),
 });
 
+/** `<module>/<slug>`, both kebab-case. */
+export const EXERCISE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** The shape of a definition; the cross-field rules (curriculum, helpers, order) are in `definitionProblems`. */
 export const definitionSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'id must look like "<module>/<slug>"'),
+  id: z.string().regex(EXERCISE_ID, 'id must look like "<module>/<slug>", both kebab-case'),
   title: text(3),
-  order: z.number().int('must be a whole number').min(1, 'must be >= 1'),
-  prerequisites: z.array(z.string()),
+  order: z.number().int('must be a whole number').min(1, 'must be >= 1').optional(),
+  prerequisites: z.array(z.string()).optional(),
   functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'functionName must be an identifier'),
+  reference: fn(),
   points: z.number().finite().gt(0, 'must be > 0').max(100, 'must be at most 100'),
   tolerance: toleranceSchema.optional(),
   exact: z.boolean().optional(),
@@ -98,16 +104,26 @@ export function definitionProblems(def: unknown, folder: string): string[] {
   }
   const module = d.id.split('/')[0];
   const order = exerciseIds.filter((id) => id.startsWith(`${module}/`)).indexOf(d.id) + 1;
-  if (d.order !== order) problems.push(`order: is ${d.order}, but "${d.id}" is exercise ${order} of module ${module} in the curriculum`);
+  if (d.order !== order) problems.push(`order: is ${d.order ?? 'missing'}, but "${d.id}" is exercise ${order} of module ${module} in the curriculum`);
   if (d.functionName !== functionNames[d.id]) {
     problems.push(`functionName: is "${d.functionName}", the curriculum asks for "${functionNames[d.id]}"`);
   }
-  for (const p of d.prerequisites) {
+  if (d.reference !== references[d.id]) problems.push(`reference: a built-in exercise points at its engine function (engine/registry.ts)`);
+  const prerequisites = d.prerequisites ?? [];
+  if (!d.prerequisites) problems.push('prerequisites: a built-in exercise lists them (possibly [])');
+  for (const p of prerequisites) {
     const at = exerciseIds.indexOf(p);
     if (at < 0) problems.push(`prerequisites: "${p}" is not a curriculum id`);
     else if (at >= index) problems.push(`prerequisites: "${p}" does not come before "${d.id}" in the curriculum`);
   }
-  if (new Set(d.prerequisites).size !== d.prerequisites.length) problems.push('prerequisites: listed twice');
+  if (new Set(prerequisites).size !== prerequisites.length) problems.push('prerequisites: listed twice');
+  problems.push(...sharedDefinitionProblems(d));
+  return problems;
+}
+
+/** The rules every exercise keeps, built in or authored: helpers, tolerance, misconception ids. */
+export function sharedDefinitionProblems(d: Pick<ExerciseDefinition, 'functionName' | 'helpers' | 'exact' | 'tolerance'> & { misconceptions: { id: string }[] }): string[] {
+  const problems: string[] = [];
   for (const h of d.helpers) {
     if (!Object.hasOwn(helperDeclarations, h)) problems.push(`helpers: "${h}" is not an engine helper (engine/helpers.ts)`);
     if (h === d.functionName) problems.push(`helpers: "${h}" is the function the learner must write`);
@@ -145,7 +161,7 @@ export function buildCatalog(list: readonly ExerciseEntry[]): CatalogExercise[] 
     }
     const def = entry.definition;
     const [module, slug] = def.id.split('/') as [ModuleId, string];
-    out.push({ ...def, module, slug, reference: references[def.id], figures: entry.figures ?? {} });
+    out.push({ ...def, order: def.order!, prerequisites: def.prerequisites!, module, slug, figures: entry.figures ?? {} });
   }
   if (problems.length > 0) throw new Error(`invalid exercise catalog:\n  ${problems.join('\n  ')}`);
   return out.sort((a, b) => MODULE_RANK.get(a.module)! - MODULE_RANK.get(b.module)! || a.order - b.order);

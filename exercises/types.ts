@@ -1,5 +1,6 @@
-// The shape of one exercise's definition (`exercises/<module>/<slug>/exercise.ts`).
-// The reference output never lives here: it comes from the engine registry by id.
+// The shape of one exercise's definition (`exercise.ts` of an exercise folder: `export default
+// defineExercise({...})`). The built-in course's folders point `reference` at their engine function;
+// an instructor's folder writes its own from the `attention-lab` module.
 import type { Rng } from '../engine/random.ts';
 import type { Tolerance } from '../engine/types.ts';
 
@@ -20,12 +21,17 @@ export interface Misconception {
   compute: (...args: any[]) => unknown; // the wrong variant, built from engine functions
 }
 
+/** A function of the case's arguments (the reference, a misconception's wrong variant). */
+export type CaseFunction = (...args: any[]) => unknown;
+
 export interface ExerciseDefinition {
-  id: string; // curriculum id, "<module>/<slug>"
+  id: string; // "<module>/<slug>", kebab-case; the built-in course's are curriculum ids
   title: string;
-  order: number; // position inside the module, 1-based
-  prerequisites: string[]; // exercise ids
+  order?: number; // position inside the module, 1-based (an authored exercise's course decides)
+  prerequisites?: string[]; // exercise ids
   functionName: string; // the exported function the learner writes
+  /** The right answer, called with a copy of each case's arguments; its output is what learners must match. */
+  reference: CaseFunction;
   points: number;
   tolerance?: Tolerance; // default atol 1e-6, rtol 1e-5
   exact?: boolean; // compared exactly (strings, booleans, integers)

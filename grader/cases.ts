@@ -28,11 +28,14 @@ export function hiddenSeed(id: string, seed: number | string): string {
 
 // Reference outputs are pure functions of (definition, seed): keep the recent ones per definition.
 const MAX_SEEDS_PER_EXERCISE = 64;
-const cache = new WeakMap<ExerciseDefinition, { visible?: PreparedCase[]; hidden: Map<string, PreparedCase[]> }>();
+/** Where cases come from on the host: a definition's seeded generators. */
+export type CaseSource = Pick<ExerciseDefinition, 'id' | 'visibleCases' | 'hiddenCases'>;
+
+const cache = new WeakMap<CaseSource, { visible?: PreparedCase[]; hidden: Map<string, PreparedCase[]> }>();
 
 /** Visible cases, then (unless visibleOnly) hidden ones; throws when a generator or the reference does. */
 export function prepareCases(
-  exercise: ExerciseDefinition,
+  exercise: CaseSource,
   reference: ReferenceFunction,
   seed: number | string,
   visibleOnly: boolean,

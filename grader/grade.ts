@@ -4,7 +4,7 @@ import { references } from '../engine/registry.ts';
 import type { ExerciseDefinition } from '../exercises/types.ts';
 import { encodedArgs, prepareCases, type PreparedCase, type ReferenceFunction } from './cases.ts';
 import { compare, type CompareOptions } from './compare.ts';
-import { matchMisconception } from './misconceptions.ts';
+import { matchMisconception, type KnownMistake } from './misconceptions.ts';
 import { defaultPool, type SandboxPool } from './pool.ts';
 import type { CaseOutcome, LoadOutcome, SandboxJob } from './sandbox-protocol.ts';
 import { importLine, originalPosition, transpile } from './transpile.ts';
@@ -12,12 +12,24 @@ import type { CaseKind, CaseVerdict, Verdict } from './verdict.ts';
 
 export const DEFAULT_LIMITS = { perCaseMs: 2000, totalMs: 10_000, memoryMb: 128 };
 
-export type GradableExercise = ExerciseDefinition & {
+/** A definition graded with host-side cases and reference (the built-in exercises, test fixtures). */
+export type GradableExercise = Omit<ExerciseDefinition, 'reference'> & {
   /** Content hash of the exercise (the catalog's); '' when absent. */
   version?: string;
   /** The reference; default: the engine registry's entry for exercise.id. */
   reference?: ReferenceFunction;
+  prepare?: undefined;
 };
+
+/** An exercise whose cases, expected outputs and misconception outputs are computed elsewhere
+ *  (an authored exercise's own isolate, grader/content); the grader only compares. */
+export type PreparedExercise = Pick<ExerciseDefinition, 'id' | 'functionName' | 'points' | 'tolerance' | 'exact' | 'timeLimitMs' | 'helpers'> & {
+  misconceptions: readonly KnownMistake[];
+  version?: string;
+  prepare: (seed: number | string, visibleOnly: boolean) => Promise<PreparedCase[]>;
+};
+
+export type AnyGradable = GradableExercise | PreparedExercise;
 
 export interface GradeOptions {
   /** The learner's seed for hidden cases; default 0. */
@@ -45,7 +57,7 @@ const HIDDEN_MESSAGES: Record<CaseKind, string> = {
 };
 
 /** Never rejects: anything that goes wrong in the grader itself becomes status "error". */
-export async function grade(exercise: GradableExercise, code: string, options: GradeOptions = {}): Promise<Verdict> {
+export async function grade(exercise: AnyGradable, code: string, options: GradeOptions = {}): Promise<Verdict> {
   const started = performance.now();
   const head = { exerciseId: exercise.id, exerciseVersion: exercise.version ?? '', maxScore: exercise.points };
   try {
@@ -57,7 +69,7 @@ export async function grade(exercise: GradableExercise, code: string, options: G
 
 type Head = Pick<Verdict, 'exerciseId' | 'exerciseVersion' | 'maxScore'>;
 
-async function gradeUnsafe(exercise: GradableExercise, code: string, options: GradeOptions, head: Head, started: number): Promise<Verdict> {
+async function gradeUnsafe(exercise: AnyGradable, code: string, options: GradeOptions, head: Head, started: number): Promise<Verdict> {
   const wallMs = () => round(performance.now() - started);
 
   const transpiled = await transpile(code);
@@ -65,11 +77,15 @@ async function gradeUnsafe(exercise: GradableExercise, code: string, options: Gr
     return { ...head, status: 'compile_error', score: 0, cases: [], compileError: transpiled.error, cpuMs: 0, wallMs: wallMs() };
   }
 
-  const reference = exercise.reference ?? references[exercise.id];
-  if (!reference) return errorVerdict(head, `no reference implementation for ${exercise.id}`, wallMs());
   let cases: PreparedCase[];
   try {
-    cases = prepareCases(exercise, reference, options.seed ?? 0, options.visibleOnly === true);
+    if (exercise.prepare) {
+      cases = await exercise.prepare(options.seed ?? 0, options.visibleOnly === true);
+    } else {
+      const reference = exercise.reference ?? references[exercise.id];
+      if (!reference) return errorVerdict(head, `no reference implementation for ${exercise.id}`, wallMs());
+      cases = prepareCases(exercise, reference, options.seed ?? 0, options.visibleOnly === true);
+    }
   } catch (err) {
     return errorVerdict(head, err instanceof Error ? err.message : String(err), wallMs());
   }
@@ -170,7 +186,7 @@ export async function catalogExercise(id: string): Promise<GradableExercise | un
 
 type Position = (line?: number, column?: number) => { line: number; column: number } | undefined;
 
-function judge(c: PreparedCase, o: CaseOutcome, exercise: ExerciseDefinition, options: CompareOptions, position: Position): CaseVerdict {
+function judge(c: PreparedCase, o: CaseOutcome, exercise: AnyGradable, options: CompareOptions, position: Position): CaseVerdict {
   const shown = c.visible ? { input: jsonSafe(c.args) as unknown[], expected: jsonSafe(c.expected) } : {};
   const fail = (kind: CaseKind, message: string, extra: Partial<CaseVerdict> = {}): CaseVerdict => ({
     name: c.name,

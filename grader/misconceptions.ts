@@ -1,13 +1,20 @@
 // Naming a classic mistake: when a learner's output matches a misconception's output (computed by
 // the engine on the same args) and that output differs from the reference, the learner most likely
 // made that mistake, and the exercise's hint for it says what to check.
-import type { Misconception } from '../exercises/types.ts';
 import type { PreparedCase } from './cases.ts';
 import { compare, type CompareOptions } from './compare.ts';
 import type { MisconceptionMatch } from './verdict.ts';
 
+/** A known mistake: `compute` gives its output on the host, unless the case carries it precomputed. */
+export interface KnownMistake {
+  id: string;
+  title: string;
+  hint: string;
+  compute?: (...args: any[]) => unknown;
+}
+
 export function matchMisconception(
-  misconceptions: Misconception[],
+  misconceptions: readonly KnownMistake[],
   testCase: PreparedCase,
   actual: unknown,
   options: CompareOptions,
@@ -17,6 +24,7 @@ export function matchMisconception(
   for (const m of misconceptions) {
     let wrong = testCase.wrongOutputs.get(m.id);
     if (!wrong) {
+      if (!m.compute) continue; // precomputed elsewhere, and not for this case
       try {
         wrong = { ok: true, value: m.compute(...structuredClone(testCase.args)) };
       } catch {

@@ -7,6 +7,8 @@ import type { Socket } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleSdk } from './content/bundle.ts';
+import type { ContentJob, ContentOutcome, ContentPoolResult } from './content/protocol.ts';
 import { bundleHelpers } from './helpers-bundle.ts';
 import type { PoolResult, SandboxJob, SandboxOutcome } from './sandbox-protocol.ts';
 import type { ToWorker } from './sandbox-worker.ts';
@@ -20,16 +22,18 @@ export interface PoolOptions {
   graceMs?: number;
 }
 
+// A grading job (the learner's code) or a content job (an authored exercise's own code); a worker
+// runs either, one at a time, each in a fresh isolate of its own.
+type Task =
+  | { type: 'job'; job: SandboxJob; resolve: (result: PoolResult) => void }
+  | { type: 'content'; job: ContentJob; resolve: (result: ContentPoolResult) => void };
+
 type FromWorker =
   | { type: 'ready' }
-  | { type: 'result'; id: number; outcome: SandboxOutcome }
+  | { type: 'result'; id: number; outcome: SandboxOutcome | ContentOutcome }
   | { type: 'failure'; id: number; error: string };
 
-interface Pending {
-  id: number;
-  job: SandboxJob;
-  resolve: (result: PoolResult) => void;
-}
+type Pending = Task & { id: number };
 
 interface Slot {
   child: ChildProcess;
@@ -57,6 +61,7 @@ export class SandboxPool {
   readonly size: number;
   private readonly graceMs: number;
   private readonly helpers: Promise<string>;
+  private readonly sdk: Promise<string>;
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -69,18 +74,27 @@ export class SandboxPool {
     this.graceMs = options.graceMs ?? 5000;
     this.helpers = options.helpersSource !== undefined ? Promise.resolve(options.helpersSource) : bundleHelpers();
     this.helpers.catch(() => {}); // reported by the first job instead
+    this.sdk = bundleSdk();
+    this.sdk.catch(() => {});
     for (let i = 0; i < this.size; i++) void this.spawn();
   }
 
   /** Runs one submission; resolves (never rejects) with the outcome or the reason there is none. */
   run(job: SandboxJob): Promise<PoolResult> {
-    if (this.closed) return Promise.resolve({ ok: false, error: 'the sandbox pool is closed' });
-    return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, job, resolve });
-      if (this.slots.size < this.size) void this.spawn();
-      this.dispatch();
-      this.updateRefs();
-    });
+    return new Promise((resolve) => this.enqueue({ type: 'job', job, resolve }));
+  }
+
+  /** Runs an authored exercise's own code (grader/content); resolves (never rejects) like `run`. */
+  runContent(job: ContentJob): Promise<ContentPoolResult> {
+    return new Promise((resolve) => this.enqueue({ type: 'content', job, resolve }));
+  }
+
+  private enqueue(task: Task): void {
+    if (this.closed) return task.resolve({ ok: false, error: 'the sandbox pool is closed' });
+    this.queue.push({ ...task, id: this.nextId++ } as Pending);
+    if (this.slots.size < this.size) void this.spawn();
+    this.dispatch();
+    this.updateRefs();
   }
 
   /** Waits until every worker is up (useful before timing anything). */
@@ -148,13 +162,14 @@ export class SandboxPool {
     });
     child.on('error', () => {}); // 'exit' follows and does the bookkeeping
     let helpersSource: string;
+    let sdkSource: string;
     try {
-      helpersSource = await this.helpers;
+      [helpersSource, sdkSource] = await Promise.all([this.helpers, this.sdk]);
     } catch (err) {
-      helpersSource = '';
-      this.lastStartError = `engine helpers could not be bundled: ${err instanceof Error ? err.message : String(err)}`;
+      helpersSource = sdkSource = '';
+      this.lastStartError = `engine helpers or the attention-lab SDK could not be bundled: ${err instanceof Error ? err.message : String(err)}`;
     }
-    if (child.connected) this.send(slot, { type: 'init', helpersSource });
+    if (child.connected) this.send(slot, { type: 'init', helpersSource, sdkSource });
     this.updateRefs();
   }
 
@@ -169,7 +184,8 @@ export class SandboxPool {
     if (!current || current.id !== message.id) return;
     if (slot.watchdog) clearTimeout(slot.watchdog);
     slot.current = undefined;
-    current.resolve(message.type === 'result' ? { ok: true, outcome: message.outcome } : { ok: false, error: message.error });
+    const result = message.type === 'result' ? { ok: true as const, outcome: message.outcome } : { ok: false as const, error: message.error };
+    (current.resolve as (r: typeof result) => void)(result);
     this.dispatch();
   }
 
@@ -182,7 +198,7 @@ export class SandboxPool {
       slot.watchdog = setTimeout(() => {
         void this.stop(slot, 'the sandbox stopped responding and was restarted; please retry');
       }, pending.job.limits.totalMs + this.graceMs);
-      this.send(slot, { type: 'job', id: pending.id, job: pending.job });
+      this.send(slot, pending.type === 'job' ? { type: 'job', id: pending.id, job: pending.job } : { type: 'content', id: pending.id, job: pending.job });
     }
     this.updateRefs();
   }

@@ -7,6 +7,7 @@ export default defineExercise({
   order: 4,
   prerequisites: ['attention/scaled-dot-product'],
   functionName: 'attentionMask',
+  reference: attentionMask,
   points: 10,
   exact: true,
   helpers: [],

@@ -18,6 +18,7 @@ export default defineExercise({
   order: 5,
   prerequisites: ['attention/scaled-dot-product', 'attention/masks'],
   functionName: 'multiHeadAttention',
+  reference: multiHeadAttention,
   points: 15,
   helpers: ['matmul', 'transpose', 'softmax', 'attention'],
   hints: [

@@ -10,6 +10,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['foundations/matmul'],
   functionName: 'projectQKV',
+  reference: projectQKV,
   points: 10,
   helpers: ['matmul'],
   hints: [

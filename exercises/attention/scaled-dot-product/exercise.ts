@@ -10,6 +10,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['attention/scores', 'foundations/softmax'],
   functionName: 'attention',
+  reference: attention,
   points: 10,
   helpers: ['matmul', 'transpose', 'softmax'],
   hints: [

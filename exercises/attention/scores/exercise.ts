@@ -11,6 +11,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['attention/qkv'],
   functionName: 'attentionScores',
+  reference: attentionScores,
   points: 10,
   helpers: ['matmul', 'transpose'],
   hints: [

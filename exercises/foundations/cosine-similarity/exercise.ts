@@ -17,6 +17,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['foundations/dot-product'],
   functionName: 'cosineSimilarity',
+  reference: cosineSimilarity,
   points: 10,
   helpers: [],
   hints: [

@@ -9,6 +9,7 @@ export default defineExercise({
   order: 1,
   prerequisites: [],
   functionName: 'dot',
+  reference: dot,
   points: 10,
   helpers: [],
   hints: [

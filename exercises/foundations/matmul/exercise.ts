@@ -10,6 +10,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['foundations/dot-product'],
   functionName: 'matmul',
+  reference: matmul,
   points: 10,
   helpers: [],
   hints: [

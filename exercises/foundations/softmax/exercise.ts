@@ -10,6 +10,7 @@ export default defineExercise({
   order: 4,
   prerequisites: [],
   functionName: 'softmax',
+  reference: softmax,
   points: 10,
   helpers: [],
   hints: [

@@ -60,6 +60,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['transformer/encoder-block', 'attention/masks', 'llm/next-token'],
   functionName: 'greedyDecode',
+  reference: greedyDecode,
   points: 20,
   exact: true,
   helpers: ['encoderBlock', 'layerNorm', 'attentionMask', 'matmul', 'transpose'],

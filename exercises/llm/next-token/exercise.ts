@@ -13,6 +13,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['foundations/softmax'],
   functionName: 'nextTokenProbs',
+  reference: nextTokenProbs,
   points: 10,
   helpers: [],
   hints: [

@@ -46,6 +46,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['llm/next-token'],
   functionName: 'sampleTopK',
+  reference: sampleTopK,
   points: 15,
   exact: true,
   helpers: [],

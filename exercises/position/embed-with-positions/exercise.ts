@@ -19,6 +19,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['position/sinusoidal', 'tokens/embedding-lookup'],
   functionName: 'embedWithPositions',
+  reference: embedWithPositions,
   points: 10,
   helpers: ['embed', 'sinusoidalEncoding'],
   hints: [

@@ -28,6 +28,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['position/sinusoidal', 'foundations/matmul'],
   functionName: 'shiftMatrix',
+  reference: shiftMatrix,
   points: 10,
   helpers: [],
   hints: [

@@ -16,6 +16,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['attention/scaled-dot-product'],
   functionName: 'sinusoidalEncoding',
+  reference: sinusoidalEncoding,
   points: 10,
   helpers: [],
   hints: [

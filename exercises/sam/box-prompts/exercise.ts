@@ -18,6 +18,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['sam/point-prompts'],
   functionName: 'encodeBoxes',
+  reference: encodeBoxes,
   points: 10,
   helpers: ['fourierFeatures'],
   hints: [

@@ -15,6 +15,7 @@ export default defineExercise({
   order: 4,
   prerequisites: ['sam/fourier-features'],
   functionName: 'densePE',
+  reference: densePE,
   points: 10,
   helpers: ['fourierFeatures'],
   hints: [

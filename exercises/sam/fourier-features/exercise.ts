@@ -16,6 +16,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['position/sinusoidal'],
   functionName: 'fourierFeatures',
+  reference: fourierFeatures,
   points: 10,
   helpers: [],
   hints: [

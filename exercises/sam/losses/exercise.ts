@@ -21,6 +21,7 @@ export default defineExercise({
   order: 8,
   prerequisites: ['sam/mask-logits'],
   functionName: 'segmentationLosses',
+  reference: segmentationLosses,
   points: 15,
   helpers: [],
   hints: [

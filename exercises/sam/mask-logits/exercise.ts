@@ -16,6 +16,7 @@ export default defineExercise({
   order: 7,
   prerequisites: ['foundations/matmul'],
   functionName: 'maskLogits',
+  reference: maskLogits,
   points: 10,
   helpers: [],
   hints: [

@@ -26,6 +26,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['sam/fourier-features'],
   functionName: 'encodePoints',
+  reference: encodePoints,
   points: 10,
   helpers: ['fourierFeatures'],
   hints: [

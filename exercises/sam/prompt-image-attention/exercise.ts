@@ -26,6 +26,7 @@ export default defineExercise({
   order: 5,
   prerequisites: ['attention/multi-head'],
   functionName: 'samAttention',
+  reference: samAttention,
   points: 15,
   helpers: ['matmul', 'transpose', 'softmax'],
   hints: [

@@ -47,6 +47,7 @@ export default defineExercise({
   order: 6,
   prerequisites: ['sam/prompt-image-attention', 'transformer/layer-norm'],
   functionName: 'twoWayBlock',
+  reference: twoWayBlock,
   points: 20,
   helpers: ['samAttention', 'layerNorm', 'matmul'],
   hints: [

@@ -14,6 +14,7 @@ export default defineExercise({
   order: 2,
   prerequisites: [],
   functionName: 'embed',
+  reference: embed,
   points: 10,
   helpers: [],
   hints: [

@@ -22,6 +22,7 @@ export default defineExercise({
   order: 4,
   prerequisites: ['tokens/mlm-masking', 'foundations/softmax'],
   functionName: 'mlmLoss',
+  reference: mlmLoss,
   points: 10,
   helpers: [],
   hints: [

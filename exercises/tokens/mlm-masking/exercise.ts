@@ -50,6 +50,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['tokens/embedding-lookup'],
   functionName: 'maskTokens',
+  reference: maskTokens,
   points: 10,
   exact: true,
   helpers: [],

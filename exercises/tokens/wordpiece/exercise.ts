@@ -13,6 +13,7 @@ export default defineExercise({
   order: 1,
   prerequisites: [],
   functionName: 'wordpiece',
+  reference: wordpiece,
   points: 10,
   exact: true,
   helpers: [],

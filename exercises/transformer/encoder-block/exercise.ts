@@ -28,6 +28,7 @@ export default defineExercise({
   order: 4,
   prerequisites: ['transformer/layer-norm', 'transformer/feed-forward', 'attention/multi-head'],
   functionName: 'encoderBlock',
+  reference: encoderBlock,
   points: 20,
   helpers: ['layerNorm', 'multiHeadAttention', 'feedForward'],
   hints: [

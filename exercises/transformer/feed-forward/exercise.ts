@@ -16,6 +16,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['foundations/matmul', 'transformer/gelu'],
   functionName: 'feedForward',
+  reference: feedForward,
   points: 10,
   helpers: ['matmul', 'gelu'],
   hints: [

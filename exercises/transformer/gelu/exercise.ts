@@ -16,6 +16,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['transformer/layer-norm'],
   functionName: 'gelu',
+  reference: gelu,
   points: 10,
   helpers: [],
   hints: [

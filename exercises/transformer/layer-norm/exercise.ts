@@ -21,6 +21,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['attention/multi-head'],
   functionName: 'layerNorm',
+  reference: layerNorm,
   points: 10,
   helpers: [],
   hints: [

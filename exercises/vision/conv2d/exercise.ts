@@ -17,6 +17,7 @@ export default defineExercise({
   order: 1,
   prerequisites: ['foundations/dot-product'],
   functionName: 'conv2d',
+  reference: conv2d,
   points: 10,
   helpers: [],
   hints: [

@@ -19,6 +19,7 @@ export default defineExercise({
   order: 5,
   prerequisites: ['vision/conv2d', 'vision/vit-embeddings', 'attention/scaled-dot-product'],
   functionName: 'costModel',
+  reference: costModel,
   points: 10,
   exact: true,
   helpers: [],

@@ -16,6 +16,7 @@ export default defineExercise({
   order: 3,
   prerequisites: ['vision/patchify', 'foundations/matmul'],
   functionName: 'patchEmbed',
+  reference: patchEmbed,
   points: 10,
   helpers: ['patchify', 'matmul'],
   hints: [

@@ -20,6 +20,7 @@ export default defineExercise({
   order: 2,
   prerequisites: ['vision/conv2d'],
   functionName: 'patchify',
+  reference: patchify,
   points: 10,
   helpers: [],
   hints: [

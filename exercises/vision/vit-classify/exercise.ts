@@ -15,6 +15,7 @@ export default defineExercise({
   order: 6,
   prerequisites: ['vision/vit-embeddings', 'transformer/encoder-block'],
   functionName: 'vitClassify',
+  reference: vitClassify,
   points: 20,
   helpers: ['patchEmbed', 'vitEmbeddings', 'encoderBlock', 'layerNorm', 'matmul'],
   hints: [

@@ -15,6 +15,7 @@ export default defineExercise({
   order: 4,
   prerequisites: ['vision/patch-embedding'],
   functionName: 'vitEmbeddings',
+  reference: vitEmbeddings,
   points: 10,
   helpers: [],
   hints: [
