@@ -25,5 +25,5 @@ export * from '../engine/allclose.ts';
 export * from '../engine/generate.ts';
 export * from './cases.ts';
 export { defineExercise } from './types.ts';
-export type { CaseSpec, ExerciseDefinition, Misconception } from './types.ts';
+export type { CaseSpec, ExerciseDefinition, ExerciseInput, Misconception } from './types.ts';
 export type { Figure, FigureSet, HeatmapFigure } from './figures.ts';

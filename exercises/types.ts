@@ -45,6 +45,9 @@ export interface ExerciseDefinition {
   misconceptions: Misconception[];
 }
 
-export function defineExercise(def: ExerciseDefinition): ExerciseDefinition {
-  return def;
+/** What exercise.ts writes: `helpers` and `misconceptions` may be left out (none). */
+export type ExerciseInput = Omit<ExerciseDefinition, 'helpers' | 'misconceptions'> & Partial<Pick<ExerciseDefinition, 'helpers' | 'misconceptions'>>;
+
+export function defineExercise(def: ExerciseInput): ExerciseDefinition {
+  return { ...def, helpers: def.helpers ?? [], misconceptions: def.misconceptions ?? [] };
 }
