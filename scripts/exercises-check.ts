@@ -7,7 +7,6 @@
 import { dirname, join } from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import ts from 'typescript';
 import { allclose } from '../engine/allclose.ts';
 import { createRng } from '../engine/random.ts';
 import { exerciseIds } from '../engine/registry.ts';
@@ -15,12 +14,15 @@ import { validateArgs } from '../engine/validate.ts';
 import { hiddenSeed, visibleSeed } from '../grader/cases.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import { buildCatalog, definitionProblems, toleranceOf, type CatalogExercise } from '../exercises/catalog.ts';
-import { buildDeclarations, LEARNER_COMPILER_OPTIONS } from '../exercises/declarations.ts';
+import { exportsFunction, typeCheckSource } from '../exercises/source-check.ts';
+import { literal, misconceptionSubmission } from '../grader/misconception-submission.ts';
 import { expandFigures, figureNames, renderFigureSvg } from '../exercises/figures.ts';
 import { exerciseFoldersOnDisk, projectRoot } from '../exercises/files.ts';
 import type { ExerciseEntry } from '../exercises/index.ts';
 import { renderPrompt } from '../exercises/prompt.ts';
 import type { CaseSpec } from '../exercises/types.ts';
+
+export { literal, misconceptionSubmission };
 
 export interface ExerciseReport {
   id: string;
@@ -37,27 +39,6 @@ export const DETECTION_SEEDS = [1, 2];
 export const VISIBLE_LIMITS = { cases: 3, numbersPerArray: 64 };
 export const HIDDEN_LIMITS = { min: 5, max: 10 };
 const ALLOWED_FILES = new Set(['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts']);
-
-// ---------------------------------------------------------------------------------------------
-// Values: a JS literal that keeps NaN, Infinity and -0 (JSON would not), for equality and for code.
-
-export function literal(v: unknown): string {
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'NaN';
-    if (v === Infinity) return 'Infinity';
-    if (v === -Infinity) return '-Infinity';
-    return Object.is(v, -0) ? '-0' : String(v);
-  }
-  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
-  if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return `[${v.map(literal).join(',')}]`;
-  if (typeof v === 'object') {
-    return `{${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${JSON.stringify(k)}:${literal(x)}`)
-      .join(',')}}`;
-  }
-  return `"<${typeof v}>"`;
-}
 
 /** Sizes of the number / boolean / string arrays inside a value (each matrix row block counted whole). */
 function leafArraySizes(v: unknown, path: string, out: { path: string; size: number }[]): void {
@@ -83,74 +64,6 @@ function hasNonFinite(v: unknown): boolean {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-// ---------------------------------------------------------------------------------------------
-// Type-checking a learner file against the declarations, with the compiler API over an in-memory host.
-
-const libCache = new Map<string, ts.SourceFile | undefined>();
-const compilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2023,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: LEARNER_COMPILER_OPTIONS.lib.map((l) => `lib.${l}.d.ts`),
-  strict: LEARNER_COMPILER_OPTIONS.strict,
-  noEmit: true,
-  types: [],
-  skipLibCheck: true,
-};
-
-/** Diagnostics of `source` (named `fileName`) compiled with the exercise's declarations; [] when clean. */
-export function typeCheckSource(source: string, helpers: readonly string[], fileName = 'solution.ts'): string[] {
-  const declarations = buildDeclarations(helpers);
-  const files = new Map([
-    [`/learner/${fileName}`, source],
-    ['/learner/globals.d.ts', declarations],
-  ]);
-  const libDir = dirname(ts.getDefaultLibFilePath(compilerOptions));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name, languageVersion) => {
-      const text = files.get(name);
-      if (text !== undefined) return ts.createSourceFile(name, text, languageVersion, true);
-      if (!libCache.has(name)) {
-        const libText = ts.sys.readFile(name);
-        libCache.set(name, libText === undefined ? undefined : ts.createSourceFile(name, libText, languageVersion, true));
-      }
-      return libCache.get(name);
-    },
-    getDefaultLibFileName: () => join(libDir, 'lib.d.ts'),
-    getDefaultLibLocation: () => libDir,
-    writeFile: () => {},
-    getCurrentDirectory: () => '/learner',
-    getCanonicalFileName: (f) => f,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (f) => files.has(f) || ts.sys.fileExists(f),
-    readFile: (f) => files.get(f) ?? ts.sys.readFile(f),
-    directoryExists: (d) => d === '/learner' || ts.sys.directoryExists(d),
-    getDirectories: () => [],
-  };
-  const program = ts.createProgram([`/learner/${fileName}`, '/learner/globals.d.ts'], compilerOptions, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-    if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return `${d.file.fileName.replace('/learner/', '')}:${line + 1}:${character + 1}: error TS${d.code}: ${message}`;
-  });
-}
-
-/** Whether `source` exports a function (declaration or const) named `name`. */
-export function exportsFunction(source: string, name: string): boolean {
-  const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.ES2023, true);
-  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  return file.statements.some((s) => {
-    if (ts.isFunctionDeclaration(s)) return exported(s) && s.name?.text === name;
-    if (ts.isVariableStatement(s)) return exported(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
-    if (ts.isExportDeclaration(s) && s.exportClause && ts.isNamedExports(s.exportClause)) {
-      return s.exportClause.elements.some((e) => e.name.text === name);
-    }
-    return false;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Static checks of one exercise (no sandbox).
@@ -344,29 +257,6 @@ export async function checkExerciseStatic(ex: CatalogExercise, root = projectRoo
 /** `grade` of grader/grade.ts (a parameter, so the static steps never load the sandbox). */
 export type GradeFunction = (exercise: CatalogExercise, code: string, options: { seed: number }) => Promise<Verdict>;
 
-/**
- * A learner file that answers each case with the misconception's output, found by the arguments'
- * JSON (hashed, so the file stays small). Cases it does not know return undefined.
- */
-export function misconceptionSubmission(functionName: string, answers: { args: unknown[]; output: unknown }[]): string {
-  const table = answers.map(({ args, output }) => `  [${fnv(JSON.stringify(args))}, ${literal(output)}],`).join('\n');
-  return `const answers = new Map<number, unknown>([
-${table}
-]);
-${fnv.toString()}
-export function ${functionName}(...args: unknown[]): any {
-  return answers.get(fnv(JSON.stringify(args)));
-}
-`;
-}
-
-/** FNV-1a of a string; its source is embedded in the submission, so host and sandbox hash alike. */
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 function describeFailure(v: Verdict): string {
   if (v.compileError) return `compile error at ${v.compileError.line}:${v.compileError.column}: ${v.compileError.message}`;
   if (v.error) return `grader error: ${v.error}`;
@@ -519,12 +409,47 @@ export async function checkExercises(options: CheckOptions = {}): Promise<Exerci
 
 // ---------------------------------------------------------------------------------------------
 
+/** `--dir <folder>`: the exercise folders at or under it, checked by the authored rules (no database). */
+async function checkFolders(dir: string, grading: boolean): Promise<ExerciseReport[]> {
+  const { findExerciseFolders, folderId, readExerciseFolder } = await import('../grader/content/folder.ts');
+  const { checkAuthoredFiles, formatProblem } = await import('../grader/content/check.ts');
+  const { SandboxPool } = await import('../grader/pool.ts');
+  const folders = findExerciseFolders(dir);
+  if (folders.length === 0) throw new UsageError(`no exercise folder (a folder with exercise.ts) at or under ${dir}`);
+  const pool = new SandboxPool({ size: 1 });
+  try {
+    const reports: ExerciseReport[] = [];
+    for (const folder of folders) {
+      const r = await checkAuthoredFiles(readExerciseFolder(folder), { pool, expectedId: folderId(folder), grading });
+      reports.push({ id: r.id ?? folderId(folder), ok: r.ok, problems: r.problems.map(formatProblem) });
+    }
+    return reports;
+  } finally {
+    await pool.close();
+  }
+}
+
+class UsageError extends Error {}
+
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const ids = argv.filter((a) => !a.startsWith('--'));
+  const dirAt = argv.indexOf('--dir');
+  const dir = dirAt >= 0 ? argv[dirAt + 1] : undefined;
+  if (dirAt >= 0 && (!dir || dir.startsWith('--'))) {
+    process.stderr.write('usage: npm run -s exercises:check -- [--json] [--static] [--dir <folder>] [ids...]\n');
+    return 2;
+  }
+  const ids = argv.filter((a, i) => !a.startsWith('--') && i !== dirAt + 1);
   const started = Date.now();
   // --static: skip the sandbox steps (a quick pass while writing an exercise; not a full check)
-  const reports = await checkExercises({ ids, grade: argv.includes('--static') ? null : undefined });
+  let reports: ExerciseReport[];
+  try {
+    reports = dir !== undefined ? await checkFolders(dir, !argv.includes('--static')) : await checkExercises({ ids, grade: argv.includes('--static') ? null : undefined });
+  } catch (e) {
+    if (!(e instanceof UsageError) && !(e instanceof Error && e.message.startsWith('no such folder'))) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
   const bad = reports.filter((r) => !r.ok);
   if (json) {
     for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);

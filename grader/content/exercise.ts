@@ -193,6 +193,20 @@ export class AuthoredExercise {
     return [...visible, ...(await this.hidden.get(key)!)];
   }
 
+  /** Keeps the case steps another job computed with every call (the check's), so grading those seeds needs no new job. */
+  adopt(results: StepResult[]): void {
+    for (const r of results) {
+      if (r.op !== 'cases' || !r.result.ok) continue;
+      if (r.result.cases.some((c) => c.outputs.length !== this.calls.length)) continue;
+      const prepared = Promise.resolve(this.prepared(r.result, r.which === 'visible'));
+      if (r.which === 'visible') this.visible ??= prepared;
+      else {
+        const seed = r.seed.slice(`hidden:${this.id}:`.length);
+        if (!this.hidden.has(seed)) this.hidden.set(seed, prepared);
+      }
+    }
+  }
+
   private prepared(result: CasesResult, visible: boolean): PreparedCase[] {
     if (!result.ok) throw new Error(`${visible ? 'visibleCases' : 'hiddenCases'} failed: ${result.message}`);
     return result.cases.map((c) => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { helperDeclarations } from '../../engine/helpers.ts';
 import { buildDeclarations, exerciseDeclarations, GLOBAL_TYPES } from '../../exercises/declarations.ts';
 import { getExercise } from '../../exercises/catalog.ts';
-import { typeCheckSource } from '../../scripts/exercises-check.ts';
+import { typeCheckSource } from '../../exercises/source-check.ts';
 
 /** Names of the top-level types and interfaces declared in a TypeScript text. */
 function typeNames(text: string): string[] {
