@@ -230,6 +230,7 @@ async function caseProblems(ex: AuthoredExercise, line: (key: string) => number 
   ex.misconceptions.forEach((m, i) => {
     const blind: number[] = [];
     for (const [seed, cases] of hiddenBySeed) {
+      if (!cases.some((c) => c.outputs[0]?.ok)) continue; // the reference's own failure is the problem
       let differs = false;
       for (const c of cases) {
         const ref = c.outputs[0];

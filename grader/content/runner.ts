@@ -62,7 +62,7 @@ export class ContentRunner {
       } catch (err) {
         loaded = this.failure(isolate, err, 'loading the exercise', timeout, job);
       }
-      if (!loaded.ok) return finish(loaded);
+      if (!loaded.ok) return finish(loaded.kind === 'threw' ? { ...loaded, message: `loading the exercise: ${loaded.message}` } : loaded);
 
       for (const step of job.steps) {
         if (isolate.isDisposed) break;

@@ -127,6 +127,11 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     if (typeof e === 'string') return apply(StringCtor.prototype.slice, e, [0, 500]);
     return 'threw ' + (typeof e === 'symbol' ? 'a symbol' : StringCtor(e));
   }
+  // the message of an error the runtime raised itself (its text says what was wrong, no class name)
+  function plainMessage(e) {
+    var d = e !== null && typeof e === 'object' ? getOwnPropertyDescriptor(e, 'message') : undefined;
+    return d && typeof d.value === 'string' ? d.value : messageOf(e);
+  }
   function guard(f) {
     try { return { ok: true, value: f() }; } catch (e) { return { ok: false, kind: 'threw', message: messageOf(e) }; }
   }
@@ -150,7 +155,9 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     if (definition === null || typeof definition !== 'object') fail('exercise.ts must end with export default defineExercise({...})');
   }
 
-  function describe() { return encode(definition, true); }
+  function describe() {
+    try { return encode(definition, true); } catch (e) { fail(plainMessage(e)); }
+  }
 
   // the case specs of one generator with one seed; stored here, returned encoded
   function caseList(which, seed) {
@@ -169,7 +176,7 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
       if (typeof name !== 'string') fail('case ' + i + ' has no name (a string)');
       if (!isArray(args)) fail('case "' + name + '" has no args array');
       var encoded;
-      try { encoded = encode(args, false); } catch (e) { fail('the args of case "' + name + '" ' + messageOf(e)); }
+      try { encoded = encode(args, false); } catch (e) { fail('the args of case "' + name + '" ' + plainMessage(e)); }
       apply(push, cases, [encoded]);
       apply(push, answer, [{ name: name, args: encoded }]);
     }
@@ -197,7 +204,7 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     var value;
     try { value = apply(f, undefined, args); } catch (e) { return { ok: false, kind: 'threw', message: messageOf(e) }; }
     var text;
-    try { text = encode(value, false); } catch (e) { return { ok: false, kind: 'invalid', message: 'the output ' + messageOf(e) }; }
+    try { text = encode(value, false); } catch (e) { return { ok: false, kind: 'invalid', message: 'the output ' + plainMessage(e) }; }
     var after;
     try { after = encode(args, false); } catch (e) { after = ''; }
     return { ok: true, value: text, mutated: after !== before };
@@ -217,7 +224,7 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     if (typeof make !== 'function') return { ok: false, kind: 'invalid', message: 'figure "' + name + '" is not a function' };
     var value;
     try { value = apply(make, undefined, []); } catch (e) { return { ok: false, kind: 'threw', message: messageOf(e) }; }
-    try { return { ok: true, value: encode(value, false) }; } catch (e) { return { ok: false, kind: 'invalid', message: 'the figure ' + messageOf(e) }; }
+    try { return { ok: true, value: encode(value, false) }; } catch (e) { return { ok: false, kind: 'invalid', message: 'the figure ' + plainMessage(e) }; }
   }
 
   return {
