@@ -3,7 +3,8 @@
 // retry after a crash): a submission that is already graded is left as it is.
 import type { Db } from './db.ts';
 import type { Prisma } from './generated/prisma/client.ts';
-import { catalogExercise, grade } from '../grader/grade.ts';
+import { catalogExercise, grade, type AnyGradable } from '../grader/grade.ts';
+import { authoredExercise } from './authoring/loader.ts';
 import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
@@ -20,8 +21,17 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
     return exists ? 'already-graded' : 'missing';
   }
   const sub = await db.submission.findUniqueOrThrow({ where: { id: submissionId } });
-  // The grader's stable object per exercise: its expected outputs are cached across gradings.
-  const exercise = await catalogExercise(sub.exerciseId);
+  // The grader's stable object per exercise (and, for an authored one, per version): its expected
+  // outputs are cached across gradings. An authored exercise is graded with the version recorded
+  // on the submission (a regrade records the current one first).
+  let exercise: AnyGradable | undefined;
+  try {
+    exercise = (await catalogExercise(sub.exerciseId)) ?? (await authoredExercise(db, pool, sub.exerciseId, sub.exerciseVersion));
+  } catch (err) {
+    exercise = undefined;
+    await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: err instanceof Error ? err.message : String(err) } } });
+    return 'graded';
+  }
   if (!exercise) {
     await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: `exercise ${sub.exerciseId} is no longer in the catalog` } } });
     return 'graded';

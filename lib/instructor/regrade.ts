@@ -145,6 +145,10 @@ export async function requestRegrade(db: Db, boss: PgBoss, actor: Actor, scope: 
         where: { id: { in: ids } },
         data: { status: 'queued', score: null, maxScore: null, verdict: Prisma.DbNull, gradedAt: null, cpuMs: null, wallMs: null, attempts: 0 },
       });
+      // an authored exercise is graded with the version recorded on the submission: record today's
+      await tx.$executeRaw`
+        update "Submission" s set "exerciseVersion" = x."contentVersion"
+        from "Exercise" x where x.id = s."exerciseId" and x.source = 'authored' and s.id = any(${ids})`;
       for (const id of ids) await enqueueGrading(boss, tx, { submissionId: id });
       return ids.length;
     });
