@@ -279,3 +279,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { url, port, dataDir, stop };
 }
+
+/**
+ * The embedded cluster `npm start` runs when DATABASE_URL is unset (found where
+ * lib/embedded-postgres.ts keeps it), the port from its postmaster.pid and the password beside it.
+ */
+export function embeddedDevUrl(root: string): string | null {
+  const base = embeddedBaseDir(root);
+  const pid = path.join(base, 'pg-dev', 'postmaster.pid');
+  const pw = path.join(base, 'pg-dev.password');
+  if (!fs.existsSync(pid) || !fs.existsSync(pw)) return null;
+  const port = Number(fs.readFileSync(pid, 'utf8').split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return null;
+  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab`;
+}

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../lib/db.ts';
-import { embeddedBaseDir } from '../lib/embedded-postgres.ts';
+import { embeddedDevUrl } from '../lib/embedded-postgres.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { GRADE_FAILED_QUEUE, GRADE_QUEUE } from '../lib/queue.ts';
 import { getExercise } from '../exercises/catalog.ts';
@@ -171,21 +171,9 @@ function limiter(n: number) {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+export { embeddedDevUrl };
 
-/**
- * The embedded cluster `npm start` runs when DATABASE_URL is unset (found where
- * lib/embedded-postgres.ts keeps it), the port from its postmaster.pid and the password beside it.
- */
-export function embeddedDevUrl(root: string): string | null {
-  const base = embeddedBaseDir(root);
-  const pid = path.join(base, 'pg-dev', 'postmaster.pid');
-  const pw = path.join(base, 'pg-dev.password');
-  if (!fs.existsSync(pid) || !fs.existsSync(pw)) return null;
-  const port = Number(fs.readFileSync(pid, 'utf8').split('\n')[3]);
-  if (!Number.isInteger(port) || port <= 0) return null;
-  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab`;
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 interface Timed {
   at: number; // performance.now() when the request was sent
