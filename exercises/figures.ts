@@ -12,7 +12,10 @@
  * - `rowLabel` / `colLabel`: the axis names ("position", "feature", "query i", "key j").
  * - `description`: optional sentence for screen readers (the value range is always added).
  * - `domain`: optional [min, max] of the colour scale; by default symmetric around 0,
- *   [-m, m] with m the largest |value|, so 0 is always white (a diverging scale).
+ *   [-m, m] with m the largest |value|, so 0 is always white (a diverging scale). A domain with
+ *   min >= 0 (0/1 masks, attention weights: [0, 1]) uses only the white-to-red half of the
+ *   palette, so min is white and max red, rather than spending the blue half on values that
+ *   cannot occur.
  * - `showValues`: print each value in its cell (default: only when the map is at most 8 x 8).
  * - `rowTicks` / `colTicks`: optional tick labels, one per row / column.
  */
@@ -159,8 +162,9 @@ function validateHeatmap(fig: HeatmapFigure): void {
 
 /**
  * An accessible SVG heatmap: role="img", <title> and <desc> (value range included), axis labels,
- * a diverging colour scale centred on 0 with a legend. All text is XML-escaped. `name` only
- * seeds the element ids (several figures may share a page).
+ * a diverging colour scale centred on 0 (sequential, white to red, for a domain with min >= 0)
+ * with a legend. All text is XML-escaped. `name` only seeds the element ids (several figures may
+ * share a page).
  */
 export function renderFigureSvg(fig: Figure, name = ''): string {
   if (fig.kind !== 'heatmap') throw new Error(`unknown figure kind ${JSON.stringify((fig as { kind: unknown }).kind)}`);
@@ -174,6 +178,10 @@ export function renderFigureSvg(fig: Figure, name = ''): string {
   const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
   const [dMin, dMax] = fig.domain ?? [-m, m];
   const t = (v: number) => (v - dMin) / (dMax - dMin);
+  // palette position: the whole diverging palette, or its upper half (white to red) for a domain
+  // that holds no negative values
+  const sequential = dMin >= 0;
+  const pal = (f: number) => (sequential ? 0.5 + 0.5 * f : f);
 
   const cell = Math.max(4, Math.min(36, Math.floor(480 / Math.max(rows, cols))));
   const showValues = fig.showValues ?? (rows <= 8 && cols <= 8);
@@ -194,7 +202,10 @@ export function renderFigureSvg(fig: Figure, name = ''): string {
   const desc =
     (fig.description ? `${fig.description} ` : '') +
     `Heatmap of ${rows} ${rows === 1 ? 'row' : 'rows'} (${fig.rowLabel}) by ${cols} ${cols === 1 ? 'column' : 'columns'} (${fig.colLabel}); ` +
-    `values range from ${formatValue(lo)} to ${formatValue(hi)}; blue is negative, white is zero, red is positive.`;
+    `values range from ${formatValue(lo)} to ${formatValue(hi)}; ` +
+    (sequential
+      ? `white is ${formatValue(dMin)}, red is ${formatValue(dMax)}.`
+      : 'blue is negative, white is zero, red is positive.');
 
   const parts: string[] = [];
   parts.push(
@@ -207,7 +218,7 @@ export function renderFigureSvg(fig: Figure, name = ''): string {
     `<defs><linearGradient id="${id}-scale" x1="0" y1="1" x2="0" y2="0">` +
       DIVERGING.map((_, k) => {
         const f = k / (DIVERGING.length - 1);
-        return `<stop offset="${f.toFixed(3)}" stop-color="${divergingColor(f)}"/>`;
+        return `<stop offset="${f.toFixed(3)}" stop-color="${divergingColor(pal(f))}"/>`;
       }).join('') +
       `</linearGradient></defs>`,
   );
@@ -218,7 +229,7 @@ export function renderFigureSvg(fig: Figure, name = ''): string {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const v = matrix[i][j];
-      const tv = t(v);
+      const tv = pal(t(v));
       parts.push(
         `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell}" height="${cell}" fill="${divergingColor(tv)}"/>`,
       );

@@ -43,6 +43,16 @@ describe('renderFigureSvg', () => {
     expect(svg).toContain('fill="#f7f7f7"'); // the 0 entry with the symmetric domain [-1, 1]
   });
 
+  it('draws a domain with no negative values (0/1 masks, attention weights) white to red, with no blue', () => {
+    const seq = renderFigureSvg({ ...mask, domain: [0, 1] }, 'mask');
+    expect(seq).toContain('fill="#f7f7f7"'); // 0 is white, as on the diverging scale
+    expect(seq).toContain('fill="#b2182b"'); // 1 is the deepest red
+    expect(seq).not.toContain('#2166ac');
+    expect(seq).toContain('values range from 0 to 1; white is 0, red is 1.</desc>');
+    for (const v of ['1', '0']) expect(seq).toContain(`font-size="10" fill="#333">${v}</text>`);
+    expect(seq).not.toContain('font-size="10" fill="#333">-1</text>');
+  });
+
   it('is deterministic', () => {
     expect(renderFigureSvg(mask, 'mask')).toBe(svg);
   });

@@ -9,7 +9,7 @@ export const figures: FigureSet = {
     rowLabel: 'query i',
     colLabel: 'key j',
     description: 'Allowed pairs are 1 (red), forbidden pairs 0 (white): a lower triangle whose columns 4 and 5 are cut off.',
-    domain: [-1, 1],
+    domain: [0, 1],
     showValues: true,
   }),
 };

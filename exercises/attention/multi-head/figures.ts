@@ -15,7 +15,7 @@ export const figures: FigureSet = {
     rowLabel: 'head h',
     colLabel: 'column of Q, K and V',
     description: 'Head 0 owns columns 0 to 3 and head 1 owns columns 4 to 7: contiguous blocks.',
-    domain: [-1, 1],
+    domain: [0, 1],
     showValues: true,
   }),
 };

@@ -15,7 +15,7 @@ export default defineExercise({
   helpers: ['matmul'],
   hints: [
     'Three independent matrix products, one per role, all starting from the same X.',
-    'Weights act on the right: Q = X Wq is (n x d_model)(d_model x d_k), so matmul(X, Wq), not matmul(Wq, X).',
+    'Weights act on the right: Q = X Wq is (n x d_model) times (d_model x d_k), X on the left and Wq on the right, giving n x d_k.',
     'Return an object with exactly the keys Q, K and V; V uses Wv and may be wider or narrower than Q and K.',
   ],
   visibleCases: (rng) => [

@@ -14,7 +14,7 @@ export const figures: FigureSet = {
       rowLabel: 'query i',
       colLabel: 'key j',
       description: 'Each row sums to 1; every weight above the diagonal is exactly 0.',
-      domain: [-1, 1],
+      domain: [0, 1],
     };
   },
 };

@@ -16,7 +16,7 @@ export default defineExercise({
   helpers: ['matmul', 'transpose'],
   hints: [
     'The result has one row per query and one column per key: n x m.',
-    'Q K^T needs the transpose of K, so that column j of it is key j: matmul(Q, transpose(K)).',
+    'Q K^T is (n x d_k) times (d_k x m): the right factor is K transposed, so that its column j is key j.',
     'Divide every entry by the square root of d_k, the number of columns of Q and K (not by d_k itself).',
   ],
   visibleCases: (rng) => [

@@ -13,7 +13,7 @@ export const figures: FigureSet = {
       rowLabel: 'query i',
       colLabel: 'key j',
       description: 'Each row sums to 1 over keys 0 .. i; every weight above the diagonal is exactly 0. Row 0 puts all its weight on key 0.',
-      domain: [-1, 1],
+      domain: [0, 1],
     };
   },
 };

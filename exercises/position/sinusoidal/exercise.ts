@@ -48,7 +48,7 @@ export default defineExercise({
     {
       id: 'exponent-without-2',
       title: 'exponent i / dModel instead of 2i / dModel',
-      hint: 'With i the pair index, the exponent of 10000 is 2i / dModel, so it runs from 0 up to nearly 1 across the row. Dividing only i by dModel makes the slowest pair turn about 100 times too fast.',
+      hint: 'With i the pair index, the exponent of 10000 is 2i / dModel, so it runs from 0 up to nearly 1 across the row. Dividing only i by dModel makes the slowest pair turn 10000^(1/2 - 1/dModel) times too fast: 10 times at dModel 4, about 87 at dModel 64.',
       compute: (seqLen: number, dModel: number) => sinusoidalEncoding(seqLen, dModel, { exponent: 'i' }),
     },
     {

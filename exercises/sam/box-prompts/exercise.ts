@@ -40,7 +40,9 @@ export default defineExercise({
     boxCase(rng, 'two-boxes-square', 2, [32, 32], 8),
     boxCase(rng, 'four-boxes-wide-strip', 4, [20, 100], 2),
     boxCase(rng, 'whole-image-box', 1, [40, 60], 4, [[0, 0, 59, 39]]),
-    boxCase(rng, 'sam-sized-image', 2, [768, 1024], 6),
+    // Renamed: SAM itself always normalises by its padded (1024, 1024) input. The old name stays
+    // the rng fork label, so the case's inputs do not change.
+    { ...boxCase(rng, 'sam-sized-image', 2, [768, 1024], 6), name: 'large-landscape-image' },
   ],
   misconceptions: [
     {

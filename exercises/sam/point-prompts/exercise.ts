@@ -50,7 +50,9 @@ export default defineExercise({
     pointCase(rng, 'square-single-click', 1, [32, 32], 8, false, { labels: [1] }),
     pointCase(rng, 'whole-pixel-clicks-padded', 5, [20, 36], 3, true, { integer: true }),
     pointCase(rng, 'corner-pixels', 2, [16, 40], 2, false, { points: [[0, 0], [39, 15]], labels: [0, 1] }),
-    pointCase(rng, 'sam-sized-image-padded', 3, [768, 1024], 8, true),
+    // Renamed: SAM itself always normalises by its padded (1024, 1024) input. The old name stays
+    // the rng fork label, so the case's inputs do not change.
+    { ...pointCase(rng, 'sam-sized-image-padded', 3, [768, 1024], 8, true), name: 'large-landscape-image-padded' },
   ],
   misconceptions: [
     {

@@ -9,7 +9,7 @@ export const figures: FigureSet = {
     rowLabel: 'query i',
     colLabel: 'key j',
     description: 'Allowed pairs are 1 (red), forbidden pairs 0 (white): the lower triangle, diagonal included.',
-    domain: [-1, 1],
+    domain: [0, 1],
     showValues: true,
   }),
 };

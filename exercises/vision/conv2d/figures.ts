@@ -14,6 +14,7 @@ export const figures: FigureSet = {
     rowLabel: 'y',
     colLabel: 'x',
     description: 'Pixels inside the square are 1, all others 0.',
+    domain: [0, 1],
     showValues: false,
   }),
   'conv2d-edges': () => ({

@@ -35,7 +35,8 @@ export default defineExercise({
   hiddenCases: (rng) => [
     { name: 'vit-base-patch-8', args: [config(224, 8, 3, 768, 3, 64)] },
     { name: 'one-patch-1x1-conv', args: [config(16, 16, 1, 8, 1, 2)] },
-    { name: 'sam-encoder-input', args: [config(1024, 16, 3, 1280, 3, 256)] },
+    // A ViT-H/16 at SAM's 1024 input, class token included (SAM's own encoder has none).
+    { name: 'vit-huge-1024-input', args: [config(1024, 16, 3, 1280, 3, 256)] },
     { name: 'vit-large-384', args: [config(384, 16, 3, 1024, 7, 96)] },
     { name: 'tiny-patches', args: [config(64, 2, 1, 32, 5, 8)] },
     ...['random-a', 'random-b', 'random-c'].map((name) => ({ name, args: [randomConfig(rng.fork(name))] })),
@@ -50,7 +51,7 @@ export default defineExercise({
     {
       id: 'multiply-adds-as-flops',
       title: 'a multiply-add counted as one FLOP',
-      hint: 'FLOP counts treat a multiply-add as two floating-point operations, one multiply and one add.',
+      hint: 'This exercise counts a multiply-add as two floating-point operations, one multiply and one add, as scaling-law papers do (many vision papers count multiply-adds instead, so check which convention a FLOP figure uses).',
       compute: (c: CostConfig) => costModel(c, { flopsPerMultiplyAdd: 1 }),
     },
     {
