@@ -184,7 +184,7 @@ export function embeddedDevUrl(root: string): string | null {
   if (!fs.existsSync(pid) || !fs.existsSync(pw)) return null;
   const port = Number(fs.readFileSync(pid, 'utf8').split('\n')[3]);
   if (!Number.isInteger(port) || port <= 0) return null;
-  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab`;
+  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab?sslmode=disable`; // the dev cluster has no TLS, whatever PGSSLMODE says
 }
 
 interface Timed {
