@@ -16,7 +16,7 @@ export function pgConfigFromUrl(url: string, extra: pg.PoolConfig = {}, env: Rec
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres',
-    ssl: sslFromSettings(u.searchParams, env, host).ssl,
+    ssl: sslFromSettings(u.searchParams, env, host),
     ...extra,
   };
 }

@@ -53,14 +53,9 @@ function readFile(s: Setting, what: string): string {
   }
 }
 
-export interface SslChoice {
-  mode: SslMode | 'unset';
-  /** What pg is given: false, or node tls options. */
-  ssl: false | tls.ConnectionOptions;
-}
-
-/** The `ssl` pg option for a connection to `host`, from the URL's query parameters and the environment. */
-export function sslFromSettings(params: URLSearchParams, env: Env, host: string): SslChoice {
+/** The `ssl` pg option (false, or node tls options) for a connection to `host`, from the URL's
+ *  query parameters and the environment. */
+export function sslFromSettings(params: URLSearchParams, env: Env, host: string): false | tls.ConnectionOptions {
   const modeSetting = setting(params, env, 'sslmode', 'PGSSLMODE');
   const rootcert = setting(params, env, 'sslrootcert', 'PGSSLROOTCERT');
   const cert = setting(params, env, 'sslcert', 'PGSSLCERT');
@@ -89,14 +84,14 @@ export function sslFromSettings(params: URLSearchParams, env: Env, host: string)
   const ca = rootcert && !system ? readFile(rootcert, 'a root certificate file') : undefined;
   const client = cert && key ? { cert: readFile(cert, 'a client certificate file'), key: readFile(key, 'a client key file') } : {};
 
-  if (host.startsWith('/') || mode === 'unset' || mode === 'disable' || mode === 'allow') return { mode, ssl: false };
+  if (host.startsWith('/') || mode === 'unset' || mode === 'disable' || mode === 'allow') return false;
 
   // libpq: "if a root CA file exists, sslmode=require behaves like verify-ca".
   if (mode === 'require' && rootcert) mode = 'verify-ca';
   const base: tls.ConnectionOptions = { ...client, ...(password ? { passphrase: password } : {}) };
-  if (mode === 'prefer' || mode === 'require') return { mode, ssl: { ...base, rejectUnauthorized: false } };
+  if (mode === 'prefer' || mode === 'require') return { ...base, rejectUnauthorized: false };
   const verify: tls.ConnectionOptions = { ...base, rejectUnauthorized: true, ...(ca ? { ca } : {}) };
   // verify-ca: the chain is checked by node before this is called; only the host name check is skipped.
-  if (mode === 'verify-ca') return { mode, ssl: { ...verify, checkServerIdentity: () => undefined } };
-  return { mode, ssl: verify };
+  if (mode === 'verify-ca') return { ...verify, checkServerIdentity: () => undefined };
+  return verify;
 }
