@@ -33,6 +33,10 @@ export interface EmbeddedOptions {
   port?: number;
   /** Where the cluster lives; by default .data/ in the checkout, or the temp folder as root. */
   baseDir?: string;
+  /** Serve TLS (the sslmode tests): PEM files, copied into the data folder for the server's user. */
+  tls?: { certFile: string; keyFile: string; caFile?: string };
+  /** Replace pg_hba.conf with this text (e.g. hostssl lines only), rewritten on every start. */
+  hba?: string;
   log?: (line: string) => void;
 }
 
@@ -151,6 +155,25 @@ async function stopOrphan(dataDir: string, log: (s: string) => void): Promise<vo
   if (fs.existsSync(pidFile) && !(pid > 0 && processAlive(pid) && isOurs)) fs.rmSync(pidFile, { force: true });
 }
 
+function writeOwned(file: string, text: string, mode: number, ids: { uid: number; gid: number } | null): void {
+  fs.writeFileSync(file, text, { mode });
+  fs.chmodSync(file, mode); // an existing file keeps its mode otherwise
+  if (ids) fs.chownSync(file, ids.uid, ids.gid);
+}
+
+/** The server refuses a key file readable by others or not its own: copy the PEMs in, mode 0600. */
+function installTls(dataDir: string, files: NonNullable<EmbeddedOptions['tls']>, ids: { uid: number; gid: number } | null): string[] {
+  writeOwned(path.join(dataDir, 'server.crt'), fs.readFileSync(files.certFile, 'utf8'), 0o600, ids);
+  writeOwned(path.join(dataDir, 'server.key'), fs.readFileSync(files.keyFile, 'utf8'), 0o600, ids);
+  const args = ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key'];
+  if (files.caFile) {
+    // Client certificates are checked against this CA (pg_hba.conf `cert` or clientcert=verify-*).
+    writeOwned(path.join(dataDir, 'client-ca.crt'), fs.readFileSync(files.caFile, 'utf8'), 0o600, ids);
+    args.push('-c', 'ssl_ca_file=client-ca.crt');
+  }
+  return args;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -222,11 +245,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
   }
 
+  const tlsArgs = opts.tls ? installTls(dataDir, opts.tls, ids) : [];
+  if (opts.hba !== undefined) writeOwned(path.join(dataDir, 'pg_hba.conf'), opts.hba, 0o600, ids);
+
   const port = opts.port ?? (await freePort());
   const logFile = path.join(base, `pg-${opts.name}.log`);
   const out = fs.openSync(logFile, 'a');
   if (ids) fs.fchownSync(out, ids.uid, ids.gid);
-  const args = ['-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=' + (opts.name === 'test' ? 'off' : 'on')];
+  const args = ['-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=' + (opts.name === 'test' ? 'off' : 'on'), ...tlsArgs];
   // detached: its own process group, so a Ctrl-C aimed at our terminal does not stop it before we do.
   const child: ChildProcess = spawn(bin('postgres'), args, { detached: true, stdio: ['ignore', out, out], ...(ids ?? {}) });
   fs.closeSync(out);
@@ -234,7 +260,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   child.on('exit', (code) => (exited = code ?? -1));
   child.unref();
 
-  const admin: pg.ClientConfig = { host: '127.0.0.1', port, user: PG_USER, password, database: 'postgres' };
+  // Our own server on loopback: TLS only when it serves TLS (its pg_hba.conf may demand it), never
+  // verified, and never left to pg's reading of PGSSLMODE.
+  const admin: pg.ClientConfig = { host: '127.0.0.1', port, user: PG_USER, password, database: 'postgres', ssl: opts.tls ? { rejectUnauthorized: false } : false };
   const ready = await (async () => {
     const until = Date.now() + 30_000;
     while (Date.now() < until && exited === null) {
@@ -276,7 +304,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       }
     })());
 
-  const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  // sslmode spelled out, so a PGSSLMODE in the caller's environment cannot change what this URL means.
+  const url = `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}?sslmode=${opts.tls ? 'require' : 'disable'}`;
   return { url, port, dataDir, stop };
 }
 
@@ -291,5 +320,5 @@ export function embeddedDevUrl(root: string): string | null {
   if (!fs.existsSync(pid) || !fs.existsSync(pw)) return null;
   const port = Number(fs.readFileSync(pid, 'utf8').split('\n')[3]);
   if (!Number.isInteger(port) || port <= 0) return null;
-  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab`;
+  return `postgresql://postgres:${encodeURIComponent(fs.readFileSync(pw, 'utf8').trim())}@127.0.0.1:${port}/attention_lab?sslmode=disable`; // the dev cluster has no TLS, whatever PGSSLMODE says
 }

@@ -1,16 +1,22 @@
+// The rule: every connection to PostgreSQL (app, workers, pg-boss, migrations, tests, scripts)
+// takes its settings from pgConfigFromUrl, so DATABASE_URL means the same thing everywhere.
 import pg from 'pg';
+import { sslFromSettings } from './pg-tls.ts';
 
 /** Connection settings for the pg driver, taken apart from DATABASE_URL (Prisma's shadow-database
- *  step reuses a connection string that points at the main database, so give them separately). */
-export function pgConfigFromUrl(url: string, extra: pg.PoolConfig = {}): pg.PoolConfig {
+ *  step reuses a connection string that points at the main database, so give them separately).
+ *  TLS follows libpq's sslmode/sslrootcert/sslcert/sslkey, from the URL or else PGSSL* (lib/pg-tls.ts);
+ *  a setting that can never work throws a DbSettingError naming it. */
+export function pgConfigFromUrl(url: string, extra: pg.PoolConfig = {}, env: Record<string, string | undefined> = process.env): pg.PoolConfig {
   const u = new URL(url);
-  const socketDir = u.searchParams.get('host');
+  const host = u.searchParams.get('host') ?? (u.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost');
   return {
-    host: socketDir ?? (u.hostname || 'localhost'),
+    host,
     port: u.port ? Number(u.port) : 5432,
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres',
+    ssl: sslFromSettings(u.searchParams, env, host),
     ...extra,
   };
 }

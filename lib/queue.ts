@@ -2,6 +2,8 @@
 // the submission row is the truth, so a retried job can always tell whether grading already landed.
 import { PgBoss, fromPrisma, type PrismaTransactionLike } from 'pg-boss';
 import { pgConfigFromUrl, databaseUrl } from './pg-config.ts';
+import { explainDbError } from './db-errors.ts';
+import { DbSettingError } from './pg-tls.ts';
 
 export const GRADE_QUEUE = 'grade-submission';
 /** Where a job lands after its last retry: the submission is marked failed so the learner can resubmit. */
@@ -36,21 +38,23 @@ export async function startQueue(url = databaseUrl(), opts: { max?: number } = {
     superviseIntervalSeconds: 2,
     monitorIntervalSeconds: 2,
   });
-  boss.on('error', (err) => console.error('[queue]', err instanceof Error ? err.message : err));
+  boss.on('error', (err) => console.error('[queue]', explainDbError(err)));
   await boss.start();
   await boss.createQueue(GRADE_FAILED_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true });
   await boss.createQueue(GRADE_QUEUE, QUEUE_OPTIONS);
   return boss;
 }
 
-/** Keeps trying while the database is unreachable (a worker may start before PostgreSQL does). */
+/** Keeps trying while the database is unreachable (a worker may start before PostgreSQL does);
+ *  a setting that can never work (a bad sslmode, a missing sslrootcert) is thrown at once. */
 export async function startQueueWhenReachable(url = databaseUrl(), opts: { max?: number; log?: (s: string) => void } = {}): Promise<PgBoss> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startQueue(url, opts);
     } catch (e) {
+      if (e instanceof DbSettingError) throw e;
       const wait = Math.min(1000 * 2 ** (attempt - 1), 15_000);
-      opts.log?.(`queue not reachable (${e instanceof Error ? e.message : e}); retrying in ${wait / 1000} s`);
+      opts.log?.(`queue not reachable (${explainDbError(e)}); retrying in ${wait / 1000} s`);
       await new Promise((r) => setTimeout(r, wait));
     }
   }

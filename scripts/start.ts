@@ -11,6 +11,7 @@ import { DEMO } from '../lib/seed.ts';
 import { buildIsStale } from '../lib/build-state.ts';
 import { authSecret, childEnv } from '../lib/runtime-env.ts';
 import { clearRunRecord, reclaimPreviousRun, writeRunRecord } from '../lib/run-record.ts';
+import { explainDbError } from '../lib/db-errors.ts';
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -100,6 +101,7 @@ try {
     say(`demo cohort "${DEMO.cohortName}", join code ${DEMO.joinCode}`);
   }
 } catch (e) {
-  console.error(`[start] failed: ${e instanceof Error ? e.message : e}`);
+  // Mostly the database's failures (TLS, pg_hba.conf): said in words that name the setting to change.
+  console.error(`[start] failed: ${explainDbError(e)}`);
   await stopAll(1);
 }

@@ -7,12 +7,22 @@ import { GRADE_FAILED_QUEUE, GRADE_QUEUE, startQueueWhenReachable, type GradeJob
 import { gradeSubmission, markGradingFailed } from '../lib/grading.ts';
 import { SandboxPool } from '../grader/pool.ts';
 import { databaseUrl } from '../lib/pg-config.ts';
+import { explainDbError } from '../lib/db-errors.ts';
 
 const url = databaseUrl();
 const threads = Number(process.env.GRADER_THREADS ?? os.availableParallelism());
-const db = createDb(url, threads + 2);
+// A setting that can never work (a bad sslmode, an unreadable sslrootcert) ends the worker with
+// one line naming it, rather than a stack trace or retries forever.
+const [db, boss] = await (async () => {
+  try {
+    const db = createDb(url, threads + 2);
+    return [db, await startQueueWhenReachable(url, { log: (s) => console.error(`[worker ${process.pid}] ${s}`) })] as const;
+  } catch (e) {
+    console.error(`[worker ${process.pid}] cannot start: ${explainDbError(e)}`);
+    process.exit(1);
+  }
+})();
 const pool = new SandboxPool({ size: threads });
-const boss = await startQueueWhenReachable(url, { log: (s) => console.error(`[worker ${process.pid}] ${s}`) });
 
 await boss.work<GradeJob>(GRADE_QUEUE, {
   localConcurrency: threads * 2,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../lib/embedded-postgres.ts';
+import { pgConfigFromUrl } from '../../lib/pg-config.ts';
 
 const root = process.cwd();
 const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-embedded-test-'));
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 async function query(url: string, sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client(pgConfigFromUrl(url));
   await client.connect();
   try {
     return await client.query(sql, params);

@@ -109,7 +109,7 @@ describe('embeddedDevUrl', () => {
       fs.mkdirSync(path.join(dir, 'pg-dev'));
       fs.writeFileSync(path.join(dir, 'pg-dev', 'postmaster.pid'), `4242\n${dir}/pg-dev\n1700000000\n54321\n${dir}/pg-dev\n127.0.0.1\n`);
       fs.writeFileSync(path.join(dir, 'pg-dev.password'), 'p/w+x\n');
-      expect(embeddedDevUrl('/nowhere')).toBe('postgresql://postgres:p%2Fw%2Bx@127.0.0.1:54321/attention_lab');
+      expect(embeddedDevUrl('/nowhere')).toBe('postgresql://postgres:p%2Fw%2Bx@127.0.0.1:54321/attention_lab?sslmode=disable');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
