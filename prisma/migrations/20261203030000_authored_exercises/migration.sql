@@ -56,7 +56,7 @@ ALTER TABLE "ExerciseAuthor" ADD CONSTRAINT "ExerciseAuthor_exerciseId_fkey" FOR
 ALTER TABLE "ExerciseAuthor" ADD CONSTRAINT "ExerciseAuthor_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- An authored version carries its files and its number; a built-in version carries neither.
+-- An authored version carries its files and its number, a built-in version carries neither.
 ALTER TABLE "ExerciseVersion" ADD CONSTRAINT "ExerciseVersion_authored_fields_check"
   CHECK (("number" IS NULL) = ("files" IS NULL) AND ("number" IS NULL OR "number" >= 1));
 
