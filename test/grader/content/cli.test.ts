@@ -1,0 +1,73 @@
+// The folder tools an instructor runs from a terminal, on a folder outside the app's course:
+// `exercises:check --dir` and `grade --dir`, with their JSON and exit codes.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Verdict } from '../../../grader/verdict.ts';
+import { RMS_NORM_DIR } from './support.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function run(script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npx', ['tsx', script, ...args], { cwd: root, timeout: 120_000, env: { ...process.env, NODE_OPTIONS: '--no-node-snapshot' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let tree: string;
+let good: string;
+let broken: string;
+beforeAll(() => {
+  // a tree of two exercises: the example, and a copy with a points mistake and a stray import
+  tree = mkdtempSync(join(os.tmpdir(), 'al-course-'));
+  good = join(tree, 'transformer-extras', 'rms-norm');
+  broken = join(tree, 'transformer-extras', 'rms-norm-broken');
+  cpSync(RMS_NORM_DIR, good, { recursive: true });
+  cpSync(RMS_NORM_DIR, broken, { recursive: true });
+  const source = readFileSync(join(broken, 'exercise.ts'), 'utf8')
+    .replace("id: 'transformer-extras/rms-norm'", "id: 'transformer-extras/rms-norm-broken'")
+    .replace('points: 10,', 'points: -1,');
+  writeFileSync(join(broken, 'exercise.ts'), source);
+});
+afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+describe('exercises:check --dir', () => {
+  it('checks every folder of a tree and prints {id, ok, problems} per exercise', async () => {
+    const r = await run('scripts/exercises-check.ts', '--dir', tree, '--json');
+    expect(r.code).toBe(1);
+    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(reports).toEqual([
+      { id: 'transformer-extras/rms-norm', ok: true, problems: [] },
+      { id: 'transformer-extras/rms-norm-broken', ok: false, problems: [expect.stringMatching(/^exercise\.ts:\d+:3: points: must be > 0$/)] },
+    ]);
+  });
+
+  it('says when a folder holds no exercise (exit 2)', async () => {
+    const r = await run('scripts/exercises-check.ts', '--dir', join(tree, 'nowhere'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such folder/);
+  });
+});
+
+describe('grade --dir', () => {
+  it('grades a file against a folder with the usual Verdict JSON and exit codes', async () => {
+    const pass = await run('scripts/grade.ts', '--dir', good, join(good, 'solution.ts'), '--json', '--seed', '3');
+    expect(pass.code).toBe(0);
+    const v = JSON.parse(pass.stdout) as Verdict;
+    expect(v).toMatchObject({ exerciseId: 'transformer-extras/rms-norm', status: 'passed', score: 10, maxScore: 10 });
+    const fail = await run('scripts/grade.ts', '--dir', good, join(good, 'starter.ts'), '--json');
+    expect(fail.code).toBe(1);
+    expect((JSON.parse(fail.stdout) as Verdict).status).toBe('failed');
+  });
+
+  it('refuses a folder whose exercise does not load, with its problems (exit 2)', async () => {
+    const r = await run('scripts/grade.ts', '--dir', broken, join(good, 'solution.ts'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/points: must be > 0/);
+  });
+});
