@@ -23,6 +23,7 @@ export * from '../engine/vision.ts';
 export * from '../engine/sam.ts';
 export * from '../engine/allclose.ts';
 export * from '../engine/generate.ts';
+export * as generate from '../engine/generate.ts';
 export * from './cases.ts';
 export { defineExercise } from './types.ts';
 export type { CaseSpec, ExerciseDefinition, ExerciseInput, Misconception } from './types.ts';

@@ -38,7 +38,7 @@ export interface ExerciseDefinition {
   timeLimitMs?: { perCase?: number; total?: number };
   helpers: string[]; // engine helper names granted as globals in the sandbox (see engine/helpers.ts)
   hints: string[];
-  /** 2-3 small cases shown in full; the same for every learner (generated from a fixed seed). */
+  /** 1-3 small cases shown in full; the same for every learner (generated from a fixed seed). */
   visibleCases: (rng: Rng) => CaseSpec[];
   /** 5-10 cases covering the edges; generated from the learner's seed, never shown. */
   hiddenCases: (rng: Rng) => CaseSpec[];

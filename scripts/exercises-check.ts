@@ -439,7 +439,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('usage: npm run -s exercises:check -- [--json] [--static] [--dir <folder>] [ids...]\n');
     return 2;
   }
-  const ids = argv.filter((a, i) => !a.startsWith('--') && i !== dirAt + 1);
+  const ids = argv.filter((a, i) => !a.startsWith("--") && !(dirAt >= 0 && i === dirAt + 1));
   const started = Date.now();
   // --static: skip the sandbox steps (a quick pass while writing an exercise; not a full check)
   let reports: ExerciseReport[];
