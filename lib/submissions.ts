@@ -13,6 +13,7 @@ import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from
 import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
+import { mayOpen, type Viewer } from './authoring/live.ts';
 import { asVerdict, type Verdict } from '../grader/verdict.ts';
 
 export type { Verdict };
@@ -69,12 +70,18 @@ class Refused extends Error {
   }
 }
 
-export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean } = {}): Promise<SubmitOutcome> {
+export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean; viewer?: Viewer } = {}): Promise<SubmitOutcome> {
   const parsed = submitInput.safeParse(raw);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   const { exerciseId, code } = parsed.data;
-  const exercise = getExercise(exerciseId);
-  if (!exercise) return refuse('validation', 'Unknown exercise.');
+  // a built-in exercise is graded on its files' version; an authored one on its current published version
+  let version: string;
+  if (getExercise(exerciseId)) version = exerciseVersion(exerciseId);
+  else {
+    const authored = await deps.db.exercise.findUnique({ where: { id: exerciseId }, select: { source: true, contentVersion: true } });
+    if (authored?.source !== 'authored' || !(await mayOpen(deps.db, opts.viewer ?? { id: userId }, exerciseId))) return refuse('validation', 'Unknown exercise.');
+    version = authored.contentVersion;
+  }
   const limits = deps.limits ?? submitLimits();
 
   const waiting = await queuedCount(deps.db);
@@ -83,7 +90,6 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
   }
 
   const boss = await deps.boss();
-  const version = exerciseVersion(exerciseId);
   const seed = learnerSeed(userId, exerciseId);
   try {
     const id = await deps.db.$transaction(async (tx) => {

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import 'katex/dist/katex.min.css';
-import { requireUser } from '../../../../lib/session.ts';
+import { currentUser, requireUser } from '../../../../lib/session.ts';
 import { db } from '../../../../lib/db.ts';
 import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
 import { exerciseView } from '../../../../lib/course.ts';
-import { visibleCasesFor } from '../../../../lib/run.ts';
+import { visibleCasesOf } from '../../../../lib/run.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
 import { runAction, submitAction, saveDraftAction, resetDraftAction } from './actions.ts';
 
@@ -15,7 +15,8 @@ type Params = Promise<{ module: string; slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { module, slug } = await params;
-  const view = await exerciseView(`${module}/${slug}`, { prompt: false });
+  const user = await currentUser();
+  const view = user ? await exerciseView(`${module}/${slug}`, { prompt: false, db: db(), viewer: user }) : null;
   return { title: view?.title ?? 'Exercise' };
 }
 
@@ -23,9 +24,9 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}`);
-  const view = await exerciseView(id, { prompt: true });
+  const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
   if (!view) notFound();
-  const [draft] = await Promise.all([loadDraft(db(), user.id, id), recordOpened(db(), user.id, id, view.points)]);
+  const [draft, visibleCases] = await Promise.all([loadDraft(db(), user.id, id), visibleCasesOf(db(), user, id), recordOpened(db(), user.id, id, view.points)]);
 
   const prompt = (
     <>
@@ -36,7 +37,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
       <p className="exercise-meta">
         {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link>
       </p>
-      {/* Trusted content: our own prompt.md rendered on the server (Markdown + KaTeX). */}
+      {/* Rendered on the server: our own prompt.md, or an instructor's with raw HTML dropped (lib/course.ts). */}
       <article className="prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
       {view.hints.length > 0 && (
         <details className="hints">
@@ -59,7 +60,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
       starter={view.starter}
       initialCode={draft?.code ?? view.starter}
       declarations={view.declarations}
-      visibleCases={visibleCasesFor(id)}
+      visibleCases={visibleCases}
       tolerance={view.tolerance}
       run={runAction.bind(null, id)}
       submit={submitAction.bind(null, id)}

@@ -15,7 +15,7 @@ export default async function HistoryPage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}/history`);
-  const view = await exerciseView(id, { prompt: false });
+  const view = await exerciseView(id, { prompt: false, db: db(), viewer: user });
   if (!view) notFound();
   const rows = await submissionHistory(db(), user.id, id);
   return (
