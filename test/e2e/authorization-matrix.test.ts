@@ -84,6 +84,16 @@ interface Fixtures {
   failedSub: string; // student A's, a regrade the grader gave up on (retry)
 }
 
+// An authored exercise owned by instructor A, published twice and assigned to cohort A.
+const AUTHORED = 'authz-a/rms-norm';
+const RMS_DIR = path.join(ROOT, 'docs', 'examples', 'transformer-extras', 'rms-norm');
+const authoredFiles = (hint = ''): Record<string, string> => {
+  const files = Object.fromEntries(fs.readdirSync(RMS_DIR).map((n) => [n, fs.readFileSync(path.join(RMS_DIR, n), 'utf8')]));
+  files['exercise.ts'] = files['exercise.ts'].replace("id: 'transformer-extras/rms-norm'", `id: '${AUTHORED}'`) + hint;
+  return files;
+};
+const RMS_SOLUTION = fs.readFileSync(path.join(RMS_DIR, 'solution.ts'), 'utf8');
+
 const tag = Date.now().toString(36);
 const MARKERS = {
   studentA: `marker-a-${tag}-9f1c`,
@@ -157,6 +167,18 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
   const staleSub = await submission(users.studentA.id, SOLUTION, { exerciseVersion: 'authz-old-version' });
   const failedSub = await submission(users.studentA.id, SOLUTION, { status: 'error' });
   await db.regrade.create({ data: { submissionId: failedSub, exerciseVersion: 'authz-old-version', score: 0, maxScore: 10, gradedAt: new Date(), replacedAt: new Date() } });
+  // the authored exercise: working copy = version 2; versions written as publishing writes them
+  const v1 = authoredFiles();
+  const v2 = authoredFiles('// version 2\n');
+  await db.authoredExercise.create({ data: { id: AUTHORED, ownerId: users.instructorA.id, draftFiles: v2 } });
+  await db.exercise.create({ data: { id: AUTHORED, source: 'authored', contentVersion: 'authz-v2', title: 'RMSNorm', module: 'authz-a', moduleOrder: 100, order: 1, points: 10 } });
+  await db.exerciseVersion.createMany({
+    data: [
+      { exerciseId: AUTHORED, contentVersion: 'authz-v1', number: 1, files: v1, changeNote: 'first', publishedById: users.instructorA.id },
+      { exerciseId: AUTHORED, contentVersion: 'authz-v2', number: 2, files: v2, changeNote: 'second', publishedById: users.instructorA.id },
+    ],
+  });
+  await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: AUTHORED, ...window } });
   return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub };
 }
 
@@ -294,6 +316,7 @@ const STAFF = exp('signin', 403, 403, 200, 200, 200);
 const STAFF_NOTHING_THERE = exp('signin', 403, 403, 404, 404, 404);
 const TEACHES_A = exp('signin', 403, 403, 200, 404, 200);
 const TEACHES_B = exp('signin', 403, 403, 404, 200, 200);
+const OWNS_AUTHORED = exp('signin', 403, 403, 200, 404, 200); // instructor A's authored exercise
 
 interface RouteCase {
   label: string;
@@ -323,6 +346,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/exercises/[module]/[slug]': [
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },
+    { label: "an authored exercise assigned to cohort A", path: () => `/exercises/${AUTHORED}`, expect: exp('signin', 200, 404, 200, 404, 200) },
   ],
   '/exercises/[module]/[slug]/history': [
     { label: 'own submissions of an exercise', path: () => `/exercises/${EX}/history`, expect: SIGNED_IN },
@@ -385,6 +409,17 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'no such exercise', path: () => '/instructor/exercises/foundations/no-such-exercise', expect: STAFF_NOTHING_THERE },
   ],
   '/instructor/regrade': [{ label: 'regrade', path: () => '/instructor/regrade', expect: STAFF }],
+  '/instructor/studio': [{ label: 'studio', path: () => '/instructor/studio', expect: STAFF }],
+  '/instructor/studio/[module]/[slug]': [
+    { label: "instructor A's exercise", path: () => `/instructor/studio/${AUTHORED}`, expect: OWNS_AUTHORED },
+    { label: 'a built-in exercise (not authored)', path: () => `/instructor/studio/${EX}`, expect: STAFF_NOTHING_THERE },
+    { label: 'no such exercise', path: () => '/instructor/studio/authz-a/no-such-exercise', expect: STAFF_NOTHING_THERE },
+  ],
+  '/instructor/studio/[module]/[slug]/preview': [{ label: "instructor A's exercise, seed 3", path: () => `/instructor/studio/${AUTHORED}/preview?seed=3`, expect: OWNS_AUTHORED }],
+  '/instructor/studio/[module]/[slug]/diff': [
+    { label: "instructor A's exercise, versions 1 to 2", path: () => `/instructor/studio/${AUTHORED}/diff?from=1&to=2`, expect: OWNS_AUTHORED },
+    { label: 'no such version', path: () => `/instructor/studio/${AUTHORED}/diff?from=1&to=9`, expect: STAFF_NOTHING_THERE },
+  ],
   '/instructor/cohorts/[cohortId]': cohortScoped(''),
   '/instructor/cohorts/[cohortId]/gradebook': cohortScoped('/gradebook'),
   'GET /instructor/cohorts/[cohortId]/gradebook/csv': cohortScoped('/gradebook/csv'),
@@ -482,6 +517,7 @@ const act = (anonymous: ActionOutcome, studentA: ActionOutcome, studentB: Action
 const A_SIGNED_IN = act('signin', 'ok', 'ok', 'ok', 'ok', 'ok');
 const A_STAFF = act('signin', 403, 403, 'ok', 'ok', 'ok');
 const A_TEACHES_A = act('signin', 403, 403, 'ok', 404, 'ok');
+const A_OWNS_AUTHORED = act('signin', 403, 403, 'ok', 404, 'ok');
 const A_ANYONE_OK = act('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const A_ANYONE_INVALID = act('invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid');
 
@@ -542,6 +578,13 @@ const COHORT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]', (f) =
 const ASSIGNMENT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]/assignments/[assignmentId]', (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`];
 const EXERCISE_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${EX}`];
 const REGRADE_PAGE: ActionCase['page'] = ['/instructor/regrade', () => '/instructor/regrade'];
+const STUDIO_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]', () => `/instructor/studio/${AUTHORED}`];
+const PREVIEW_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]/preview', () => `/instructor/studio/${AUTHORED}/preview?seed=3`];
+const passedFor = (allowed: Persona[]) => (r: unknown, p: Persona) => {
+  const verdict = (r as { verdict?: { status: string } }).verdict;
+  if (allowed.includes(p)) expect(verdict?.status, p).toBe('passed');
+  else expect(verdict, p).toBeUndefined();
+};
 
 /** Keyed by "file#export" for every exported function of every 'use server' file. */
 const ACTIONS: Record<string, ActionCase[]> = {
@@ -757,6 +800,49 @@ const ACTIONS: Record<string, ActionCase[]> = {
     { label: "retry cohort A's failed regrades", page: REGRADE_PAGE, args: (f) => [IDLE, form({ cohortId: f.cohortA.id })], expect: A_TEACHES_A, setup: makeFailed, effect: retried },
     { label: 'retry every failed regrade', page: REGRADE_PAGE, args: () => [IDLE, form({})], expect: A_STAFF, setup: makeFailed, effect: retried, touches: ['instructorA', 'admin'] },
   ],
+  'app/instructor/studio/actions.ts#createStudioAction': [
+    {
+      label: 'create an exercise from the blank template',
+      page: ['/instructor/studio', () => '/instructor/studio'],
+      args: (_f, p) => [IDLE, form({ id: `authz-${p.toLowerCase()}/made-${tag}`, title: 'Made', from: 'blank' })],
+      expect: A_STAFF,
+      effect: async (_f, p) => (await db().authoredExercise.count({ where: { id: `authz-${p.toLowerCase()}/made-${tag}` } })) === 1,
+      cleanup: async (_f, p) => void (await db().authoredExercise.deleteMany({ where: { id: `authz-${p.toLowerCase()}/made-${tag}` } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#saveStudioAction': [
+    {
+      label: "autosave instructor A's working copy",
+      page: STUDIO_PAGE,
+      args: (_f, p) => [AUTHORED, authoredFiles(`// saved by ${p}\n`)],
+      expect: A_OWNS_AUTHORED,
+      effect: async (_f, p) => JSON.stringify((await db().authoredExercise.findUniqueOrThrow({ where: { id: AUTHORED } })).draftFiles).includes(`saved by ${p}`),
+      cleanup: async () => void (await db().authoredExercise.update({ where: { id: AUTHORED }, data: { draftFiles: authoredFiles('// version 2\n') } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#checkStudioAction': [
+    {
+      label: "check instructor A's working copy",
+      page: STUDIO_PAGE,
+      args: () => [AUTHORED, authoredFiles()],
+      expect: A_OWNS_AUTHORED,
+      check: (r, p) => {
+        if (p === 'instructorA' || p === 'admin') expect((r as { ok?: boolean; problems?: unknown[] }).problems, p).toEqual([]);
+      },
+    },
+  ],
+  'app/instructor/studio/actions.ts#renderPromptAction': [{ label: "render instructor A's prompt", page: STUDIO_PAGE, args: () => [AUTHORED, authoredFiles()], expect: A_OWNS_AUTHORED }],
+  'app/instructor/studio/actions.ts#publishStudioAction': [
+    // the working copy is version 2 already: an allowed publish is refused as "nothing changed"
+    { label: 'publish an unchanged working copy', page: STUDIO_PAGE, args: () => [AUTHORED, 'again'], expect: act('signin', 403, 403, 'invalid', 404, 'invalid') },
+  ],
+  'app/instructor/studio/actions.ts#previewRunAction': [
+    { label: 'run in preview', page: PREVIEW_PAGE, args: () => [AUTHORED, 3, RMS_SOLUTION], expect: A_OWNS_AUTHORED, check: passedFor(['instructorA', 'admin']) },
+  ],
+  'app/instructor/studio/actions.ts#previewSubmitAction': [
+    { label: 'submit in preview (nothing recorded)', page: PREVIEW_PAGE, args: () => [AUTHORED, 3, RMS_SOLUTION], expect: A_OWNS_AUTHORED, check: passedFor(['instructorA', 'admin']), effect: async () => (await db().submission.count({ where: { exerciseId: AUTHORED } })) > 0, touches: [] },
+  ],
+  'app/instructor/studio/actions.ts#previewSaveAction': [{ label: 'the preview keeps no draft', page: PREVIEW_PAGE, args: () => [], expect: A_ANYONE_OK }],
   'app/instructor/actions.ts#tryCodeAction': [
     {
       label: 'try code against an exercise',
