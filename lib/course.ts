@@ -1,6 +1,7 @@
-// The course as one learner sees it: the modules in curriculum order, each exercise with its
-// status and best score, and the totals. The catalog (exercises/) gives the structure; the
-// database gives this learner's progress and submissions.
+// The course as one learner sees it in the scope they work in (a cohort, or practice): the modules
+// in curriculum order, each exercise with its status and best score there, and the totals. The
+// catalog (exercises/) gives the structure; the database gives this learner's progress and
+// submissions in that scope.
 import type { Db } from './db.ts';
 import { getExercise, listModules, MODULE_TITLES, toleranceOf } from '../exercises/catalog.ts';
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exercises/files.ts';
@@ -8,6 +9,7 @@ import { exerciseDeclarations } from '../exercises/declarations.ts';
 import { knownExercise } from './limits.ts';
 import type { ModuleId } from '../exercises/types.ts';
 import { round2 } from './instructor/scoring.ts';
+import { scopeKey, type LearnerScope } from './scope.ts';
 
 export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
 
@@ -54,10 +56,11 @@ export function exerciseHref(id: string): string {
   return `/exercises/${id}`;
 }
 
-export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
+export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
+  const { userId, cohortId } = who;
   const [progress, counts] = await Promise.all([
-    db.progress.findMany({ where: { userId }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
-    db.submission.groupBy({ by: ['exerciseId'], where: { userId, kind: 'submit' }, _count: { _all: true } }),
+    db.progress.findMany({ where: { userId, scope: scopeKey(cohortId) }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
+    db.submission.groupBy({ by: ['exerciseId'], where: { userId, cohortId, kind: 'submit' }, _count: { _all: true } }),
   ]);
   const byExercise = new Map(progress.map((p) => [p.exerciseId, p]));
   const submitted = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
@@ -104,10 +107,10 @@ export interface RecentSubmission {
   maxScore: number | null;
 }
 
-/** The learner's latest submissions across the course, for the progress page. */
-export async function recentSubmissions(db: Db, userId: string, take = 20): Promise<RecentSubmission[]> {
+/** The learner's latest submissions across the course in one scope, for the progress page. */
+export async function recentSubmissions(db: Db, who: LearnerScope, take = 20): Promise<RecentSubmission[]> {
   const rows = await db.submission.findMany({
-    where: { userId, kind: 'submit' },
+    where: { userId: who.userId, cohortId: who.cohortId, kind: 'submit' },
     orderBy: { createdAt: 'desc' },
     take,
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, exercise: { select: { title: true } } },

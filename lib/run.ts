@@ -13,6 +13,7 @@ import type { Db } from './db.ts';
 import { codeSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { limiters, retryMessage } from './rate-limit.ts';
 import { saveDraft } from './drafts.ts';
+import type { LearnerScope } from './scope.ts';
 import { scratchArgsProblem, ScratchReferences } from './scratch.ts';
 import { getExercise, type CatalogExercise } from '../exercises/catalog.ts';
 import { exerciseVersion, projectRoot } from '../exercises/files.ts';
@@ -111,7 +112,7 @@ function scratchExercise(exercise: CatalogExercise, version: string, args: unkno
   };
 }
 
-export async function runCode(db: Db, userId: string, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
+export async function runCode(db: Db, who: LearnerScope, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
   const exercise = getExercise(exerciseId);
   if (!exercise) return refuse('validation', 'Unknown exercise.');
   const parsed = codeSchema.safeParse(code);
@@ -121,13 +122,13 @@ export async function runCode(db: Db, userId: string, exerciseId: string, code: 
     const problem = scratchArgsProblem(scratchArgs);
     if (problem) return refuse('validation', problem);
   }
-  const gate = limiters().run.consume(userId);
+  const gate = limiters().run.consume(who.userId);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
 
   const source = parsed.data;
   const rt = await runRuntime();
   const gradable = gradableExercise(exercise);
-  const draft = saveDraft(db, userId, exerciseId, source);
+  const draft = saveDraft(db, who, exerciseId, source); // in the scope the learner works in
 
   const visible = rt.grade(gradable, source, { visibleOnly: true, pool: rt.pool });
   const scratch = withScratch ? runScratch(rt, exercise, gradable.version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
