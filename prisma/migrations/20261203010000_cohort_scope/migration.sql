@@ -131,8 +131,9 @@ ALTER TABLE "Progress" ADD CONSTRAINT "Progress_cohortId_fkey" FOREIGN KEY ("coh
 
 -- Integrity the Prisma schema language cannot express -----------------------------------------
 -- The scope key is the cohort's id, or '' for practice (and never '' for a cohort).
-ALTER TABLE "Draft" ADD CONSTRAINT "Draft_scope_matches_cohort" CHECK (("cohortId" IS NULL AND "scope" = '') OR ("cohortId" <> '' AND "scope" = "cohortId"));
-ALTER TABLE "Progress" ADD CONSTRAINT "Progress_scope_matches_cohort" CHECK (("cohortId" IS NULL AND "scope" = '') OR ("cohortId" <> '' AND "scope" = "cohortId"));
+-- (Spelled out with IS NOT NULL: a CHECK that comes out NULL lets the row in.)
+ALTER TABLE "Draft" ADD CONSTRAINT "Draft_scope_matches_cohort" CHECK (("cohortId" IS NULL AND "scope" = '') OR ("cohortId" IS NOT NULL AND "cohortId" <> '' AND "scope" = "cohortId"));
+ALTER TABLE "Progress" ADD CONSTRAINT "Progress_scope_matches_cohort" CHECK (("cohortId" IS NULL AND "scope" = '') OR ("cohortId" IS NOT NULL AND "cohortId" <> '' AND "scope" = "cohortId"));
 
 -- A submission's assignment is its own cohort's assignment of its own exercise (a CHECK cannot look
 -- at another table; a composite foreign key could not become NULL on its own when the assignment
