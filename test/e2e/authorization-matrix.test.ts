@@ -46,6 +46,7 @@ import { DIST_DIR, ROOT, startApp, type RunningApp } from './support/app.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { learnerSeed } from '../../lib/submissions.ts';
 import { PRACTICE_KEY } from '../../lib/scope.ts';
+import { sharedInstallRoot } from '../../lib/build-state.ts';
 import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { prepareCases } from '../../grader/cases.ts';
@@ -885,7 +886,12 @@ interface ManifestEntry {
 
 function readManifest(): Record<string, ManifestEntry> {
   const file = path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> }).node;
+  const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> }).node;
+  // file names are relative to Turbopack's root, which is above the project in a worktree sharing an install
+  const root = sharedInstallRoot(ROOT);
+  const prefix = root ? `${path.relative(root, fs.realpathSync(ROOT)).split(path.sep).join('/')}/` : '';
+  for (const e of Object.values(entries)) if (prefix && e.filename?.startsWith(prefix)) e.filename = e.filename.slice(prefix.length);
+  return entries;
 }
 
 /** The rows of a React Flight response (`id:payload`, text rows `id:T<hex length>,<bytes>`). */
