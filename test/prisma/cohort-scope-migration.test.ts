@@ -45,6 +45,7 @@ insert into "User" (id, email, role, "updatedAt") values
   ('alone', 'alone@m.test', 'student', now()),      -- in no cohort
   ('pair', 'pair@m.test', 'student', now()),        -- in A and C, nothing assigned to the work
   ('both', 'both@m.test', 'student', now()),        -- in A and D, both assign E1
+  ('joined', 'joined@m.test', 'student', now()),    -- in A, and in D from after the submission
   ('teach', 'teach@m.test', 'instructor', now());   -- teaches A
 insert into "Cohort" (id, name, "joinCode", "updatedAt") values
   ('cA', 'A', 'MIG-AAAA', now()), ('cB', 'B', 'MIG-BBBB', now()), ('cC', 'C', 'MIG-CCCC', now()), ('cD', 'D', 'MIG-DDDD', now());
@@ -53,6 +54,10 @@ insert into "Enrollment" (id, "cohortId", "userId", role) values
   ('e3', 'cB', 'single', 'student'),
   ('e4', 'cA', 'pair', 'student'), ('e5', 'cC', 'pair', 'student'),
   ('e6', 'cA', 'both', 'student'), ('e7', 'cD', 'both', 'student'),
+  ('e9', 'cA', 'joined', 'student'), ('e10', 'cD', 'joined', 'student');
+update "Enrollment" set "createdAt" = '${at(-240 * HOUR)}';
+update "Enrollment" set "createdAt" = '${at(96 * HOUR)}' where id = 'e10';
+insert into "Enrollment" (id, "cohortId", "userId", role) values
   ('e8', 'cA', 'teach', 'instructor');
 insert into "Assignment" (id, "cohortId", "exerciseId", "opensAt", "dueAt", "updatedAt") values
   ('aA', 'cA', '${E1}', '${T0}', '${at(24 * HOUR)}', now()),
@@ -74,6 +79,8 @@ insert into "Submission" (id, "userId", "exerciseId", "exerciseVersion", kind, c
   ('s-pair', 'pair', '${E2}', 'v1', 'submit', 'f', 's', 'graded', 1, 10, '{"status":"failed"}', '${at(HOUR)}', '${at(HOUR)}'),
   -- two cohorts assign it: on time only in D (A's due date had passed)
   ('s-both', 'both', '${E1}', 'v1', 'submit', 'g', 's', 'graded', 10, 10, '{"status":"passed"}', '${at(48 * HOUR)}', '${at(48 * HOUR)}'),
+  -- the same, but made before the learner joined D: it was not made for D
+  ('s-joined', 'joined', '${E1}', 'v1', 'submit', 'i', 's', 'graded', 10, 10, '{"status":"passed"}', '${at(48 * HOUR)}', '${at(48 * HOUR)}'),
   -- an instructor trying the exercise: not a student anywhere
   ('s-teach', 'teach', '${E1}', 'v1', 'submit', 'h', 's', 'graded', 10, 10, '{"status":"passed"}', '${at(HOUR)}', '${at(HOUR)}');
 insert into "Regrade" (id, "submissionId", "exerciseVersion", score, "maxScore") values ('r1', 's-twice-assigned', 'v0', 3, 10);
@@ -133,10 +140,11 @@ describe(`migration ${SCOPE}`, () => {
       's-alone': [null, null],
       's-pair': [null, null],
       's-both': ['cD', 'aD'],
+      's-joined': ['cA', 'aA'],
       's-teach': [null, null],
     });
     // nothing else about them changed; their audit rows are still theirs
-    expect(await rows(`select count(*)::int as n from "Submission"`)).toEqual([{ n: 8 }]);
+    expect(await rows(`select count(*)::int as n from "Submission"`)).toEqual([{ n: 9 }]);
     expect(await rows(`select "submissionId" from "Regrade"`)).toEqual([{ submissionId: 's-twice-assigned' }]);
   });
 

@@ -7,8 +7,9 @@
 -- Existing rows are assigned as follows (test/prisma/cohort-scope-migration.test.ts checks each):
 -- - a submission goes to the cohort whose assignment it fell under: a cohort the learner is a
 --   student of, with an assignment of the exercise opened at or before the submission. When two
---   cohorts qualify, the one whose (extended) due date it met wins, then the later opening, then
---   the assignment id. Otherwise to the learner's only cohort (as a student); otherwise to practice.
+--   cohorts qualify, the one the learner had already joined when submitting wins, then the one
+--   whose (extended) due date it met, then the later opening, then the assignment id. Otherwise to
+--   the learner's only cohort (as a student); otherwise to practice.
 -- - a draft goes to the scope of the learner's latest submission of its exercise; without one, a
 --   copy goes to each cohort the learner is a student of (none: practice), so no draft is hidden.
 -- - progress follows the submissions: when all graded submits of the learner and exercise are in
@@ -25,7 +26,7 @@ WITH ranked AS (
   SELECT s.id AS sid, a.id AS aid, a."cohortId" AS cid,
          row_number() OVER (
            PARTITION BY s.id
-           ORDER BY (s."createdAt" <= coalesce(x."dueAt", a."dueAt")) DESC, a."opensAt" DESC, a.id
+           ORDER BY (e."createdAt" <= s."createdAt") DESC, (s."createdAt" <= coalesce(x."dueAt", a."dueAt")) DESC, a."opensAt" DESC, a.id
          ) AS rn
   FROM "Submission" s
   JOIN "Enrollment" e ON e."userId" = s."userId" AND e.role = 'student'
