@@ -34,3 +34,8 @@ export async function switchSpace(userId: string, key: unknown): Promise<{ ok: t
   (await cookies()).set(SPACE_COOKIE, spaceKey(space), { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 365 });
   return { ok: true, space };
 }
+
+/** At sign-out: the next person on this browser starts from their own default. */
+export async function forgetSpace(): Promise<void> {
+  (await cookies()).delete(SPACE_COOKIE);
+}

@@ -123,6 +123,31 @@ describe.skipIf(!chromiumAvailable())('authorization in the browser', () => {
     await signOutThroughHeader(b.page);
   }, TIMEOUT);
 
+  it('lets a student of two cohorts switch between them in the header, and shows each one its own work', async () => {
+    const demo = await app.db.cohort.findUniqueOrThrow({ where: { joinCode: DEMO.joinCode } });
+    const second = await app.db.cohort.create({ data: { name: 'Second cohort', joinCode: 'SECOND-0001', enrollments: { create: { userId: ada.id, role: 'student' } } } });
+    await signInThroughForm(b.page, ada.email, ada.password);
+    await b.page.waitForURL((u) => u.pathname === '/');
+    const current = (id: string) => b.page.locator(`.site-header form.space[data-space="${id}"]`);
+    const picker = b.page.locator('.site-header').getByLabel('Working in');
+    // the cohort joined last is where the learner works until they pick another
+    await current(second.id).waitFor();
+    expect(await picker.locator('option').allTextContents()).toEqual(['Second cohort', DEMO.cohortName, 'Practice (only you see it)']);
+    await b.page.goto('/progress');
+    await b.page.getByText('Nothing submitted yet.').waitFor();
+    // picking a cohort switches at once, and the choice holds on every page
+    await picker.selectOption({ label: DEMO.cohortName });
+    await current(demo.id).waitFor();
+    await b.page.getByRole('heading', { level: 1, name: `Your progress: ${DEMO.cohortName}` }).waitFor();
+    expect(await b.page.locator(`a[href="/submissions/${adaSubmission}"]`).count()).toBe(1);
+    for (const url of ['/', `/exercises/${EX}`, `/exercises/${EX}/history`]) {
+      await b.page.goto(url);
+      await current(demo.id).waitFor();
+    }
+    await signOutThroughHeader(b.page);
+    await app.db.cohort.delete({ where: { id: second.id } });
+  }, TIMEOUT);
+
   it('renders learner-controlled text as text, never as markup', async () => {
     const mallory = await createStudent(app, { name: '<img src=x onerror="window.__pwned=1">Mallory', email: `mallory-${Date.now()}@example.test`, password: 'mallory-password' });
     const code = '// </code><script>window.__pwned=1</script>\nexport function attention() { return []; }\n';
