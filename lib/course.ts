@@ -1,6 +1,7 @@
-// The course as one learner sees it: the modules in curriculum order, each exercise with its
-// status and best score, and the totals. The catalog (exercises/) gives the structure; the
-// database gives this learner's progress and submissions.
+// The course as one learner sees it in the scope they work in (a cohort, or practice): the modules
+// in curriculum order, each exercise with its status and best score there, and the totals. The
+// catalog (exercises/) gives the structure; the database gives this learner's progress and
+// submissions in that scope.
 import type { Db } from './db.ts';
 import { getExercise, listModules, MODULE_TITLES, toleranceOf } from '../exercises/catalog.ts';
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exercises/files.ts';
@@ -14,6 +15,7 @@ import type { AuthoredExercise } from '../grader/content/exercise.ts';
 import { decodeData } from '../grader/content/data-codec.ts';
 import type { ModuleId } from '../exercises/types.ts';
 import { round2 } from './instructor/scoring.ts';
+import { scopeKey, type LearnerScope } from './scope.ts';
 
 export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
 
@@ -60,10 +62,11 @@ export function exerciseHref(id: string): string {
   return `/exercises/${id}`;
 }
 
-export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
+export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
+  const { userId, cohortId } = who;
   const [progress, counts] = await Promise.all([
-    db.progress.findMany({ where: { userId }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
-    db.submission.groupBy({ by: ['exerciseId'], where: { userId, kind: 'submit' }, _count: { _all: true } }),
+    db.progress.findMany({ where: { userId, scope: scopeKey(cohortId) }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
+    db.submission.groupBy({ by: ['exerciseId'], where: { userId, cohortId, kind: 'submit' }, _count: { _all: true } }),
   ]);
   const byExercise = new Map(progress.map((p) => [p.exerciseId, p]));
   const submitted = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
@@ -94,7 +97,7 @@ export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
     totals.maxScore += card.maxScore;
     return card;
   });
-  for (const m of await authoredModules(db, userId, byExercise, submitted, modules.length)) {
+  for (const m of await authoredModules(db, who, byExercise, submitted, modules.length)) {
     modules.push(m);
     totals.exercises += m.exercises.length;
     totals.solved += m.solved;
@@ -110,10 +113,11 @@ export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
 
 type ProgressRow = { exerciseId: string; bestScore: number; maxScore: number; attempts: number; firstSolvedAt: Date | null };
 
-/** The authored exercises assigned to the learner's cohorts, one card per module, after the built-in course. */
-async function authoredModules(db: Db, userId: string, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number): Promise<ModuleCard[]> {
+/** The authored exercises assigned to the cohort the learner works in, one card per module, after the built-in course (none in practice). */
+async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number): Promise<ModuleCard[]> {
+  if (who.cohortId === null) return [];
   const rows = await db.exercise.findMany({
-    where: { source: 'authored', assignments: { some: { cohort: { archived: false, enrollments: { some: { userId } } } } } },
+    where: { source: 'authored', assignments: { some: { cohortId: who.cohortId, cohort: { enrollments: { some: { userId: who.userId } } } } } },
     orderBy: [{ module: 'asc' }, { order: 'asc' }, { id: 'asc' }],
     select: { id: true, title: true, module: true, order: true, points: true },
   });
@@ -149,10 +153,10 @@ export interface RecentSubmission {
   maxScore: number | null;
 }
 
-/** The learner's latest submissions across the course, for the progress page. */
-export async function recentSubmissions(db: Db, userId: string, take = 20): Promise<RecentSubmission[]> {
+/** The learner's latest submissions across the course in one scope, for the progress page. */
+export async function recentSubmissions(db: Db, who: LearnerScope, take = 20): Promise<RecentSubmission[]> {
   const rows = await db.submission.findMany({
-    where: { userId, kind: 'submit' },
+    where: { userId: who.userId, cohortId: who.cohortId, kind: 'submit' },
     orderBy: { createdAt: 'desc' },
     take,
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, exercise: { select: { title: true } } },

@@ -13,6 +13,7 @@ import type { Db } from './db.ts';
 import { codeSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { limiters, retryMessage } from './rate-limit.ts';
 import { saveDraft } from './drafts.ts';
+import type { LearnerScope } from './scope.ts';
 import { scratchArgsProblem, ScratchReferences } from './scratch.ts';
 import { getExercise, type CatalogExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
@@ -115,9 +116,9 @@ function scratchExercise(exercise: CatalogExercise, version: string, args: unkno
   };
 }
 
-export async function runCode(db: Db, userId: string, exerciseId: string, code: unknown, scratchArgs?: unknown, viewer: Viewer = { id: userId }): Promise<RunOutcome> {
+export async function runCode(db: Db, who: LearnerScope, exerciseId: string, code: unknown, scratchArgs?: unknown, viewer: Viewer = { id: who.userId }): Promise<RunOutcome> {
   const exercise = getExercise(exerciseId);
-  if (!exercise) return runAuthored(db, viewer, exerciseId, code, scratchArgs);
+  if (!exercise) return runAuthored(db, who, viewer, exerciseId, code, scratchArgs);
   const parsed = codeSchema.safeParse(code);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   const withScratch = scratchArgs !== undefined && scratchArgs !== null;
@@ -125,13 +126,13 @@ export async function runCode(db: Db, userId: string, exerciseId: string, code: 
     const problem = scratchArgsProblem(scratchArgs);
     if (problem) return refuse('validation', problem);
   }
-  const gate = limiters().run.consume(userId);
+  const gate = limiters().run.consume(who.userId);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
 
   const source = parsed.data;
   const rt = await runRuntime();
   const gradable = gradableExercise(exercise);
-  const draft = saveDraft(db, userId, exerciseId, source);
+  const draft = saveDraft(db, who, exerciseId, source); // in the scope the learner works in
 
   const visible = rt.grade(gradable, source, { visibleOnly: true, pool: rt.pool });
   const scratch = withScratch ? runScratch(rt, exercise, gradable.version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
@@ -140,7 +141,7 @@ export async function runCode(db: Db, userId: string, exerciseId: string, code: 
 }
 
 /** Run on an authored exercise: its visible cases, computed by its own code in its isolate. */
-async function runAuthored(db: Db, viewer: Viewer, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
+async function runAuthored(db: Db, who: LearnerScope, viewer: Viewer, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
   const opened = await openAuthored(db, viewer, exerciseId);
   if (!opened) return refuse('validation', 'Unknown exercise.');
   const parsed = codeSchema.safeParse(code);
@@ -149,7 +150,7 @@ async function runAuthored(db: Db, viewer: Viewer, exerciseId: string, code: unk
   const gate = limiters().run.consume(viewer.id);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
   const rt = await runRuntime();
-  const [verdict] = await Promise.all([rt.grade(opened.exercise, parsed.data, { visibleOnly: true, pool: rt.pool }), saveDraft(db, viewer.id, exerciseId, parsed.data)]);
+  const [verdict] = await Promise.all([rt.grade(opened.exercise, parsed.data, { visibleOnly: true, pool: rt.pool }), saveDraft(db, who, exerciseId, parsed.data)]);
   return { ok: true, verdict };
 }
 

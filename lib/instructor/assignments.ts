@@ -166,7 +166,7 @@ export async function grantExtension(db: Db, actor: Actor, assignmentId: string,
   if (dueAt.getTime() < assignment.opensAt.getTime()) throw new InputError('The extended due date must not be before the opening.', 'dueAt');
   const e = await db.extension.upsert({
     where: { assignmentId_userId: { assignmentId, userId } },
-    create: { assignmentId, userId, dueAt },
+    create: { assignmentId, cohortId: assignment.cohortId, userId, dueAt },
     update: { dueAt },
   });
   return { dueAt: e.dueAt };

@@ -37,6 +37,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             </dd>
           </>
         )}
+        <dt>For</dt>
+        <dd data-testid="scope">{s.cohortName ?? 'Practice (only the learner sees it)'}</dd>
         <dt>Submitted</dt>
         <dd>
           <time dateTime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>

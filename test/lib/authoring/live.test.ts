@@ -21,6 +21,7 @@ let boss: PgBoss;
 let teacher: { id: string };
 let ada: { id: string };
 let outsider: { id: string };
+let cohortId: string;
 
 beforeAll(async () => {
   t = await freshDatabase();
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await createAuthoredExercise(t.db, { id: ID, ownerId: teacher.id, files: rmsNorm });
   await publishExercise(t.db, rt.pool, { id: ID, userId: teacher.id, changeNote: 'first' });
   const cohort = await makeCohort(t.db, teacher, [ada]);
+  cohortId = cohort.id;
   await t.db.assignment.create({ data: { cohortId: cohort.id, exerciseId: ID, opensAt: new Date('2026-01-01'), dueAt: new Date('2030-01-01'), latePolicy: 'accept' } });
 });
 afterAll(async () => {
@@ -65,31 +67,31 @@ describe('an authored exercise for learners', () => {
 
   it('runs the visible cases with misconception hints, and refuses an outsider', async () => {
     const wrong = rmsNorm['solution.ts'].replace('Math.sqrt(meanSquare + eps)', 'Math.sqrt(meanSquare) + eps');
-    const r = await runCode(t.db, ada.id, ID, wrong, undefined, ada);
+    const r = await runCode(t.db, { userId: ada.id, cohortId: cohortId }, ID, wrong, undefined, ada);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.verdict.status).toBe('failed');
     expect(r.verdict.cases.find((c) => c.name === 'a large eps')?.misconception?.id).toBe('eps-outside-sqrt');
-    const good = await runCode(t.db, ada.id, ID, rmsNorm['solution.ts'], undefined, ada);
+    const good = await runCode(t.db, { userId: ada.id, cohortId: cohortId }, ID, rmsNorm['solution.ts'], undefined, ada);
     expect(good.ok && good.verdict.status).toBe('passed');
-    expect(await runCode(t.db, outsider.id, ID, rmsNorm['solution.ts'], undefined, outsider)).toMatchObject({ ok: false, error: 'Unknown exercise.' });
+    expect(await runCode(t.db, { userId: outsider.id, cohortId: null }, ID, rmsNorm['solution.ts'], undefined, outsider)).toMatchObject({ ok: false, error: 'Unknown exercise.' });
   });
 
   it('records a submit on the current version, and refuses an outsider', async () => {
     const current = (await t.db.exercise.findUniqueOrThrow({ where: { id: ID } })).contentVersion;
-    const r = await submit({ db: t.db, boss: async () => boss }, ada.id, { exerciseId: ID, code: rmsNorm['solution.ts'] }, { viewer: ada });
+    const r = await submit({ db: t.db, boss: async () => boss }, { userId: ada.id, cohortId }, { exerciseId: ID, code: rmsNorm['solution.ts'] }, { viewer: ada });
     expect(r.ok).toBe(true);
     if (r.ok) expect((await t.db.submission.findUniqueOrThrow({ where: { id: r.submissionId } })).exerciseVersion).toBe(current);
-    expect(await submit({ db: t.db, boss: async () => boss }, outsider.id, { exerciseId: ID, code: rmsNorm['solution.ts'] }, { viewer: outsider })).toMatchObject({ ok: false, error: 'Unknown exercise.' });
+    expect(await submit({ db: t.db, boss: async () => boss }, { userId: outsider.id, cohortId: null }, { exerciseId: ID, code: rmsNorm['solution.ts'] }, { viewer: outsider })).toMatchObject({ ok: false, error: 'Unknown exercise.' });
   });
 
   it('appears on the course map of its cohort after the built-in course', async () => {
-    const map = await courseMap(t.db, ada.id);
+    const map = await courseMap(t.db, { userId: ada.id, cohortId });
     const last = map.modules[map.modules.length - 1];
     expect(last).toMatchObject({ title: 'Transformer extras', number: 9 });
     expect(last.exercises.map((e) => e.id)).toEqual([ID]);
     expect(map.totals.exercises).toBe(38);
-    const other = await courseMap(t.db, outsider.id);
+    const other = await courseMap(t.db, { userId: outsider.id, cohortId: null });
     expect(other.totals.exercises).toBe(37);
   });
 });

@@ -8,6 +8,8 @@ import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
 import { exerciseView } from '../../../../lib/course.ts';
 import { visibleCasesOf } from '../../../../lib/run.ts';
+import { currentSpace } from '../../../../lib/current-space.ts';
+import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
 import { runAction, submitAction, saveDraftAction, resetDraftAction } from './actions.ts';
 
@@ -26,7 +28,12 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const user = await requireUser(`/exercises/${id}`);
   const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
   if (!view) notFound();
-  const [draft, visibleCases] = await Promise.all([loadDraft(db(), user.id, id), visibleCasesOf(db(), user, id), recordOpened(db(), user.id, id, view.points)]);
+  // The page works in the learner's current space, and its actions are bound to it: a switch in
+  // another tab does not send this page's submissions elsewhere (the actions check it again).
+  const space = await currentSpace(user.id);
+  const who = { userId: user.id, cohortId: space.cohortId };
+  const key = spaceKey(space);
+  const [draft, visibleCases] = await Promise.all([loadDraft(db(), who, id), visibleCasesOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
 
   const prompt = (
     <>
@@ -35,7 +42,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
       </nav>
       <h1>{view.title}</h1>
       <p className="exercise-meta">
-        {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link>
+        {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link> · {space.cohortId === null ? 'practice' : space.name}
       </p>
       {/* Rendered on the server: our own prompt.md, or an instructor's with raw HTML dropped (lib/course.ts). */}
       <article className="prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
@@ -62,10 +69,10 @@ export default async function ExercisePage({ params }: { params: Params }) {
       declarations={view.declarations}
       visibleCases={visibleCases}
       tolerance={view.tolerance}
-      run={runAction.bind(null, id)}
-      submit={submitAction.bind(null, id)}
-      saveDraft={saveDraftAction.bind(null, id)}
-      resetDraft={resetDraftAction.bind(null, id)}
+      run={runAction.bind(null, id, key)}
+      submit={submitAction.bind(null, id, key)}
+      saveDraft={saveDraftAction.bind(null, id, key)}
+      resetDraft={resetDraftAction.bind(null, id, key)}
       pollUrl="/api/submissions"
       prompt={prompt}
     />
