@@ -50,6 +50,7 @@ import { sharedInstallRoot } from '../../lib/build-state.ts';
 import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { prepareCases } from '../../grader/cases.ts';
+import { filesVersion } from '../../grader/content/exercise.ts';
 
 // React's reply encoder, the one Next's client uses to send server action arguments.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
@@ -203,11 +204,11 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
   const v1 = authoredFiles();
   const v2 = authoredFiles('// version 2\n');
   await db.authoredExercise.create({ data: { id: AUTHORED, ownerId: users.instructorA.id, draftFiles: v2 } });
-  await db.exercise.create({ data: { id: AUTHORED, source: 'authored', contentVersion: 'authz-v2', title: 'RMSNorm', module: 'authz-a', moduleOrder: 100, order: 1, points: 10 } });
+  await db.exercise.create({ data: { id: AUTHORED, source: 'authored', contentVersion: filesVersion(v2), title: 'RMSNorm', module: 'authz-a', moduleOrder: 100, order: 1, points: 10 } });
   await db.exerciseVersion.createMany({
     data: [
-      { exerciseId: AUTHORED, contentVersion: 'authz-v1', number: 1, files: v1, changeNote: 'first', publishedById: users.instructorA.id },
-      { exerciseId: AUTHORED, contentVersion: 'authz-v2', number: 2, files: v2, changeNote: 'second', publishedById: users.instructorA.id },
+      { exerciseId: AUTHORED, contentVersion: filesVersion(v1), number: 1, files: v1, changeNote: 'first', publishedById: users.instructorA.id },
+      { exerciseId: AUTHORED, contentVersion: filesVersion(v2), number: 2, files: v2, changeNote: 'second', publishedById: users.instructorA.id },
     ],
   });
   await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: AUTHORED, ...window } });
