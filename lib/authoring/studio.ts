@@ -252,3 +252,45 @@ export async function gradePreview(db: Db, actor: Actor, id: unknown, input: { c
   const rt = await runRuntime();
   return rt.grade(loaded.exercise, code, { seed, pool: rt.pool, visibleOnly: input.visibleOnly });
 }
+
+export interface AuthorRow {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: 'owner' | 'coauthor' | 'viewer';
+}
+
+/** The owner and everyone the exercise is shared with. */
+export async function listAuthors(db: Db, actor: Actor, id: unknown): Promise<AuthorRow[]> {
+  const staff = await requireStaff(db, actor);
+  const { row } = await authoredFor(db, staff, id, 'view');
+  const [owner, authors] = await Promise.all([
+    row.ownerId ? db.user.findUnique({ where: { id: row.ownerId }, select: { id: true, email: true, name: true } }) : null,
+    db.exerciseAuthor.findMany({ where: { exerciseId: row.id }, orderBy: { createdAt: 'asc' }, select: { role: true, user: { select: { id: true, email: true, name: true } } } }),
+  ]);
+  return [...(owner ? [{ userId: owner.id, email: owner.email, name: owner.name, role: 'owner' as const }] : []), ...authors.map((a) => ({ userId: a.user.id, email: a.user.email, name: a.user.name, role: a.role }))];
+}
+
+const shareSchema = z.object({
+  email: z.string({ error: 'Give an email.' }).trim().toLowerCase().email('That is not an email address.'),
+  role: z.enum(['coauthor', 'viewer'], { error: 'Choose co-author or viewer.' }),
+});
+
+/** Shares the exercise with another instructor (co-author: edits and publishes; viewer: sees, duplicates, assigns). */
+export async function shareExercise(db: Db, actor: Actor, id: unknown, input: { email: unknown; role: unknown }): Promise<AuthorRow> {
+  const staff = await requireStaff(db, actor);
+  const { row } = await authoredFor(db, staff, id, 'edit');
+  const { email, role } = parseInput(shareSchema, input);
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true } });
+  if (!user || (user.role !== 'instructor' && user.role !== 'admin')) throw new InputError(`No instructor has the email ${email}.`, 'email');
+  if (user.id === row.ownerId) throw new InputError(`${email} owns this exercise.`, 'email');
+  await db.exerciseAuthor.upsert({ where: { exerciseId_userId: { exerciseId: row.id, userId: user.id } }, create: { exerciseId: row.id, userId: user.id, role }, update: { role } });
+  return { userId: user.id, email: user.email, name: user.name, role };
+}
+
+export async function unshareExercise(db: Db, actor: Actor, id: unknown, userId: unknown): Promise<void> {
+  const staff = await requireStaff(db, actor);
+  const { row } = await authoredFor(db, staff, id, 'edit');
+  if (typeof userId !== 'string') throw new InputError('Choose someone to remove.');
+  await db.exerciseAuthor.deleteMany({ where: { exerciseId: row.id, userId } });
+}

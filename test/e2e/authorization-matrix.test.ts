@@ -925,6 +925,27 @@ const ACTIONS: Record<string, ActionCase[]> = {
   'app/instructor/studio/actions.ts#previewSubmitAction': [
     { label: 'submit in preview (nothing recorded)', page: PREVIEW_PAGE, args: () => [AUTHORED, 3, RMS_SOLUTION], expect: A_OWNS_AUTHORED, check: passedFor(['instructorA', 'admin']), effect: async () => (await db().submission.count({ where: { exerciseId: AUTHORED } })) > 0, touches: [] },
   ],
+  'app/instructor/studio/actions.ts#shareStudioAction': [
+    {
+      label: "share instructor A's exercise with another instructor",
+      page: STUDIO_PAGE,
+      args: (f) => [IDLE, form({ exerciseId: AUTHORED, email: f.users.spareInstructor.email, role: 'viewer' })],
+      expect: A_OWNS_AUTHORED,
+      effect: async (f) => (await db().exerciseAuthor.count({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })) === 1,
+      cleanup: async (f) => void (await db().exerciseAuthor.deleteMany({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#unshareStudioAction': [
+    {
+      label: "stop sharing instructor A's exercise",
+      page: STUDIO_PAGE,
+      args: (f) => [IDLE, form({ exerciseId: AUTHORED, userId: f.users.spareInstructor.id })],
+      expect: A_OWNS_AUTHORED,
+      setup: async (f) => db().exerciseAuthor.upsert({ where: { exerciseId_userId: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } }, create: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id, role: 'viewer' }, update: {} }),
+      effect: async (f) => (await db().exerciseAuthor.count({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })) === 0,
+      cleanup: async (f) => void (await db().exerciseAuthor.deleteMany({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })),
+    },
+  ],
   'app/instructor/studio/actions.ts#previewSaveAction': [{ label: 'the preview keeps no draft', page: PREVIEW_PAGE, args: () => [], expect: A_ANYONE_OK }],
   'app/instructor/actions.ts#tryCodeAction': [
     {

@@ -2,10 +2,11 @@
 // Server actions of the studio. Each reads the session itself and hands the acting user to
 // lib/authoring/studio.ts, which checks what that user may do with the exercise.
 import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
 import { db } from '../../../lib/db.ts';
 import { actionUser, type SessionUser } from '../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
-import { checkStudioDraft, createStudioExercise, gradePreview, publishStudio, renderStudioPrompt, saveStudioDraft } from '../../../lib/authoring/studio.ts';
+import { checkStudioDraft, createStudioExercise, gradePreview, publishStudio, renderStudioPrompt, saveStudioDraft, shareExercise, unshareExercise } from '../../../lib/authoring/studio.ts';
 import type { ActionState } from '../../../components/instructor/action-state.ts';
 import type { RunResult, SubmitResult } from '../../../components/workbench/types.ts';
 import type { StudioProblem } from '../../../components/studio/Studio.tsx';
@@ -60,4 +61,21 @@ export async function previewSubmitAction(id: string, seed: number, code: unknow
 
 export async function previewSaveAction(): Promise<void> {
   // Preview records nothing, the learner's draft included
+}
+
+export async function shareStudioAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const r = await act((user) => shareExercise(db(), user, text(form, 'exerciseId'), { email: text(form, 'email'), role: text(form, 'role') }));
+  if ('error' in r) return { ok: false, error: r.error, message: null };
+  revalidatePath(`/instructor/studio/${text(form, 'exerciseId')}`);
+  return { ok: true, error: null, message: `Shared with ${r.email} as ${r.role === 'coauthor' ? 'co-author' : 'viewer'}.` };
+}
+
+export async function unshareStudioAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const r = await act(async (user) => {
+    await unshareExercise(db(), user, text(form, 'exerciseId'), text(form, 'userId'));
+    return true;
+  });
+  if (typeof r === 'object' && 'error' in r) return { ok: false, error: r.error, message: null };
+  revalidatePath(`/instructor/studio/${text(form, 'exerciseId')}`);
+  return { ok: true, error: null, message: 'Removed.' };
 }

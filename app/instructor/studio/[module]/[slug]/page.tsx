@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import 'katex/dist/katex.min.css';
 import { db } from '../../../../../lib/db.ts';
-import { openStudio } from '../../../../../lib/authoring/studio.ts';
+import { listAuthors, openStudio } from '../../../../../lib/authoring/studio.ts';
+import { ActionForm } from '../../../../../components/instructor/ActionForm.tsx';
 import { Studio } from '../../../../../components/studio/Studio.tsx';
 import { formatUtc } from '../../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../../_lib/guard.ts';
-import { checkStudioAction, publishStudioAction, renderPromptAction, saveStudioAction } from '../../actions.ts';
+import { checkStudioAction, publishStudioAction, renderPromptAction, saveStudioAction, shareStudioAction, unshareStudioAction } from '../../actions.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
 
@@ -16,7 +17,7 @@ export default async function StudioExercisePage({ params }: { params: Params })
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await instructorUser(`/instructor/studio/${id}`);
-  const ex = await orRefuse(openStudio(db(), user, id));
+  const [ex, authors] = await Promise.all([orRefuse(openStudio(db(), user, id)), orRefuse(listAuthors(db(), user, id))]);
   return (
     <div>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -38,6 +39,39 @@ export default async function StudioExercisePage({ params }: { params: Params })
         renderPrompt={renderPromptAction.bind(null, id)}
         publish={publishStudioAction.bind(null, id)}
       />
+      <section aria-labelledby="authors">
+        <h2 id="authors">Who may see it</h2>
+        <p>Students see a published version once it is assigned to their cohort. Among instructors:</p>
+        <ul>
+          {authors.map((a) => (
+            <li key={a.userId}>
+              {a.name ?? a.email} ({a.email}): {a.role === 'owner' ? 'owner' : a.role === 'coauthor' ? 'co-author (edits and publishes)' : 'viewer (sees, duplicates, assigns)'}
+              {a.role !== 'owner' && ex.access === 'edit' && (
+                <ActionForm action={unshareStudioAction} submitLabel="Remove" secondary className="instr-form inline" label={`Remove ${a.email}`}>
+                  <input type="hidden" name="exerciseId" value={id} />
+                  <input type="hidden" name="userId" value={a.userId} />
+                </ActionForm>
+              )}
+            </li>
+          ))}
+        </ul>
+        {ex.access === 'edit' && (
+          <ActionForm action={shareStudioAction} submitLabel="Share" label="Share with an instructor">
+            <input type="hidden" name="exerciseId" value={id} />
+            <label>
+              Instructor&apos;s email
+              <input name="email" type="email" required maxLength={200} />
+            </label>
+            <label>
+              As
+              <select name="role" defaultValue="coauthor">
+                <option value="coauthor">co-author</option>
+                <option value="viewer">viewer</option>
+              </select>
+            </label>
+          </ActionForm>
+        )}
+      </section>
       <section aria-labelledby="versions">
         <h2 id="versions">Versions</h2>
         {ex.versions.length === 0 ? (
