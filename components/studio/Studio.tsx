@@ -5,7 +5,7 @@
 import Editor from '@monaco-editor/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor';
-import { loadMonaco, type Monaco } from '../workbench/monaco.ts';
+import { configureStudioTypeScript, loadMonaco, type Monaco } from '../workbench/monaco.ts';
 
 export interface StudioProblem {
   file: string;
@@ -24,6 +24,10 @@ export interface StudioProps {
   check: (files: Record<string, string>) => Promise<Result<{ ok: boolean; problems: StudioProblem[] }>>;
   renderPrompt: (files: Record<string, string>) => Promise<Result<{ html: string }>>;
   publish: (changeNote: string) => Promise<Result<{ number: number; problems: StudioProblem[] }>>;
+  /** Types for the editor, built on the server (exercises/sdk-declarations.ts): `sdk` is the
+   *  `attention-lab` module exercise.ts and figures.ts import, `learner` the globals of starter.ts
+   *  and solution.ts. */
+  declarations: { sdk: string; learner: string };
 }
 
 const FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'];
@@ -48,17 +52,18 @@ export function Studio(props: StudioProps) {
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef(false);
 
+  const { sdk, learner } = props.declarations;
   useEffect(() => {
     let live = true;
     loadMonaco()
       .then((m) => {
-        // exercise files import attention-lab, which this editor does not type: the Check does
-        m.typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+        // before the first model exists, so no file is ever checked without its types
+        configureStudioTypeScript(m, { sdk, learner });
         if (live) setMonaco(m);
       })
       .catch(() => {});
     return () => { live = false; };
-  }, []);
+  }, [sdk, learner]);
 
   const flush = useCallback(async () => {
     if (!pending.current || !props.editable) return;

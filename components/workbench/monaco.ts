@@ -41,15 +41,10 @@ declare var console: Console;
 
 let extraLibs: MonacoApi.IDisposable[] = [];
 
-/**
- * Strict TypeScript over ES2022 without the DOM (the sandbox has no window or fetch), with the
- * exercise's declarations as an ambient library: completion and type errors for Matrix, the
- * weights types and the helpers the exercise grants.
- */
-export function configureTypeScript(monaco: Monaco, declarations: string): void {
+/** The learner pages' options; the studio uses the same (test/exercises/sdk-declarations.test.ts mirrors them). */
+function strictCompilerOptions(monaco: Monaco): MonacoApi.typescript.CompilerOptions {
   const ts = monaco.typescript;
-  const defaults = ts.typescriptDefaults;
-  defaults.setCompilerOptions({
+  return {
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
     lib: ['es2022'],
@@ -61,10 +56,41 @@ export function configureTypeScript(monaco: Monaco, declarations: string): void 
     allowNonTsExtensions: true,
     isolatedModules: true,
     noEmit: true,
-  });
+  };
+}
+
+/**
+ * Strict TypeScript over ES2022 without the DOM (the sandbox has no window or fetch), with the
+ * exercise's declarations as an ambient library: completion and type errors for Matrix, the
+ * weights types and the helpers the exercise grants.
+ */
+export function configureTypeScript(monaco: Monaco, declarations: string): void {
+  const defaults = monaco.typescript.typescriptDefaults;
+  defaults.setCompilerOptions(strictCompilerOptions(monaco));
   defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
   defaults.setEagerModelSync(true);
   for (const d of extraLibs) d.dispose();
   extraLibs = [defaults.addExtraLib(declarations, 'file:///exercise/globals.d.ts')];
   if (!/\bconsole\b/.test(declarations)) extraLibs.push(defaults.addExtraLib(CONSOLE_DECL, 'file:///exercise/console.d.ts'));
+}
+
+/**
+ * The studio: one worker types every file of an exercise folder. exercise.ts and figures.ts import
+ * the `attention-lab` module (`sdk`, an ambient `declare module`, exercises/sdk-declarations.ts);
+ * starter.ts and solution.ts see the learner globals (`learner`, exercises/declarations.ts). Extra
+ * libs are global to every model, so each kind of file also sees the other's: harmless, because the
+ * module declaration adds no global names, and a name exercise.ts imports shadows the learner global
+ * of the same name. The one leak: exercise.ts using a granted helper (matmul...) without importing
+ * it gets no error here (the name does not exist when the Check runs exercise.ts).
+ */
+export function configureStudioTypeScript(monaco: Monaco, declarations: { sdk: string; learner: string }): void {
+  const defaults = monaco.typescript.typescriptDefaults;
+  defaults.setCompilerOptions(strictCompilerOptions(monaco));
+  defaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+  defaults.setEagerModelSync(true);
+  for (const d of extraLibs) d.dispose();
+  extraLibs = [
+    defaults.addExtraLib(declarations.sdk, 'file:///studio-types/attention-lab.d.ts'),
+    defaults.addExtraLib(declarations.learner, 'file:///studio-types/learner-globals.d.ts'),
+  ];
 }

@@ -17,6 +17,7 @@ import { getExercise } from '../../exercises/catalog.ts';
 import type { ExerciseFiles, FileProblem } from '../../grader/content/bundle.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
 import { blankTemplate } from './templates.ts';
+import { filesFromZip, MAX_ZIP_BYTES, ZipError } from './zip.ts';
 import { authoredPromptHtml } from '../course.ts';
 
 type StoreModule = typeof import('./store.ts');
@@ -293,4 +294,21 @@ export async function unshareExercise(db: Db, actor: Actor, id: unknown, userId:
   const { row } = await authoredFor(db, staff, id, 'edit');
   if (typeof userId !== 'string') throw new InputError('Choose someone to remove.');
   await db.exerciseAuthor.deleteMany({ where: { exerciseId: row.id, userId } });
+}
+
+/** Replaces the working copy with the exercise files of an uploaded zip (see zip.ts); the id inside must be this exercise's. */
+export async function uploadStudioZip(db: Db, actor: Actor, id: unknown, upload: unknown): Promise<{ files: string[]; ignored: string[] }> {
+  const staff = await requireStaff(db, actor);
+  const { row } = await authoredFor(db, staff, id, 'edit');
+  if (!(upload instanceof Blob) || upload.size === 0) throw new InputError('Choose a zip file.', 'zip');
+  if (upload.size > MAX_ZIP_BYTES) throw new InputError(`The zip is larger than ${MAX_ZIP_BYTES / 1024} KB.`, 'zip');
+  let unpacked: { files: ExerciseFiles; ignored: string[] };
+  try {
+    unpacked = filesFromZip(new Uint8Array(await upload.arrayBuffer()));
+  } catch (e) {
+    if (e instanceof ZipError) throw new InputError(e.message, 'zip');
+    throw e;
+  }
+  await saveStudioDraft(db, staff, row.id, unpacked.files);
+  return { files: Object.keys(unpacked.files).sort(), ignored: unpacked.ignored };
 }

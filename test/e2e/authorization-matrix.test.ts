@@ -51,6 +51,7 @@ import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { prepareCases } from '../../grader/cases.ts';
 import { filesVersion } from '../../grader/content/exercise.ts';
+import { exerciseZip } from '../../lib/authoring/zip.ts';
 
 // React's reply encoder, the one Next's client uses to send server action arguments.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
@@ -457,6 +458,10 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: "instructor A's exercise", path: () => `/instructor/studio/${AUTHORED}`, expect: OWNS_AUTHORED },
     { label: 'a built-in exercise (not authored)', path: () => `/instructor/studio/${EX}`, expect: STAFF_NOTHING_THERE },
     { label: 'no such exercise', path: () => '/instructor/studio/authz-a/no-such-exercise', expect: STAFF_NOTHING_THERE },
+  ],
+  'GET /instructor/studio/[module]/[slug]/zip': [
+    { label: "instructor A's exercise as a zip", path: () => `/instructor/studio/${AUTHORED}/zip`, expect: OWNS_AUTHORED },
+    { label: 'no such exercise', path: () => '/instructor/studio/authz-a/no-such-exercise/zip', expect: STAFF_NOTHING_THERE },
   ],
   '/instructor/studio/[module]/[slug]/preview': [{ label: "instructor A's exercise, seed 3", path: () => `/instructor/studio/${AUTHORED}/preview?seed=3`, expect: OWNS_AUTHORED }],
   '/instructor/studio/[module]/[slug]/diff': [
@@ -944,6 +949,20 @@ const ACTIONS: Record<string, ActionCase[]> = {
       setup: async (f) => db().exerciseAuthor.upsert({ where: { exerciseId_userId: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } }, create: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id, role: 'viewer' }, update: {} }),
       effect: async (f) => (await db().exerciseAuthor.count({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })) === 0,
       cleanup: async (f) => void (await db().exerciseAuthor.deleteMany({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#uploadZipAction': [
+    {
+      label: "upload a zip as instructor A's working copy",
+      page: STUDIO_PAGE,
+      args: (_f, p) => {
+        const fd = form({ exerciseId: AUTHORED });
+        fd.set('zip', new Blob([exerciseZip(AUTHORED, authoredFiles(`// uploaded by ${p}\n`)) as BlobPart], { type: 'application/zip' }), 'exercise.zip');
+        return [IDLE, fd];
+      },
+      expect: A_OWNS_AUTHORED,
+      effect: async (_f, p) => JSON.stringify((await db().authoredExercise.findUniqueOrThrow({ where: { id: AUTHORED } })).draftFiles).includes(`uploaded by ${p}`),
+      cleanup: async () => void (await db().authoredExercise.update({ where: { id: AUTHORED }, data: { draftFiles: authoredFiles('// version 2\n') } })),
     },
   ],
   'app/instructor/studio/actions.ts#previewSaveAction': [{ label: 'the preview keeps no draft', page: PREVIEW_PAGE, args: () => [], expect: A_ANYONE_OK }],

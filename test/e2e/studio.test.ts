@@ -51,8 +51,15 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
     // the live prompt shows the template's formula
     await page.getByRole('region', { name: 'Prompt preview' }).locator('.katex').first().waitFor();
 
-    // a deliberate mistake: no points
     const source = await studioFile(page, 'exercise.ts');
+    // the editor knows the attention-lab module: a wrong type is marked as it is typed
+    await setStudioFile(page, 'exercise.ts', source.replace('points: 10,', "points: 'ten',"));
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { monaco: { editor: { getModelMarkers(f: object): { message: string }[] } } }).monaco;
+      return m.editor.getModelMarkers({ owner: 'typescript' }).some((x) => /not assignable to type 'number'/.test(x.message));
+    }, undefined, { timeout: 30_000 });
+
+    // a deliberate mistake the types allow: no points
     const line = source.split('\n').findIndex((l) => l.includes('points: 10,')) + 1;
     await setStudioFile(page, 'exercise.ts', source.replace('points: 10,', 'points: 0,'));
     await saved(teacher);
@@ -109,7 +116,10 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
     const { page } = student;
     await signUpThroughForm(page, learner, DEMO.joinCode);
     await page.goto('/');
-    await page.getByRole('link', { name: 'Vector norm' }).click();
+    await student.screenshot('studio-student-course-map');
+    // on the course map, after the built-in course (and among the cohort's assignments)
+    await page.getByRole('heading', { name: '9. E2e course' }).waitFor();
+    await page.getByRole('link', { name: 'Vector norm' }).first().click();
     await page.waitForURL((u) => u.pathname === `/exercises/${ID}`);
     await page.getByRole('heading', { level: 1, name: 'Vector norm' }).waitFor();
     await typeIntoEditor(page, SQUARED);
@@ -141,7 +151,8 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
     await page.goto('/instructor/regrade');
     const form = page.getByRole('form', { name: `Regrade ${ID}` });
     await form.getByRole('button', { name: /^Regrade 2/ }).click();
-    await form.getByRole('status').waitFor();
+    // once queued, the exercise leaves the list of stale ones
+    await form.waitFor({ state: 'detached', timeout: 30_000 });
     const until = Date.now() + 60_000;
     let subs = await app.db.submission.findMany({ where: { exerciseId: ID, kind: 'submit' } });
     while (Date.now() < until && !subs.every((s) => s.status === 'graded' && s.exerciseVersion === v2)) {

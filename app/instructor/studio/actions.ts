@@ -6,7 +6,7 @@ import { revalidatePath } from 'next/cache';
 import { db } from '../../../lib/db.ts';
 import { actionUser, type SessionUser } from '../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
-import { checkStudioDraft, createStudioExercise, gradePreview, publishStudio, renderStudioPrompt, saveStudioDraft, shareExercise, unshareExercise } from '../../../lib/authoring/studio.ts';
+import { checkStudioDraft, createStudioExercise, gradePreview, publishStudio, renderStudioPrompt, saveStudioDraft, shareExercise, unshareExercise, uploadStudioZip } from '../../../lib/authoring/studio.ts';
 import type { ActionState } from '../../../components/instructor/action-state.ts';
 import type { RunResult, SubmitResult } from '../../../components/workbench/types.ts';
 import type { StudioProblem } from '../../../components/studio/Studio.tsx';
@@ -78,4 +78,12 @@ export async function unshareStudioAction(_prev: ActionState, form: FormData): P
   if (typeof r === 'object' && 'error' in r) return { ok: false, error: r.error, message: null };
   revalidatePath(`/instructor/studio/${text(form, 'exerciseId')}`);
   return { ok: true, error: null, message: 'Removed.' };
+}
+
+export async function uploadZipAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, 'exerciseId');
+  const r = await act((user) => uploadStudioZip(db(), user, id, form.get('zip')));
+  if ('error' in r) return { ok: false, error: r.error, message: null };
+  revalidatePath(`/instructor/studio/${id}`);
+  return { ok: true, error: null, message: `Uploaded ${r.files.join(', ')} as the working copy${r.ignored.length ? ` (ignored: ${r.ignored.slice(0, 5).join(', ')}${r.ignored.length > 5 ? ', ...' : ''})` : ''}. Reload to edit it.` };
 }

@@ -5,9 +5,10 @@ import { db } from '../../../../../lib/db.ts';
 import { listAuthors, openStudio } from '../../../../../lib/authoring/studio.ts';
 import { ActionForm } from '../../../../../components/instructor/ActionForm.tsx';
 import { Studio } from '../../../../../components/studio/Studio.tsx';
+import { studioDeclarations } from '../../../../../exercises/sdk-declarations.ts';
 import { formatUtc } from '../../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../../_lib/guard.ts';
-import { checkStudioAction, publishStudioAction, renderPromptAction, saveStudioAction, shareStudioAction, unshareStudioAction } from '../../actions.ts';
+import { checkStudioAction, publishStudioAction, renderPromptAction, saveStudioAction, shareStudioAction, unshareStudioAction, uploadZipAction } from '../../actions.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
 
@@ -38,6 +39,7 @@ export default async function StudioExercisePage({ params }: { params: Params })
         check={checkStudioAction.bind(null, id)}
         renderPrompt={renderPromptAction.bind(null, id)}
         publish={publishStudioAction.bind(null, id)}
+        declarations={studioDeclarations(ex.files)}
       />
       <section aria-labelledby="authors">
         <h2 id="authors">Who may see it</h2>
@@ -68,6 +70,22 @@ export default async function StudioExercisePage({ params }: { params: Params })
                 <option value="coauthor">co-author</option>
                 <option value="viewer">viewer</option>
               </select>
+            </label>
+          </ActionForm>
+        )}
+      </section>
+      <section aria-labelledby="files-io">
+        <h2 id="files-io">As a folder</h2>
+        <p>
+          <a href={`/instructor/studio/${id}/zip`} download>Download the working copy as a zip</a> (a folder <code>{id}/</code>, for git and for{' '}
+          <code>npm run -s exercises:check -- --dir</code>).
+        </p>
+        {ex.access === 'edit' && (
+          <ActionForm action={uploadZipAction} submitLabel="Upload" label="Upload a zip">
+            <input type="hidden" name="exerciseId" value={id} />
+            <label>
+              A zip of the exercise folder (replaces the working copy)
+              <input name="zip" type="file" accept=".zip,application/zip" required />
             </label>
           </ActionForm>
         )}
