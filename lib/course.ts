@@ -7,6 +7,7 @@ import { getExercise, listModules, MODULE_TITLES, toleranceOf } from '../exercis
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exercises/files.ts';
 import { exerciseDeclarations } from '../exercises/declarations.ts';
 import { exerciseIdSchema, knownExercise } from './limits.ts';
+import { listedCourses } from './instructor/courses.ts';
 import { openAuthored, type Viewer } from './authoring/live.ts';
 import { DEFAULT_TOLERANCE, EXACT } from '../engine/allclose.ts';
 import { renderFigureHtml, type Figure } from '../exercises/figures.ts';
@@ -97,7 +98,9 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
     totals.maxScore += card.maxScore;
     return card;
   });
-  for (const m of await authoredModules(db, who, byExercise, submitted, modules.length)) {
+  const listed = await listedModules(db, who, byExercise, submitted, modules.length);
+  const shown = new Set(listed.flatMap((m) => m.exercises.map((e) => e.id)));
+  for (const m of [...listed, ...(await authoredModules(db, who, byExercise, submitted, modules.length + listed.length, shown))]) {
     modules.push(m);
     totals.exercises += m.exercises.length;
     totals.solved += m.solved;
@@ -114,7 +117,7 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
 type ProgressRow = { exerciseId: string; bestScore: number; maxScore: number; attempts: number; firstSolvedAt: Date | null };
 
 /** The authored exercises assigned to the cohort the learner works in, one card per module, after the built-in course (none in practice). */
-async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number): Promise<ModuleCard[]> {
+async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number, shown: Set<string>): Promise<ModuleCard[]> {
   if (who.cohortId === null) return [];
   const rows = await db.exercise.findMany({
     where: { source: 'authored', assignments: { some: { cohortId: who.cohortId, cohort: { enrollments: { some: { userId: who.userId } } } } } },
@@ -122,7 +125,7 @@ async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, 
     select: { id: true, title: true, module: true, order: true, points: true },
   });
   const byModule = new Map<string, typeof rows>();
-  for (const r of rows) byModule.set(r.module, [...(byModule.get(r.module) ?? []), r]);
+  for (const r of rows) if (!shown.has(r.id)) byModule.set(r.module, [...(byModule.get(r.module) ?? []), r]);
   return [...byModule].map(([module, list], i) => {
     const exercises = list.map((e): ExerciseCard => {
       const p = progress.get(e.id);
@@ -141,6 +144,37 @@ async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, 
       maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
     };
   });
+}
+
+function card(e: { id: string; title: string; module: string; order: number; points: number }, progress: Map<string, ProgressRow>, submitted: Map<string, number>): ExerciseCard {
+  const p = progress.get(e.id);
+  const n = submitted.get(e.id) ?? 0;
+  const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
+  const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
+  return { id: e.id, module: e.module as ModuleId, slug: e.id.split('/')[1], title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
+}
+
+/** The modules of the instructors' own courses listed on the cohort the learner works in (none in practice). */
+async function listedModules(db: Db, who: LearnerScope, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number): Promise<ModuleCard[]> {
+  if (who.cohortId === null) return [];
+  const courses = await listedCourses(db, who.cohortId);
+  const out: ModuleCard[] = [];
+  for (const c of courses) {
+    for (const m of c.modules) {
+      if (m.items.length === 0) continue;
+      const exercises = m.items.map((i) => card(i.exercise, progress, submitted));
+      out.push({
+        id: `${c.id}:${m.title}` as ModuleId,
+        number: numbered + out.length + 1,
+        title: `${c.title}: ${m.title}`,
+        exercises,
+        solved: exercises.filter((e) => e.status === 'solved').length,
+        score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
+        maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
+      });
+    }
+  }
+  return out;
 }
 
 export interface RecentSubmission {

@@ -21,6 +21,9 @@ export default async function InstructorLayout({ children }: { children: ReactNo
             <Link href="/instructor/studio">Studio</Link>
           </li>
           <li>
+            <Link href="/instructor/courses">Courses</Link>
+          </li>
+          <li>
             <Link href="/instructor/regrade">Regrade</Link>
           </li>
         </ul>

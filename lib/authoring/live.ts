@@ -2,7 +2,8 @@
 // exercise itself, loaded at run time in this process's sandbox pool (lib/run.ts).
 //
 // The rule: a learner sees an authored exercise only while it is published and assigned to a cohort
-// they are enrolled in; its authors (owner, co-authors, viewers) and admins see it always.
+// they are enrolled in, or in a course listed on such a cohort; its authors (owner, co-authors,
+// viewers) and admins see it always.
 import type { Db } from '../db.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
 import { nativeImport } from '../native-import.ts';
@@ -26,11 +27,13 @@ export async function openAuthored(db: Db, viewer: Viewer, id: string): Promise<
 
 export async function mayOpen(db: Db, viewer: Viewer, id: string): Promise<boolean> {
   if (viewer.role === 'admin') return true;
-  const [authored, assigned] = await Promise.all([
+  const inMyCohorts = { archived: false, enrollments: { some: { userId: viewer.id } } };
+  const [authored, assigned, listed] = await Promise.all([
     db.authoredExercise.count({ where: { id, OR: [{ ownerId: viewer.id }, { authors: { some: { userId: viewer.id } } }] } }),
-    db.assignment.count({ where: { exerciseId: id, cohort: { archived: false, enrollments: { some: { userId: viewer.id } } } } }),
+    db.assignment.count({ where: { exerciseId: id, cohort: inMyCohorts } }),
+    db.courseItem.count({ where: { exerciseId: id, module: { course: { cohorts: { some: { cohort: inMyCohorts } } } } } }),
   ]);
-  return authored + assigned > 0;
+  return authored + assigned + listed > 0;
 }
 
 /** The authored exercise at `version`, loaded (and cached by id and hash) in this process's pool. */

@@ -109,6 +109,9 @@ const authoredFiles = (hint = ''): Record<string, string> => {
   return files;
 };
 const RMS_SOLUTION = fs.readFileSync(path.join(RMS_DIR, 'solution.ts'), 'utf8');
+// instructor A's course and its module
+const COURSE = `authz-course-${Date.now().toString(36)}`;
+const COURSE_MODULE = `${COURSE}-m1`;
 
 const tag = Date.now().toString(36);
 const MARKERS = {
@@ -213,6 +216,10 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
     ],
   });
   await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: AUTHORED, ...window } });
+  // instructor A's own course: one module with one exercise, listed on cohort A
+  const course = await db.course.create({ data: { id: COURSE, title: 'Course of A', ownerId: users.instructorA.id } });
+  await db.courseModule.create({ data: { id: COURSE_MODULE, courseId: course.id, title: 'Basics', position: 1, items: { create: [{ exerciseId: EX, position: 1 }] } } });
+  await db.cohortCourse.create({ data: { cohortId: cohortA.id, courseId: course.id } });
   // student AB: failing in A, passing in B
   const subABinA = await submission(users.studentAB.id, cohortA.id, withMarker(MARKERS.abInA, STARTER_AB), { exerciseId: EX_AB, assignmentId: assignAB.a });
   const subABinB = await submission(users.studentAB.id, cohortB.id, withMarker(MARKERS.abInB, SOLUTION_AB), { exerciseId: EX_AB, assignmentId: assignAB.b, passed: true });
@@ -454,6 +461,11 @@ const ROUTES: Record<string, RouteCase[]> = {
   ],
   '/instructor/regrade': [{ label: 'regrade', path: () => '/instructor/regrade', expect: STAFF }],
   '/instructor/studio': [{ label: 'studio', path: () => '/instructor/studio', expect: STAFF }],
+  '/instructor/courses': [{ label: 'courses', path: () => '/instructor/courses', expect: STAFF }],
+  '/instructor/courses/[courseId]': [
+    { label: "instructor A's course", path: () => `/instructor/courses/${COURSE}`, expect: OWNS_AUTHORED },
+    { label: 'no such course', path: () => '/instructor/courses/no-such-course', expect: STAFF_NOTHING_THERE },
+  ],
   '/instructor/studio/[module]/[slug]': [
     { label: "instructor A's exercise", path: () => `/instructor/studio/${AUTHORED}`, expect: OWNS_AUTHORED },
     { label: 'a built-in exercise (not authored)', path: () => `/instructor/studio/${EX}`, expect: STAFF_NOTHING_THERE },
@@ -632,6 +644,7 @@ const COHORT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]', (f) =
 const ASSIGNMENT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]/assignments/[assignmentId]', (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`];
 const EXERCISE_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${EX}`];
 const REGRADE_PAGE: ActionCase['page'] = ['/instructor/regrade', () => '/instructor/regrade'];
+const COURSE_PAGE: ActionCase['page'] = ['/instructor/courses/[courseId]', () => `/instructor/courses/${COURSE}`];
 const STUDIO_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]', () => `/instructor/studio/${AUTHORED}`];
 const PREVIEW_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]/preview', () => `/instructor/studio/${AUTHORED}/preview?seed=3`];
 const passedFor = (allowed: Persona[]) => (r: unknown, p: Persona) => {
@@ -963,6 +976,82 @@ const ACTIONS: Record<string, ActionCase[]> = {
       expect: A_OWNS_AUTHORED,
       effect: async (_f, p) => JSON.stringify((await db().authoredExercise.findUniqueOrThrow({ where: { id: AUTHORED } })).draftFiles).includes(`uploaded by ${p}`),
       cleanup: async () => void (await db().authoredExercise.update({ where: { id: AUTHORED }, data: { draftFiles: authoredFiles('// version 2\n') } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#createCourseAction': [
+    {
+      label: 'create a course',
+      page: ['/instructor/courses', () => '/instructor/courses'],
+      args: (_f, p) => [IDLE, form({ title: `Course by ${p} ${tag}` })],
+      expect: A_STAFF,
+      effect: async (_f, p) => (await db().course.count({ where: { title: `Course by ${p} ${tag}` } })) === 1,
+      cleanup: async (_f, p) => void (await db().course.deleteMany({ where: { title: `Course by ${p} ${tag}` } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#addModuleAction': [
+    {
+      label: "add a module to instructor A's course",
+      page: COURSE_PAGE,
+      args: (_f, p) => [IDLE, form({ courseId: COURSE, title: `Module by ${p}` })],
+      expect: A_OWNS_AUTHORED,
+      effect: async (_f, p) => (await db().courseModule.count({ where: { courseId: COURSE, title: `Module by ${p}` } })) === 1,
+      cleanup: async (_f, p) => void (await db().courseModule.deleteMany({ where: { courseId: COURSE, title: `Module by ${p}` } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#removeModuleAction': [
+    {
+      label: "remove a module of instructor A's course",
+      page: COURSE_PAGE,
+      args: () => [IDLE, form({ courseId: COURSE, moduleId: `${COURSE_MODULE}-spare` })],
+      expect: A_OWNS_AUTHORED,
+      setup: async () => db().courseModule.upsert({ where: { id: `${COURSE_MODULE}-spare` }, create: { id: `${COURSE_MODULE}-spare`, courseId: COURSE, title: 'Spare', position: 9 }, update: {} }),
+      effect: async () => (await db().courseModule.count({ where: { id: `${COURSE_MODULE}-spare` } })) === 0,
+      cleanup: async () => void (await db().courseModule.deleteMany({ where: { id: `${COURSE_MODULE}-spare` } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#addItemAction': [
+    {
+      label: "add an exercise to instructor A's module",
+      page: COURSE_PAGE,
+      args: () => [IDLE, form({ courseId: COURSE, moduleId: COURSE_MODULE, exerciseId: EX_NEW })],
+      expect: A_OWNS_AUTHORED,
+      effect: async () => (await db().courseItem.count({ where: { moduleId: COURSE_MODULE, exerciseId: EX_NEW } })) === 1,
+      cleanup: async () => void (await db().courseItem.deleteMany({ where: { moduleId: COURSE_MODULE, exerciseId: EX_NEW } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#removeItemAction': [
+    {
+      label: "remove an exercise from instructor A's module",
+      page: COURSE_PAGE,
+      args: () => [IDLE, form({ courseId: COURSE, moduleId: COURSE_MODULE, exerciseId: EX_SPARE })],
+      expect: A_OWNS_AUTHORED,
+      setup: async () => db().courseItem.upsert({ where: { moduleId_exerciseId: { moduleId: COURSE_MODULE, exerciseId: EX_SPARE } }, create: { moduleId: COURSE_MODULE, exerciseId: EX_SPARE, position: 5 }, update: {} }),
+      effect: async () => (await db().courseItem.count({ where: { moduleId: COURSE_MODULE, exerciseId: EX_SPARE } })) === 0,
+      cleanup: async () => void (await db().courseItem.deleteMany({ where: { moduleId: COURSE_MODULE, exerciseId: EX_SPARE } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#moveItemAction': [
+    { label: "move an exercise in instructor A's module", page: COURSE_PAGE, args: () => [IDLE, form({ courseId: COURSE, moduleId: COURSE_MODULE, exerciseId: EX, direction: 'down' })], expect: A_OWNS_AUTHORED },
+  ],
+  'app/instructor/courses/actions.ts#listOnCohortAction': [
+    {
+      label: "list instructor A's course on cohort C",
+      page: COURSE_PAGE,
+      args: (f) => [IDLE, form({ courseId: COURSE, cohortId: f.cohortC.id })],
+      // instructor A does not teach cohort C: only an admin may list it there
+      expect: act('signin', 403, 403, 404, 404, 'ok'),
+      effect: async (f) => (await db().cohortCourse.count({ where: { courseId: COURSE, cohortId: f.cohortC.id } })) === 1,
+      cleanup: async (f) => void (await db().cohortCourse.deleteMany({ where: { courseId: COURSE, cohortId: f.cohortC.id } })),
+    },
+  ],
+  'app/instructor/courses/actions.ts#unlistFromCohortAction': [
+    {
+      label: "unlist instructor A's course from cohort A",
+      page: COURSE_PAGE,
+      args: (f) => [IDLE, form({ courseId: COURSE, cohortId: f.cohortA.id })],
+      expect: A_OWNS_AUTHORED,
+      effect: async (f) => (await db().cohortCourse.count({ where: { courseId: COURSE, cohortId: f.cohortA.id } })) === 0,
+      cleanup: async (f) => void (await db().cohortCourse.upsert({ where: { cohortId_courseId: { cohortId: f.cohortA.id, courseId: COURSE } }, create: { cohortId: f.cohortA.id, courseId: COURSE }, update: {} })),
     },
   ],
   'app/instructor/studio/actions.ts#previewSaveAction': [{ label: 'the preview keeps no draft', page: PREVIEW_PAGE, args: () => [], expect: A_ANYONE_OK }],
