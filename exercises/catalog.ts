@@ -43,9 +43,14 @@ const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const fn = () => z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: 'must be a function' });
 const text = (min = 1) => z.string({ error: 'must be a string' }).trim().min(min, min > 1 ? `must have at least ${min} characters` : 'must not be empty');
 
-const toleranceSchema = z.strictObject({
+export const toleranceSchema = z.strictObject({
   atol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
   rtol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
+});
+
+export const timeLimitSchema = z.strictObject({
+  perCase: z.number().int().min(1).max(60_000, 'must be at most 60 s').optional(),
+  total: z.number().int().min(1).max(300_000, 'must be at most 300 s').optional(),
 });
 
 const misconceptionSchema = z.strictObject({
@@ -69,12 +74,7 @@ export const definitionSchema = z.strictObject({
   points: z.number().finite().gt(0, 'must be > 0').max(100, 'must be at most 100'),
   tolerance: toleranceSchema.optional(),
   exact: z.boolean().optional(),
-  timeLimitMs: z
-    .strictObject({
-      perCase: z.number().int().min(1).max(60_000, 'must be at most 60 s').optional(),
-      total: z.number().int().min(1).max(300_000, 'must be at most 300 s').optional(),
-    })
-    .optional(),
+  timeLimitMs: timeLimitSchema.optional(),
   helpers: z.array(z.string()),
   hints: z.array(text()).min(1, 'give at least one hint'),
   visibleCases: fn(),

@@ -16,6 +16,7 @@ import type { Verdict } from '../grader/verdict.ts';
 import { buildCatalog, definitionProblems, toleranceOf, type CatalogExercise } from '../exercises/catalog.ts';
 import { exportsFunction, typeCheckSource } from '../exercises/source-check.ts';
 import { literal, misconceptionSubmission } from '../grader/misconception-submission.ts';
+import { hasNonFinite, leafArraySizes } from '../exercises/case-values.ts';
 import { expandFigures, figureNames, renderFigureSvg } from '../exercises/figures.ts';
 import { exerciseFoldersOnDisk, projectRoot } from '../exercises/files.ts';
 import type { ExerciseEntry } from '../exercises/index.ts';
@@ -39,29 +40,6 @@ export const DETECTION_SEEDS = [1, 2];
 export const VISIBLE_LIMITS = { cases: 3, numbersPerArray: 64 };
 export const HIDDEN_LIMITS = { min: 5, max: 10 };
 const ALLOWED_FILES = new Set(['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts']);
-
-/** Sizes of the number / boolean / string arrays inside a value (each matrix row block counted whole). */
-function leafArraySizes(v: unknown, path: string, out: { path: string; size: number }[]): void {
-  if (Array.isArray(v)) {
-    if (v.every((x) => Array.isArray(x) || typeof x !== 'object' || x === null)) {
-      const flat = (v as unknown[]).flat(Infinity);
-      if (flat.every((x) => typeof x !== 'object' || x === null)) {
-        out.push({ path, size: flat.length });
-        return;
-      }
-    }
-    v.forEach((x, i) => leafArraySizes(x, `${path}[${i}]`, out));
-  } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) leafArraySizes(x, `${path}.${k}`, out);
-  }
-}
-
-function hasNonFinite(v: unknown): boolean {
-  if (typeof v === 'number') return !Number.isFinite(v);
-  if (Array.isArray(v)) return v.some(hasNonFinite);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNonFinite);
-  return false;
-}
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -14,7 +14,8 @@ import { exportsFunction, typeCheckSource } from '../../exercises/source-check.t
 import { exerciseIds } from '../../engine/registry.ts';
 import { hiddenSeed, visibleSeed } from '../cases.ts';
 import { grade } from '../grade.ts';
-import { literal, misconceptionSubmission } from '../misconception-submission.ts';
+import { misconceptionSubmission } from '../misconception-submission.ts';
+import { hasNonFinite, leafArraySizes } from '../../exercises/case-values.ts';
 import type { SandboxPool } from '../pool.ts';
 import type { Verdict } from '../verdict.ts';
 import type { ExerciseFiles, FileProblem } from './bundle.ts';
@@ -136,26 +137,6 @@ async function promptProblems(ex: AuthoredExercise, files: ExerciseFiles): Promi
     problems.push(m ? at('prompt.md', m[2], Number(m[1])) : at('prompt.md', e instanceof Error ? e.message : String(e)));
   }
   return problems;
-}
-
-function leafArraySizes(v: unknown, path: string, out: { path: string; size: number }[]): void {
-  if (Array.isArray(v)) {
-    const flat = (v as unknown[]).flat(Infinity);
-    if (flat.every((x) => typeof x !== 'object' || x === null)) {
-      out.push({ path, size: flat.length });
-      return;
-    }
-    v.forEach((x, i) => leafArraySizes(x, `${path}[${i}]`, out));
-  } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) leafArraySizes(x, `${path}.${k}`, out);
-  }
-}
-
-function hasNonFinite(v: unknown): boolean {
-  if (typeof v === 'number') return !Number.isFinite(v);
-  if (Array.isArray(v)) return v.some(hasNonFinite);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNonFinite);
-  return false;
 }
 
 /** The rules about cases, the reference and the misconceptions, from one content job over every checked seed. */

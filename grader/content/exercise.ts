@@ -3,6 +3,7 @@
 // no function the author wrote; `prepare` asks the sandbox pool and caches the answers by seed.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { timeLimitSchema, toleranceSchema } from '../../exercises/catalog.ts';
 import { hiddenSeed, visibleSeed, type PreparedCase } from '../cases.ts';
 import type { SandboxPool } from '../pool.ts';
 import { bundleExercise, type ExerciseFiles, type FileProblem } from './bundle.ts';
@@ -54,19 +55,9 @@ const descriptionSchema = z.strictObject({
   functionName: z.string({ error: 'must be a string' }).regex(/^[A-Za-z_$][\w$]*$/, 'must be an identifier'),
   reference: marked('(...args) => output'),
   points: z.number({ error: 'must be a number' }).finite().gt(0, 'must be > 0').max(100, 'must be at most 100'),
-  tolerance: z
-    .strictObject({
-      atol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
-      rtol: z.number().finite().min(0, 'must be >= 0').max(1e-2, 'above 1e-2 would pass wrong answers'),
-    })
-    .optional(),
+  tolerance: toleranceSchema.optional(),
   exact: z.boolean().optional(),
-  timeLimitMs: z
-    .strictObject({
-      perCase: z.number().int().min(1).max(60_000, 'must be at most 60 s').optional(),
-      total: z.number().int().min(1).max(300_000, 'must be at most 300 s').optional(),
-    })
-    .optional(),
+  timeLimitMs: timeLimitSchema.optional(),
   helpers: z.array(z.string()).default([]),
   hints: z.array(text()).min(1, 'give at least one hint'),
   visibleCases: marked('(rng) => cases'),
