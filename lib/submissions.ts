@@ -14,6 +14,7 @@ import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
 import { asVerdict, type Verdict } from '../grader/verdict.ts';
+import { DELETED_STUDENT } from './account/tombstone.ts';
 
 export type { Verdict };
 
@@ -201,6 +202,7 @@ export interface SubmissionDetail extends SubmissionListItem {
   userId: string;
   userName: string | null;
   userEmail: string;
+  userDeleted: boolean;
   verdict: Verdict | null;
   gradedAt: Date | null;
 }
@@ -225,9 +227,10 @@ export async function submissionDetail(db: Db, viewer: { id: string; role: strin
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
     where: { id, kind: 'submit' },
-    include: { user: { select: { name: true, email: true } }, exercise: { select: { title: true } } },
+    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } } },
   });
   if (!s || !(await canViewSubmissionsOf(db, viewer, s.userId))) return null;
+  const deleted = s.user.deletedAt !== null;
   return {
     id: s.id,
     createdAt: s.createdAt,
@@ -240,8 +243,10 @@ export async function submissionDetail(db: Db, viewer: { id: string; role: strin
     exerciseId: s.exerciseId,
     exerciseTitle: s.exercise.title,
     userId: s.userId,
-    userName: s.user.name,
-    userEmail: s.user.email,
+    // a deleted account: its code is gone from the database, and so is anything to name it by
+    userName: deleted ? DELETED_STUDENT : s.user.name,
+    userEmail: deleted ? '' : s.user.email,
+    userDeleted: deleted,
     verdict: asVerdict(s.verdict),
     gradedAt: s.gradedAt,
   };
