@@ -60,5 +60,6 @@ export function signInRedirectFor(pathname: string, returnTo: string, hasSession
   const next = safeReturnPath(returnTo, '');
   if (next) q.set('next', next);
   if (hadSession) q.set('reason', 'expired');
-  return `/signin?${q.toString()}`;
+  const s = q.toString();
+  return s ? `/signin?${s}` : '/signin';
 }

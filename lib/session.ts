@@ -13,6 +13,7 @@ import { db } from './db.ts';
 import type { AccountUser, Role } from './accounts.ts';
 import { refuse, type Refusal } from './limits.ts';
 import { safeReturnPath } from './return-to.ts';
+import { sessionVerdict } from './session-verdict.ts';
 
 export { safeReturnPath } from './return-to.ts';
 
@@ -61,14 +62,6 @@ export interface SessionState {
   expired: boolean;
   /** Why a decodable session was refused: its account is disabled, or its version is over. */
   ended?: 'disabled' | 'version';
-}
-
-/** The account row's verdict on a session issued under version `sv` (absent in older tokens: 0). */
-export function sessionVerdict(row: { sessionVersion: number; disabledAt: Date | null; deletedAt: Date | null } | null, sv: unknown): 'ok' | 'gone' | 'disabled' | 'version' {
-  if (!row || row.deletedAt) return 'gone';
-  if (row.disabledAt) return 'disabled';
-  const issued = typeof sv === 'number' && Number.isInteger(sv) ? sv : 0;
-  return issued === row.sessionVersion ? 'ok' : 'version';
 }
 
 /** Who is signed in, and whether a session cookie was sent that no longer holds. */
