@@ -42,6 +42,7 @@ import { learnerSeed } from '../../lib/submissions.ts';
 import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { prepareCases } from '../../grader/cases.ts';
+import { hashToken, newToken } from '../../lib/account/reset.ts';
 
 // React's reply encoder, the one Next's client uses to send server action arguments.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
@@ -82,6 +83,7 @@ interface Fixtures {
   subB: string; // student B's, MARKERS.studentB
   staleSub: string; // student A's, graded on an older exercise version (regrade)
   failedSub: string; // student A's, a regrade the grader gave up on (retry)
+  resetToken: string; // a live one-time reset link of the classmate's (never used)
 }
 
 const tag = Date.now().toString(36);
@@ -157,7 +159,9 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
   const staleSub = await submission(users.studentA.id, SOLUTION, { exerciseVersion: 'authz-old-version' });
   const failedSub = await submission(users.studentA.id, SOLUTION, { status: 'error' });
   await db.regrade.create({ data: { submissionId: failedSub, exerciseVersion: 'authz-old-version', score: 0, maxScore: 10, gradedAt: new Date(), replacedAt: new Date() } });
-  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub };
+  const resetToken = newToken();
+  await db.passwordReset.create({ data: { userId: users.classmate.id, tokenHash: hashToken(resetToken), expiresAt: new Date(Date.now() + DAY), createdById: users.admin.id } });
+  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, resetToken };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +278,7 @@ function hiddenNumbers(seed: string): { full: string; short: string }[] {
 // ---------------------------------------------------------------------------------------------
 // Routes: the matrix
 
-type Outcome = 200 | 201 | 401 | 403 | 404 | 'signin' | 'home';
+type Outcome = 200 | 201 | 401 | 403 | 404 | 'signin' | 'home' | 'staff-home';
 type Expectation = Record<Persona, Outcome>;
 
 const exp = (anonymous: Outcome, studentA: Outcome, studentB: Outcome, instructorA: Outcome, instructorB: Outcome, admin: Outcome): Expectation => ({
@@ -287,7 +291,10 @@ const exp = (anonymous: Outcome, studentA: Outcome, studentB: Outcome, instructo
 });
 
 const EVERYONE = exp(200, 200, 200, 200, 200, 200);
-const GUESTS = exp(200, 'home', 'home', 'home', 'home', 'home');
+// signed in, the sign-in and sign-up pages send each role to its home
+const GUESTS = exp(200, 'home', 'home', 'staff-home', 'staff-home', 'staff-home');
+const ADMIN_ONLY = exp('signin', 403, 403, 403, 403, 200);
+const NOWHERE = exp(404, 404, 404, 404, 404, 404);
 const SIGNED_IN = exp('signin', 200, 200, 200, 200, 200);
 const NOTHING_THERE = exp('signin', 404, 404, 404, 404, 404);
 const STAFF = exp('signin', 403, 403, 200, 200, 200);
@@ -385,6 +392,36 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'no such exercise', path: () => '/instructor/exercises/foundations/no-such-exercise', expect: STAFF_NOTHING_THERE },
   ],
   '/instructor/regrade': [{ label: 'regrade', path: () => '/instructor/regrade', expect: STAFF }],
+  '/instructor/admin/users': [
+    { label: 'accounts', path: () => '/instructor/admin/users', expect: ADMIN_ONLY },
+    { label: 'accounts, searched', path: () => '/instructor/admin/users?q=authz&page=1', expect: ADMIN_ONLY },
+  ],
+  '/instructor/admin/audit': [
+    { label: 'audit log', path: () => '/instructor/admin/audit', expect: ADMIN_ONLY },
+    { label: 'audit log, filtered', path: (f) => `/instructor/admin/audit?action=roster_add&target=${f.cohortA.id}&from=2026-01-01&to=2099-12-31`, expect: ADMIN_ONLY },
+    { label: 'audit log, a date that does not exist', path: () => '/instructor/admin/audit?from=2026-02-31', expect: ADMIN_ONLY },
+  ],
+  '/account': [{ label: 'own account', path: () => '/account', expect: SIGNED_IN }],
+  'GET /account/export': [
+    {
+      label: 'own data as JSON',
+      path: () => '/account/export',
+      expect: SIGNED_IN,
+      check: (r, p, f) => {
+        if (p === 'anonymous') return;
+        expect(r.headers.get('content-disposition'), p).toMatch(/^attachment; filename="attention-lab-my-data-/);
+        const doc = JSON.parse(r.body) as { profile: { id: string; email: string }; submissions: { code: string }[] };
+        // the caller's own account, whoever asks: the route takes no id
+        expect(doc.profile, p).toMatchObject({ id: f.users[p].id, email: f.users[p].email });
+      },
+    },
+  ],
+  '/reset/[token]': [
+    // the token is the authority: the page is the same for everyone, signed in or not
+    { label: 'a live reset link', path: (f) => `/reset/${f.resetToken}`, expect: EVERYONE },
+    { label: 'no such link', path: () => `/reset/${'A'.repeat(43)}`, expect: NOWHERE },
+    { label: 'not a token at all', path: () => '/reset/..%2F..%2Fetc%2Fpasswd', expect: NOWHERE },
+  ],
   '/instructor/cohorts/[cohortId]': cohortScoped(''),
   '/instructor/cohorts/[cohortId]/gradebook': cohortScoped('/gradebook'),
   'GET /instructor/cohorts/[cohortId]/gradebook/csv': cohortScoped('/gradebook/csv'),
@@ -460,6 +497,7 @@ function outcomeOf(r: Reply): Outcome | number | string {
     const to = new URL(r.location, 'http://app.invalid').pathname;
     if (to === '/signin') return 'signin';
     if (to === '/') return 'home';
+    if (to === '/instructor') return 'staff-home';
     return `redirect to ${to}`;
   }
   return r.status;
@@ -484,6 +522,7 @@ const A_STAFF = act('signin', 403, 403, 'ok', 'ok', 'ok');
 const A_TEACHES_A = act('signin', 403, 403, 'ok', 404, 'ok');
 const A_ANYONE_OK = act('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const A_ANYONE_INVALID = act('invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid');
+const A_ADMIN = act('signin', 403, 403, 403, 403, 'ok');
 
 interface ActionCase {
   label: string;
@@ -542,6 +581,10 @@ const COHORT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]', (f) =
 const ASSIGNMENT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]/assignments/[assignmentId]', (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`];
 const EXERCISE_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${EX}`];
 const REGRADE_PAGE: ActionCase['page'] = ['/instructor/regrade', () => '/instructor/regrade'];
+const ACCOUNT_PAGE: ActionCase['page'] = ['/account', () => '/account'];
+const RESET_PAGE: ActionCase['page'] = ['/reset/[token]', (f) => `/reset/${f.resetToken}`];
+const ADMIN_USERS_PAGE: ActionCase['page'] = ['/instructor/admin/users', () => '/instructor/admin/users'];
+const liveReset = { token: '' };
 
 /** Keyed by "file#export" for every exported function of every 'use server' file. */
 const ACTIONS: Record<string, ActionCase[]> = {
@@ -757,6 +800,76 @@ const ACTIONS: Record<string, ActionCase[]> = {
     { label: "retry cohort A's failed regrades", page: REGRADE_PAGE, args: (f) => [IDLE, form({ cohortId: f.cohortA.id })], expect: A_TEACHES_A, setup: makeFailed, effect: retried },
     { label: 'retry every failed regrade', page: REGRADE_PAGE, args: () => [IDLE, form({})], expect: A_STAFF, setup: makeFailed, effect: retried, touches: ['instructorA', 'admin'] },
   ],
+  'app/account/actions.ts#changePasswordAction': [
+    {
+      label: 'change password, wrong current password',
+      page: ACCOUNT_PAGE,
+      args: () => [IDLE, form({ current: 'not the password', next: 'a brand new password', confirm: 'a brand new password' })],
+      expect: act('signin', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid'),
+      setup: async (f, p) => (userOf(f, p) ? (await db().user.findUniqueOrThrow({ where: { id: userOf(f, p)!.id } })).passwordHash : null),
+      effect: async (f, p, before) => !!userOf(f, p) && (await db().user.findUniqueOrThrow({ where: { id: userOf(f, p)!.id } })).passwordHash !== before,
+      touches: [],
+    },
+  ],
+  'app/account/actions.ts#deleteAccountAction': [
+    {
+      // students may delete their own account (tested for real in test/e2e/accounts.test.ts), staff may not
+      label: 'delete own account, email mistyped',
+      page: ACCOUNT_PAGE,
+      args: () => [IDLE, form({ email: 'not-mine@authz.test', password: 'whatever' })],
+      expect: act('signin', 'invalid', 'invalid', 403, 403, 403),
+      effect: async (f, p) => !!userOf(f, p) && (await db().user.findUniqueOrThrow({ where: { id: userOf(f, p)!.id } })).deletedAt !== null,
+      touches: [],
+    },
+  ],
+  'app/reset/[token]/actions.ts#resetPasswordAction': [
+    {
+      label: 'set a password with a link that does not exist',
+      page: RESET_PAGE,
+      args: () => [IDLE, form({ token: 'A'.repeat(43), password: 'long enough password', confirm: 'long enough password' })],
+      expect: A_ANYONE_INVALID,
+    },
+    {
+      // anyone holding a live link may use it, once
+      label: 'set a password with a live link',
+      page: RESET_PAGE,
+      args: (_f, p) => [IDLE, form({ token: liveReset.token, password: `new password of ${p}`, confirm: `new password of ${p}` })],
+      expect: A_ANYONE_OK,
+      setup: async (f) => {
+        liveReset.token = newToken();
+        await db().passwordReset.create({ data: { userId: f.users.spare.id, tokenHash: hashToken(liveReset.token), expiresAt: new Date(Date.now() + DAY) } });
+        return (await db().user.findUniqueOrThrow({ where: { id: f.users.spare.id } })).sessionVersion;
+      },
+      effect: async (f, _p, before) => (await db().user.findUniqueOrThrow({ where: { id: f.users.spare.id } })).sessionVersion > (before as number),
+      cleanup: async (f) => void (await db().user.update({ where: { id: f.users.spare.id }, data: { passwordHash: null } })),
+    },
+  ],
+  'app/instructor/admin/actions.ts#issueResetLinkAction': [
+    {
+      label: 'a reset link for an account',
+      page: ADMIN_USERS_PAGE,
+      args: (f) => [IDLE, form({ userId: f.users.spare.id })],
+      expect: A_ADMIN,
+      setup: async (f) => db().passwordReset.count({ where: { userId: f.users.spare.id } }),
+      effect: async (f, _p, before) => (await db().passwordReset.count({ where: { userId: f.users.spare.id } })) > (before as number),
+      check: (r, p) => {
+        const link = (r as { link?: string | null }).link ?? null;
+        if (p === 'admin') expect(link, p).toMatch(/^\/reset\/[A-Za-z0-9_-]{43}$/);
+        else expect(link, p).toBeNull();
+      },
+    },
+  ],
+  'app/instructor/admin/actions.ts#setDisabledAction': [
+    {
+      label: 'disable an account',
+      page: ADMIN_USERS_PAGE,
+      args: (f) => [IDLE, form({ userId: f.users.spare.id, disabled: 'true' })],
+      expect: A_ADMIN,
+      setup: async (f) => void (await db().user.update({ where: { id: f.users.spare.id }, data: { disabledAt: null } })),
+      effect: async (f) => (await db().user.findUniqueOrThrow({ where: { id: f.users.spare.id } })).disabledAt !== null,
+      cleanup: async (f) => void (await db().user.update({ where: { id: f.users.spare.id }, data: { disabledAt: null } })),
+    },
+  ],
   'app/instructor/actions.ts#tryCodeAction': [
     {
       label: 'try code against an exercise',
@@ -894,7 +1007,7 @@ describe('the authorization matrix', () => {
   const tally = { routeCells: 0, actionCells: 0 };
 
   beforeAll(async () => {
-    app = await startApp({ env: { SIGNUPS_PER_ADDRESS: '1000', RUNS_PER_MINUTE: '1000', SUBMISSIONS_PER_MINUTE: '100' } });
+    app = await startApp({ env: { SIGNUPS_PER_ADDRESS: '1000', RUNS_PER_MINUTE: '1000', SUBMISSIONS_PER_MINUTE: '100', RESETS_PER_ADDRESS: '1000' } });
     appRef = app;
     f = await createFixtures(app);
     const seeds = [learnerSeed(f.users.studentA.id, EX, app.authSecret), learnerSeed(f.users.studentB.id, EX, app.authSecret), PREVIEW_SEED];
