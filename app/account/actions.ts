@@ -20,14 +20,16 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
   const next = text(form, 'next');
   const r = await changePassword(db(), who.user.id, { current: text(form, 'current'), next, confirm: text(form, 'confirm') });
   if (!r.ok) return { ok: false, error: r.error, message: null, field: r.field };
-  // Every session of the account has just ended; this browser signs in again with the new password.
+  // Every session of the account has just ended, this one too: the browser signs in again with the
+  // new password, then loads the page afresh (a re-render in this request would still carry the
+  // old session cookie, and be sent to sign in).
   try {
     await signIn('credentials', { email: who.user.email, password: next, redirect: false });
   } catch (e) {
     unstable_rethrow(e);
-    return { ok: true, error: null, message: 'Password changed. Sign in again with the new password.' };
+    redirect('/signin?reason=ended&next=%2Faccount');
   }
-  return { ok: true, error: null, message: 'Password changed. Your other sessions have been signed out.' };
+  redirect('/account?changed=1');
 }
 
 export async function deleteAccountAction(_prev: ActionState, form: FormData): Promise<ActionState> {

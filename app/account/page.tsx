@@ -8,8 +8,11 @@ import { changePasswordAction, deleteAccountAction } from './actions.ts';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-export default async function AccountPage() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ searchParams }: { searchParams: Search }) {
   const user = await requireUser('/account');
+  const changed = (await searchParams).changed === '1';
   const a = await accountOverview(db(), user.id);
   return (
     <div className="account-page">
@@ -27,6 +30,11 @@ export default async function AccountPage() {
 
       <section aria-labelledby="password">
         <h2 id="password">Change password</h2>
+        {changed && (
+          <p role="status" className="notice">
+            Password changed. Your other sessions have been signed out.
+          </p>
+        )}
         {a.hasPassword ? (
           <ActionForm action={changePasswordAction} submitLabel="Change password" label="Change password">
             <label>
