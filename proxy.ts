@@ -6,7 +6,7 @@
 // check sends an expired session back to the deep URL rather than the area's front page.
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, makeNonce, MAX_BODY_BYTES } from './lib/security-headers.ts';
-import { RETURN_TO_HEADER, signInRedirectFor } from './lib/return-to.ts';
+import { HAD_SESSION_COOKIE, RETURN_TO_HEADER, signInRedirectFor } from './lib/return-to.ts';
 
 export function proxy(request: NextRequest) {
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -18,7 +18,7 @@ export function proxy(request: NextRequest) {
   const returnTo = request.nextUrl.pathname + stripInternal(request.nextUrl.searchParams);
   const hasCookie = request.cookies.getAll().some((c) => /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(c.name));
   const isPageGet = (request.method === 'GET' || request.method === 'HEAD') && !request.headers.has('next-action');
-  const to = isPageGet ? signInRedirectFor(request.nextUrl.pathname, returnTo, hasCookie, request.cookies.has('attention-lab.had-session')) : null;
+  const to = isPageGet ? signInRedirectFor(request.nextUrl.pathname, returnTo, hasCookie, request.cookies.has(HAD_SESSION_COOKIE)) : null;
   if (to) return NextResponse.redirect(new URL(to, request.url), 307);
 
   const nonce = makeNonce();

@@ -42,6 +42,13 @@ export function afterSignIn(next: unknown, role: Role | string | null | undefine
   return target;
 }
 
+/**
+ * Set at sign-in, cleared at sign-out (lib/session.ts): tells "your session expired" apart from
+ * "you never signed in" once the browser has dropped the expired session cookie. Says nothing
+ * about who. Here so the proxy can read it without importing the session code.
+ */
+export const HAD_SESSION_COOKIE = 'attention-lab.had-session';
+
 /** The request header the proxy sets to the path asked for (pathname and query). */
 export const RETURN_TO_HEADER = 'x-attention-lab-return-to';
 

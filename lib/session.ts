@@ -12,7 +12,7 @@ import { auth } from './auth.ts';
 import { db } from './db.ts';
 import type { AccountUser, Role } from './accounts.ts';
 import { refuse, type Refusal } from './limits.ts';
-import { safeReturnPath } from './return-to.ts';
+import { HAD_SESSION_COOKIE, safeReturnPath } from './return-to.ts';
 import { sessionVerdict } from './session-verdict.ts';
 
 export { safeReturnPath } from './return-to.ts';
@@ -22,11 +22,8 @@ export type SessionUser = AccountUser;
 
 export type SignInReason = 'signin' | 'expired' | 'ended' | 'disabled';
 
-/**
- * Set at sign-in, cleared at sign-out: tells "your session expired" apart from "you never signed
- * in" once the browser has dropped the expired session cookie. Says nothing about who.
- */
-export const HAD_SESSION_COOKIE = 'attention-lab.had-session';
+/** "Had a session" marker (lib/return-to.ts says why it lives there). */
+export { HAD_SESSION_COOKIE };
 
 export async function markSignedIn(): Promise<void> {
   (await cookies()).set(HAD_SESSION_COOKIE, '1', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 60 });
