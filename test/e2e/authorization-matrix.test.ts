@@ -19,14 +19,20 @@
 //   markers), and students never receive a hidden case's inputs (with a positive control: the
 //   instructor's exercise page shows them).
 //
-// Route outcomes: 200 (201 for the JSON submit); 'signin' (a redirect to /signin); 'home' (a
-// signed-in user sent from the sign-in and sign-up pages to /); 401 (the JSON routes, which never
+// Route outcomes: 200 (201 for the JSON submit); 'signin' (a redirect to /signin); 'home' and
+// 'staff-home' (a signed-in student sent from the sign-in and sign-up pages to /, staff to
+// /instructor); 401 (the JSON routes, which never
 // redirect); 403 (signed in, not staff); 404 (staff asking for another cohort's things, anyone
 // asking for another's submission: the same answer as for something that does not exist).
 // Action outcomes (actions answer with a value, never a status): 'ok' (ran: a result, or the
 // redirect it makes on success), 'signin' (the session-expired refusal), 403 and 404 (the
 // "Forbidden:" and "Not found:" refusals of lib/instructor/authorization.ts), 'invalid' (ran, and
 // refused the input: the public sign-in and sign-up forms sent empty).
+//
+// Account administration (/instructor/admin: accounts, reset links, disabling, the audit log) is
+// for admins alone: 403 for everyone else signed in. The account page, its export and its actions
+// act on the caller's own account only; a reset link's page and action answer anyone holding a live
+// link, and 404 / "invalid" for any other token.
 //
 // Two holes found here are closed in lib/ and kept closed by the last tests: an instructor could
 // read any student's code by adding them to their own roster by email (lib/instructor/roster.ts),
