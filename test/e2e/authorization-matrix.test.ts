@@ -1150,6 +1150,16 @@ describe('the authorization matrix', () => {
     expect(wrong).toEqual([]);
   }, TIMEOUT);
 
+  it('audited every staff change the actions made, as whoever made it, and nothing for refused calls', async () => {
+    const actions = async (p: SignedIn) =>
+      [...new Set((await db().auditEvent.findMany({ where: { actorId: f.users[p].id }, select: { action: true } })).map((a) => a.action))].sort();
+    // refused everywhere, or allowed but nothing in their scope to change (instructor B's regrades)
+    for (const p of ['studentA', 'studentB', 'instructorB'] as const) expect(await actions(p), p).toEqual([]);
+    const staff = ['extension_grant', 'extension_revoke', 'regrade_request', 'regrade_retry', 'roster_add', 'roster_remove', 'roster_role_change'];
+    expect(await actions('instructorA')).toEqual(staff);
+    expect(await actions('admin')).toEqual([...staff, 'account_disable', 'password_reset_link'].sort());
+  }, TIMEOUT);
+
   it("never shows a student a hidden case's inputs, though the instructor's exercise page does", async () => {
     const seedA = learnerSeed(f.users.studentA.id, EX, app.authSecret);
     const mine = hiddenNumbers(seedA);
