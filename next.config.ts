@@ -1,10 +1,15 @@
 import type { NextConfig } from 'next';
 import { SECURITY_HEADERS } from './lib/security-headers.ts';
+import { sharedInstallRoot } from './lib/build-state.ts';
+
+// Worktrees sharing one install build with Turbopack's root above both (lib/build-state.ts).
+const installRoot = sharedInstallRoot();
 
 const config: NextConfig = {
   // Native and Node-only packages stay out of the bundle and load from node_modules at run time.
   serverExternalPackages: ['isolated-vm', 'esbuild', 'sucrase', 'pg', 'pg-boss', '@prisma/adapter-pg', 'typescript', 'bcryptjs'],
   poweredByHeader: false,
+  ...(installRoot ? { turbopack: { root: installRoot }, outputFileTracingRoot: installRoot } : {}),
   // NEXT_DIST_DIR lets a second build live beside .next (e.g. end-to-end tests run while someone
   // else rebuilds); unset, it is the usual .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { defineConfig } from 'prisma/config';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { CatalogAsTextClient, databaseUrl, pgConfigFromUrl } from './lib/pg-config.ts';
+import { CatalogAsTextClient, databaseUrl, pgConfigFromUrl, wholeScripts } from './lib/pg-config.ts';
 
 // The Rust-free setup that works offline (see STACK.md): the CLI talks to PostgreSQL through the
-// pg driver adapter, so it never downloads a native schema engine.
+// pg driver adapter, so it never downloads a native schema engine. Migration scripts are sent
+// whole (lib/pg-config.ts wholeScripts): each migration is one transaction.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
@@ -16,6 +17,6 @@ export default defineConfig({
       ...pgConfigFromUrl(databaseUrl(), { idleTimeoutMillis: 300, allowExitOnIdle: true }),
       Client: CatalogAsTextClient,
     });
-    return new PrismaPg(pool, { disposeExternalPool: true });
+    return wholeScripts(new PrismaPg(pool, { disposeExternalPool: true }));
   },
 });

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { currentUser, hasRole } from '../lib/session.ts';
+import { currentSpaces } from '../lib/current-space.ts';
+import { spaceKey, type Space } from '../lib/scope.ts';
 import { signOutAction } from './actions.ts';
+import { SpaceSwitcher, type SpaceOption } from './_components/SpaceSwitcher.tsx';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,8 +16,13 @@ export const metadata: Metadata = {
 // Every page depends on who is signed in (and the CSP nonce differs per request): never prerendered.
 export const dynamic = 'force-dynamic';
 
+function option(s: Space): SpaceOption {
+  return { key: spaceKey(s), label: s.cohortId === null ? 'Practice (only you see it)' : s.archived ? `${s.name} (archived)` : s.name };
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  const spaces = user ? await currentSpaces(user.id) : null;
   return (
     <html lang="en">
       <body>
@@ -54,6 +62,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </ul>
             )}
           </nav>
+          {spaces && <SpaceSwitcher options={spaces.spaces.map(option)} current={option(spaces.current)} />}
           {user && (
             <form action={signOutAction} className="account">
               <span className="who" title={user.email}>

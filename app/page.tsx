@@ -5,6 +5,7 @@ import { db } from '../lib/db.ts';
 import { JoinCohortForm } from './_components/JoinCohortForm.tsx';
 import { StudentAssignments } from '../components/instructor/StudentAssignments.tsx';
 import { assignmentsForStudent } from '../lib/instructor/student.ts';
+import { currentSpace } from '../lib/current-space.ts';
 
 const STATUS_LABEL: Record<ExerciseStatus, string> = { not_started: 'Not started', attempted: 'Attempted', solved: 'Solved' };
 
@@ -33,15 +34,27 @@ function Landing() {
 export default async function Home() {
   const user = await currentUser();
   if (!user) return <Landing />;
+  const space = await currentSpace(user.id);
+  const who = { userId: user.id, cohortId: space.cohortId };
   const [map, enrolled, assignments] = await Promise.all([
-    courseMap(db(), user.id),
+    courseMap(db(), who),
     db().enrollment.count({ where: { userId: user.id } }),
-    assignmentsForStudent(db(), user.id),
+    assignmentsForStudent(db(), who),
   ]);
   const { totals } = map;
   return (
     <div className="course-map">
       <h1>Course map</h1>
+      <p className="space-note" data-space={space.cohortId ?? 'practice'}>
+        {space.cohortId === null ? (
+          <>Your practice space: your work here is yours alone, no instructor sees it.</>
+        ) : (
+          <>
+            Your work in <strong>{space.name}</strong>
+            {space.archived ? ' (archived: it takes no more submissions)' : ''}; its instructors see it. Work in your other cohorts, or in practice, counts there and not here.
+          </>
+        )}
+      </p>
       {enrolled === 0 && <JoinCohortForm />}
       <StudentAssignments items={assignments} />
       <section className="totals" aria-label="Your progress">

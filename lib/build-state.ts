@@ -22,3 +22,23 @@ export function buildIsStale(projectRoot: string): boolean {
   const built = fs.statSync(buildId).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(projectRoot, s)) > built);
 }
+
+/**
+ * Turbopack resolves packages only inside its root (by default the project folder). A checkout
+ * whose node_modules links to another checkout's (a git worktree sharing one install) needs the
+ * folder holding both; in an ordinary checkout this is undefined and nothing changes. File names
+ * in the build's manifests are then relative to that folder.
+ */
+export function sharedInstallRoot(project = process.cwd()): string | undefined {
+  let modules: string;
+  try {
+    modules = fs.realpathSync(path.join(project, 'node_modules'));
+  } catch {
+    return undefined;
+  }
+  const real = fs.realpathSync(project);
+  if (modules.startsWith(real + path.sep)) return undefined;
+  let root = real;
+  while (!modules.startsWith(root + path.sep) && path.dirname(root) !== root) root = path.dirname(root);
+  return root;
+}

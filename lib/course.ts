@@ -1,13 +1,21 @@
-// The course as one learner sees it: the modules in curriculum order, each exercise with its
-// status and best score, and the totals. The catalog (exercises/) gives the structure; the
-// database gives this learner's progress and submissions.
+// The course as one learner sees it in the scope they work in (a cohort, or practice): the modules
+// in curriculum order, each exercise with its status and best score there, and the totals. The
+// catalog (exercises/) gives the structure; the database gives this learner's progress and
+// submissions in that scope.
 import type { Db } from './db.ts';
 import { getExercise, listModules, MODULE_TITLES, toleranceOf } from '../exercises/catalog.ts';
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../exercises/files.ts';
 import { exerciseDeclarations } from '../exercises/declarations.ts';
-import { knownExercise } from './limits.ts';
+import { exerciseIdSchema, knownExercise } from './limits.ts';
+import { openAuthored, type Viewer } from './authoring/live.ts';
+import { DEFAULT_TOLERANCE, EXACT } from '../engine/allclose.ts';
+import { renderFigureHtml, type Figure } from '../exercises/figures.ts';
+import { renderAuthoredPrompt } from '../exercises/prompt.ts';
+import type { AuthoredExercise } from '../grader/content/exercise.ts';
+import { decodeData } from '../grader/content/data-codec.ts';
 import type { ModuleId } from '../exercises/types.ts';
 import { round2 } from './instructor/scoring.ts';
+import { scopeKey, type LearnerScope } from './scope.ts';
 
 export type ExerciseStatus = 'not_started' | 'attempted' | 'solved';
 
@@ -54,10 +62,11 @@ export function exerciseHref(id: string): string {
   return `/exercises/${id}`;
 }
 
-export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
+export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
+  const { userId, cohortId } = who;
   const [progress, counts] = await Promise.all([
-    db.progress.findMany({ where: { userId }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
-    db.submission.groupBy({ by: ['exerciseId'], where: { userId, kind: 'submit' }, _count: { _all: true } }),
+    db.progress.findMany({ where: { userId, scope: scopeKey(cohortId) }, select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstSolvedAt: true } }),
+    db.submission.groupBy({ by: ['exerciseId'], where: { userId, cohortId, kind: 'submit' }, _count: { _all: true } }),
   ]);
   const byExercise = new Map(progress.map((p) => [p.exerciseId, p]));
   const submitted = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
@@ -88,10 +97,50 @@ export async function courseMap(db: Db, userId: string): Promise<CourseMap> {
     totals.maxScore += card.maxScore;
     return card;
   });
+  for (const m of await authoredModules(db, who, byExercise, submitted, modules.length)) {
+    modules.push(m);
+    totals.exercises += m.exercises.length;
+    totals.solved += m.solved;
+    totals.attempted += m.exercises.filter((e) => e.status === 'attempted').length;
+    totals.score += m.score;
+    totals.maxScore += m.maxScore;
+  }
   totals.score = round2(totals.score);
   totals.maxScore = round2(totals.maxScore);
   totals.percent = totals.maxScore > 0 ? Math.round((totals.score / totals.maxScore) * 1000) / 10 : 0;
   return { modules, totals };
+}
+
+type ProgressRow = { exerciseId: string; bestScore: number; maxScore: number; attempts: number; firstSolvedAt: Date | null };
+
+/** The authored exercises assigned to the cohort the learner works in, one card per module, after the built-in course (none in practice). */
+async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, ProgressRow>, submitted: Map<string, number>, numbered: number): Promise<ModuleCard[]> {
+  if (who.cohortId === null) return [];
+  const rows = await db.exercise.findMany({
+    where: { source: 'authored', assignments: { some: { cohortId: who.cohortId, cohort: { enrollments: { some: { userId: who.userId } } } } } },
+    orderBy: [{ module: 'asc' }, { order: 'asc' }, { id: 'asc' }],
+    select: { id: true, title: true, module: true, order: true, points: true },
+  });
+  const byModule = new Map<string, typeof rows>();
+  for (const r of rows) byModule.set(r.module, [...(byModule.get(r.module) ?? []), r]);
+  return [...byModule].map(([module, list], i) => {
+    const exercises = list.map((e): ExerciseCard => {
+      const p = progress.get(e.id);
+      const n = submitted.get(e.id) ?? 0;
+      const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
+      const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
+      return { id: e.id, module: e.module as ModuleId, slug: e.id.split('/')[1], title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
+    });
+    return {
+      id: module as ModuleId,
+      number: numbered + i + 1,
+      title: moduleTitle(module),
+      exercises,
+      solved: exercises.filter((e) => e.status === 'solved').length,
+      score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
+      maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
+    };
+  });
 }
 
 export interface RecentSubmission {
@@ -104,10 +153,10 @@ export interface RecentSubmission {
   maxScore: number | null;
 }
 
-/** The learner's latest submissions across the course, for the progress page. */
-export async function recentSubmissions(db: Db, userId: string, take = 20): Promise<RecentSubmission[]> {
+/** The learner's latest submissions across the course in one scope, for the progress page. */
+export async function recentSubmissions(db: Db, who: LearnerScope, take = 20): Promise<RecentSubmission[]> {
   const rows = await db.submission.findMany({
-    where: { userId, kind: 'submit' },
+    where: { userId: who.userId, cohortId: who.cohortId, kind: 'submit' },
     orderBy: { createdAt: 'desc' },
     take,
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, exercise: { select: { title: true } } },
@@ -142,11 +191,68 @@ function cachedPromptHtml(id: string): Promise<string> {
   return html;
 }
 
-/** What the exercise page shows of an exercise; null for an id that is not in the catalog. */
-export async function exerciseView(id: string, opts: { prompt: boolean }): Promise<ExerciseView | null> {
+/** A module id as a title, for authored modules ("transformer-extras" -> "Transformer extras"). */
+export function moduleTitle(id: string): string {
+  if (Object.hasOwn(MODULE_TITLES, id)) return MODULE_TITLES[id as ModuleId];
+  const words = id.split('-').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const authoredPromptCache = new Map<string, Promise<string>>();
+
+async function authoredView(db: Db, viewer: Viewer, id: string, prompt: boolean): Promise<ExerciseView | null> {
+  const exerciseIdOk = exerciseIdSchema.safeParse(id).success;
+  const opened = exerciseIdOk ? await openAuthored(db, viewer, id) : null;
+  if (!opened) return null;
+  const e = opened.exercise;
+  let promptHtml = '';
+  if (prompt) {
+    const key = `${id}@${opened.version}`;
+    let html = authoredPromptCache.get(key);
+    if (!html) {
+      html = authoredPromptHtml(e);
+      html.catch(() => authoredPromptCache.delete(key));
+      authoredPromptCache.set(key, html);
+      if (authoredPromptCache.size > 200) authoredPromptCache.delete(authoredPromptCache.keys().next().value!);
+    }
+    promptHtml = await html;
+  }
+  return {
+    id: e.id,
+    title: e.title,
+    moduleTitle: moduleTitle(id.split('/')[0]),
+    points: e.points,
+    functionName: e.functionName,
+    hints: e.hints,
+    starter: e.files['starter.ts'] ?? '',
+    declarations: exerciseDeclarations(e),
+    tolerance: { ...(e.exact ? EXACT : (e.tolerance ?? DEFAULT_TOLERANCE)) },
+    promptHtml,
+  };
+}
+
+/** An authored prompt: its own title line dropped (the page shows the title), raw HTML dropped, figures drawn from their data. */
+export async function authoredPromptHtml(e: Pick<AuthoredExercise, 'files' | 'figures'>): Promise<string> {
+  const markdown = (e.files['prompt.md'] ?? '').replace(/^# [^\n]*\n+/, '');
+  return renderAuthoredPrompt(markdown, (name) => {
+    const f = e.figures[name];
+    if (!f?.ok) return '';
+    try {
+      return renderFigureHtml(decodeData(f.value) as Figure, name);
+    } catch {
+      return '';
+    }
+  });
+}
+
+/**
+ * What the exercise page shows of an exercise; null for an id that is neither in the catalog nor an
+ * authored exercise `viewer` may open (see lib/authoring/live.ts).
+ */
+export async function exerciseView(id: string, opts: { prompt: boolean; db?: Db; viewer?: Viewer }): Promise<ExerciseView | null> {
   const known = knownExercise(id);
   const e = known ? getExercise(known) : undefined;
-  if (!e) return null;
+  if (!e) return opts.db && opts.viewer ? authoredView(opts.db, opts.viewer, id, opts.prompt) : null;
   return {
     id: e.id,
     title: e.title,

@@ -1,6 +1,7 @@
 // The grading worker's one job: take a queued submission, grade it in the sandbox, and write the
-// verdict and the learner's progress in one transaction. Safe to run twice for the same job (a
-// retry after a crash): a submission that is already graded is left as it is.
+// verdict and the learner's progress (in the submission's scope: its cohort, or practice) in one
+// transaction. Safe to run twice for the same job (a retry after a crash): a submission that is
+// already graded is left as it is.
 import type { Db } from './db.ts';
 import type { Prisma } from './generated/prisma/client.ts';
 import { catalogExercise, grade, type AnyGradable } from '../grader/grade.ts';
@@ -8,6 +9,7 @@ import { authoredExercise } from './authoring/loader.ts';
 import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
+import { scopeKey, type LearnerScope } from './scope.ts';
 
 export type GradeOutcome = 'graded' | 'already-graded' | 'missing';
 
@@ -57,28 +59,31 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
     if (sub.kind === 'submit') {
       // A regrade (its earlier verdict is in Regrade) may lower a score: recompute, never just raise.
       const regraded = (await tx.regrade.count({ where: { submissionId: sub.id } })) > 0;
-      if (regraded) await recomputeProgress(tx, sub.userId, sub.exerciseId, verdict.maxScore);
-      else await recordProgress(tx, { userId: sub.userId, exerciseId: sub.exerciseId, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });
+      const who = { userId: sub.userId, cohortId: sub.cohortId };
+      if (regraded) await recomputeProgress(tx, who, sub.exerciseId, verdict.maxScore);
+      else await recordProgress(tx, { ...who, exerciseId: sub.exerciseId, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });
     }
     return 'graded';
   });
 }
 
 /**
- * A learner's progress on an exercise recomputed from all their graded submits: best score (in
- * today's maxScore), attempts, first solved (the earliest passing submit). Serialised per learner
- * and exercise, so regrades of their submits landing together all end up counted.
+ * A learner's progress on an exercise in one scope recomputed from their graded submits in that
+ * scope: best score (in today's maxScore), attempts, first solved (the earliest passing submit).
+ * Serialised per learner, scope and exercise, so regrades landing together all end up counted.
  */
-export async function recomputeProgress(tx: Prisma.TransactionClient, userId: string, exerciseId: string, maxScore: number): Promise<void> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`progress:${userId}:${exerciseId}`}))`;
+export async function recomputeProgress(tx: Prisma.TransactionClient, who: LearnerScope, exerciseId: string, maxScore: number): Promise<void> {
+  const { userId, cohortId } = who;
+  const scope = scopeKey(cohortId);
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`progress:${userId}:${scope}:${exerciseId}`}))`;
   await tx.$executeRaw`
-    insert into "Progress" ("userId", "exerciseId", "bestScore", "maxScore", attempts, "firstOpenedAt", "firstSolvedAt", "updatedAt")
-    select ${userId}::text, ${exerciseId}::text,
+    insert into "Progress" ("userId", scope, "cohortId", "exerciseId", "bestScore", "maxScore", attempts, "firstOpenedAt", "firstSolvedAt", "updatedAt")
+    select ${userId}::text, ${scope}::text, ${cohortId}::text, ${exerciseId}::text,
            coalesce(max(least(s.score / nullif(s."maxScore", 0), 1)), 0) * ${maxScore}::float8, ${maxScore}::float8, count(*)::int, now(),
            min(s."createdAt") filter (where s.verdict->>'status' = 'passed'), now()
     from "Submission" s
-    where s."userId" = ${userId} and s."exerciseId" = ${exerciseId} and s.kind = 'submit' and s.status = 'graded'
-    on conflict ("userId", "exerciseId") do update set
+    where s."userId" = ${userId} and s."cohortId" is not distinct from ${cohortId}::text and s."exerciseId" = ${exerciseId} and s.kind = 'submit' and s.status = 'graded'
+    on conflict ("userId", scope, "exerciseId") do update set
       "bestScore" = excluded."bestScore",
       "maxScore" = excluded."maxScore",
       attempts = excluded.attempts,

@@ -61,3 +61,47 @@ export class CatalogAsTextClient extends pg.Client {
     return result;
   }
 }
+
+interface ScriptRunner {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): unknown;
+  /** The adapter's own mapping of a driver error to the error Prisma expects (it throws). */
+  onError?(error: unknown): never;
+}
+
+/** Sends a script to PostgreSQL whole, on one connection: a multi-statement query is one implicit transaction. */
+function runWhole(adapter: ScriptRunner): void {
+  const pool = adapter.underlyingDriver() as pg.Pool;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (e) {
+      if (adapter.onError) adapter.onError(e);
+      throw e;
+    }
+  };
+}
+
+/**
+ * Prisma's pg driver adapter runs a migration script by cutting it at every ';' and sending the
+ * pieces one by one through the pool: no transaction around a migration, a semicolon inside a
+ * dollar-quoted function body or a string literal breaks it, and a temporary table may live on
+ * another connection than the statement that reads it. Prisma's native engine sends the script
+ * whole, which PostgreSQL runs as one implicit transaction; this makes the adapter (and the shadow
+ * databases it creates for `migrate dev`/`diff`) do the same.
+ */
+export function wholeScripts<F extends { connect(): Promise<unknown>; connectToShadowDb(): Promise<unknown> }>(factory: F): F {
+  const connect = factory.connect.bind(factory);
+  const shadow = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as ScriptRunner;
+    runWhole(adapter);
+    return adapter;
+  };
+  factory.connectToShadowDb = async () => {
+    const adapter = (await shadow()) as ScriptRunner;
+    runWhole(adapter);
+    return adapter;
+  };
+  return factory;
+}

@@ -7,15 +7,16 @@
 // next to its source, which a bundle would move. Node 22 runs our .ts files directly (type
 // stripping; the project uses erasable syntax only).
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { nativeImport } from './native-import.ts';
+import { openAuthored, type Viewer } from './authoring/live.ts';
 import type { Db } from './db.ts';
 import { codeSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { limiters, retryMessage } from './rate-limit.ts';
 import { saveDraft } from './drafts.ts';
+import type { LearnerScope } from './scope.ts';
 import { scratchArgsProblem, ScratchReferences } from './scratch.ts';
 import { getExercise, type CatalogExercise } from '../exercises/catalog.ts';
-import { exerciseVersion, projectRoot } from '../exercises/files.ts';
+import { exerciseVersion } from '../exercises/files.ts';
 import type { CaseSpec, Misconception } from '../exercises/types.ts';
 import { createRng } from '../engine/random.ts';
 import { visibleSeed } from '../grader/cases.ts';
@@ -25,10 +26,6 @@ import type { SandboxPool } from '../grader/pool.ts';
 type GradeModule = typeof import('../grader/grade.ts');
 type PoolModule = typeof import('../grader/pool.ts');
 
-async function nativeImport<T>(relative: string): Promise<T> {
-  const url = pathToFileURL(path.join(projectRoot(), relative)).href;
-  return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url)) as T;
-}
 
 interface RunRuntime {
   grade: GradeModule['grade'];
@@ -76,6 +73,14 @@ export function visibleCasesFor(id: string): CaseSpec[] {
   return cases;
 }
 
+/** The visible cases of a built-in exercise or of an authored one the viewer may open (computed in its isolate). */
+export async function visibleCasesOf(db: Db, viewer: Viewer, id: string): Promise<CaseSpec[]> {
+  if (getExercise(id)) return visibleCasesFor(id);
+  const opened = await openAuthored(db, viewer, id);
+  if (!opened) throw new Error(`unknown exercise "${id}"`);
+  return (await opened.exercise.prepare(0, true)).map((c) => ({ name: c.name, args: c.args }));
+}
+
 /** The learner's function on edited inputs, beside the reference engine's output. */
 export interface ScratchOutcome {
   args: unknown[];
@@ -111,9 +116,9 @@ function scratchExercise(exercise: CatalogExercise, version: string, args: unkno
   };
 }
 
-export async function runCode(db: Db, userId: string, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
+export async function runCode(db: Db, who: LearnerScope, exerciseId: string, code: unknown, scratchArgs?: unknown, viewer: Viewer = { id: who.userId }): Promise<RunOutcome> {
   const exercise = getExercise(exerciseId);
-  if (!exercise) return refuse('validation', 'Unknown exercise.');
+  if (!exercise) return runAuthored(db, who, viewer, exerciseId, code, scratchArgs);
   const parsed = codeSchema.safeParse(code);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   const withScratch = scratchArgs !== undefined && scratchArgs !== null;
@@ -121,18 +126,32 @@ export async function runCode(db: Db, userId: string, exerciseId: string, code: 
     const problem = scratchArgsProblem(scratchArgs);
     if (problem) return refuse('validation', problem);
   }
-  const gate = limiters().run.consume(userId);
+  const gate = limiters().run.consume(who.userId);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
 
   const source = parsed.data;
   const rt = await runRuntime();
   const gradable = gradableExercise(exercise);
-  const draft = saveDraft(db, userId, exerciseId, source);
+  const draft = saveDraft(db, who, exerciseId, source); // in the scope the learner works in
 
   const visible = rt.grade(gradable, source, { visibleOnly: true, pool: rt.pool });
   const scratch = withScratch ? runScratch(rt, exercise, gradable.version, source, scratchArgs as unknown[]) : Promise.resolve(undefined);
   const [verdict, scratchOutcome] = await Promise.all([visible, scratch, draft]);
   return scratchOutcome ? { ok: true, verdict, scratch: scratchOutcome } : { ok: true, verdict };
+}
+
+/** Run on an authored exercise: its visible cases, computed by its own code in its isolate. */
+async function runAuthored(db: Db, who: LearnerScope, viewer: Viewer, exerciseId: string, code: unknown, scratchArgs?: unknown): Promise<RunOutcome> {
+  const opened = await openAuthored(db, viewer, exerciseId);
+  if (!opened) return refuse('validation', 'Unknown exercise.');
+  const parsed = codeSchema.safeParse(code);
+  if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
+  if (scratchArgs !== undefined && scratchArgs !== null) return refuse('validation', 'Your own case is not available on this exercise yet: Run checks the visible cases.');
+  const gate = limiters().run.consume(viewer.id);
+  if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
+  const rt = await runRuntime();
+  const [verdict] = await Promise.all([rt.grade(opened.exercise, parsed.data, { visibleOnly: true, pool: rt.pool }), saveDraft(db, who, exerciseId, parsed.data)]);
+  return { ok: true, verdict };
 }
 
 async function runScratch(rt: RunRuntime, exercise: CatalogExercise, version: string, code: string, args: unknown[]): Promise<ScratchOutcome> {

@@ -1,18 +1,22 @@
 // Submitting code for grading, and reading submissions back. A submission is recorded and its
-// grading job enqueued in ONE transaction (the job exists iff the row does), after three checks
-// with clear answers: valid input, the learner's submissions in the last minute, and how many
-// submissions are already waiting for a grader (back-pressure on exam day).
+// grading job enqueued in ONE transaction (the job exists iff the row does), after checks with
+// clear answers: valid input, the scope it is made for (a cohort the learner studies in, or
+// practice), that cohort's rules for the exercise, the learner's submissions in the last minute,
+// and how many submissions are already waiting for a grader (back-pressure on exam day).
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from './db.ts';
 import { enqueueGrading, startQueue } from './queue.ts';
 import { checkSubmissionAllowed } from './instructor/student.ts';
+import { draftUpsert } from './drafts.ts';
+import { NOT_IN_COHORT, type LearnerScope } from './scope.ts';
 import { databaseUrl } from './pg-config.ts';
 import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
+import { mayOpen, type Viewer as ExerciseViewer } from './authoring/live.ts';
 import { asVerdict, type Verdict } from '../grader/verdict.ts';
 import { DELETED_STUDENT } from './account/tombstone.ts';
 
@@ -36,9 +40,16 @@ export function learnerSeed(userId: string, exerciseId: string, secret = process
   return crypto.createHmac('sha256', secret).update(`${userId}:${exerciseId}`).digest('hex').slice(0, 32);
 }
 
-export const submitInput = z.object({ exerciseId: exerciseIdSchema, code: codeSchema });
+export const submitInput = z.object({
+  exerciseId: exerciseIdSchema,
+  code: codeSchema,
+  // the JSON API's: a cohort's id, null for practice; absent: the space the learner works in now
+  cohortId: z.string({ error: 'cohortId is a cohort id, or null for practice.' }).min(1).max(64).nullable().optional(),
+});
 
 export type SubmitOutcome = { ok: true; submissionId: string } | Refusal;
+
+export const ARCHIVED_COHORT = 'This cohort is archived and takes no more submissions. Switch to another cohort or to practice (at the top of the page).';
 
 export interface SubmitDeps {
   db: Db;
@@ -70,12 +81,24 @@ class Refused extends Error {
   }
 }
 
-export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean } = {}): Promise<SubmitOutcome> {
-  const parsed = submitInput.safeParse(raw);
+/**
+ * Records a submit for `who` in the scope they name (who.cohortId: a cohort, null for practice).
+ * The scope is checked here, inside the transaction, whoever resolved it: the learner must be a
+ * student of that cohort, and the cohort must not be archived.
+ */
+export async function submit(deps: SubmitDeps, who: LearnerScope, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean; viewer?: ExerciseViewer } = {}): Promise<SubmitOutcome> {
+  const { userId, cohortId } = who;
+  const parsed = submitInput.safeParse({ exerciseId: raw.exerciseId, code: raw.code });
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   const { exerciseId, code } = parsed.data;
-  const exercise = getExercise(exerciseId);
-  if (!exercise) return refuse('validation', 'Unknown exercise.');
+  // a built-in exercise is graded on its files' version; an authored one on its current published version
+  let version: string;
+  if (getExercise(exerciseId)) version = exerciseVersion(exerciseId);
+  else {
+    const authored = await deps.db.exercise.findUnique({ where: { id: exerciseId }, select: { source: true, contentVersion: true } });
+    if (authored?.source !== 'authored' || !(await mayOpen(deps.db, opts.viewer ?? { id: userId }, exerciseId))) return refuse('validation', 'Unknown exercise.');
+    version = authored.contentVersion;
+  }
   const limits = deps.limits ?? submitLimits();
 
   const waiting = await queuedCount(deps.db);
@@ -84,14 +107,18 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
   }
 
   const boss = await deps.boss();
-  const version = exerciseVersion(exerciseId);
   const seed = learnerSeed(userId, exerciseId);
   try {
     const id = await deps.db.$transaction(async (tx) => {
       // One learner's submits are serialised here, so the per-minute count is exact.
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${'submit:' + userId}))`;
+      if (cohortId !== null) {
+        const e = await tx.enrollment.findFirst({ where: { userId, cohortId, role: 'student' }, select: { cohort: { select: { archived: true } } } });
+        if (!e) throw new Refused(NOT_IN_COHORT, undefined, 'validation');
+        if (e.cohort.archived) throw new Refused(ARCHIVED_COHORT, undefined, 'validation');
+      }
       // The cohort's rules for this exercise: opening date, attempt limit, late work refused.
-      const gate = await checkSubmissionAllowed(tx, userId, exerciseId);
+      const gate = await checkSubmissionAllowed(tx, who, exerciseId);
       if (!gate.ok) throw new Refused(gate.message, undefined, 'validation');
       const recent = await tx.submission.findMany({
         where: { userId, kind: 'submit', createdAt: { gt: new Date(Date.now() - 60_000) } },
@@ -103,12 +130,10 @@ export async function submit(deps: SubmitDeps, userId: string, raw: { exerciseId
         throw new Refused(`You can submit ${limits.perMinute} times a minute. ${retryMessage(retry)} (Run does not count.)`, retry);
       }
       const row = await tx.submission.create({
-        data: { userId, exerciseId, exerciseVersion: version, kind: 'submit', code, seed, status: 'queued' },
+        data: { userId, cohortId, assignmentId: gate.assignmentId, exerciseId, exerciseVersion: version, kind: 'submit', code, seed, status: 'queued' },
         select: { id: true },
       });
-      if (opts.saveDraft) {
-        await tx.draft.upsert({ where: { userId_exerciseId: { userId, exerciseId } }, create: { userId, exerciseId, code }, update: { code } });
-      }
+      if (opts.saveDraft) await tx.draft.upsert(draftUpsert(who, exerciseId, code));
       await enqueueGrading(boss, tx, { submissionId: row.id });
       return row.id;
     }, { maxWait: 10_000 }); // under a burst a pooled connection can take longer than Prisma's 2 s default
@@ -138,14 +163,18 @@ function gradingError(verdictJson: unknown): string {
   return typeof err === 'string' ? err : 'the grader failed';
 }
 
-/** The owner's view of one submission; null when it does not exist or is someone else's. */
-export async function submissionStatus(db: Db, userId: string, id: string): Promise<SubmissionStatusView | null> {
+/**
+ * One submission's status for whoever may read it (canViewSubmission: the owner, and the staff of
+ * its cohort); null when it does not exist or the viewer may not see it. The owner, who polls it,
+ * costs one row read by primary key.
+ */
+export async function submissionStatus(db: Db, viewer: Viewer, id: string): Promise<SubmissionStatusView | null> {
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
-    where: { id, userId, kind: 'submit' },
-    select: { id: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true },
+    where: { id, kind: 'submit' },
+    select: { id: true, userId: true, cohortId: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true },
   });
-  if (!s) return null;
+  if (!s || !(await canViewSubmission(db, viewer, s))) return null;
   const queuePosition = s.status === 'queued' ? await db.submission.count({ where: { status: 'queued', createdAt: { lte: s.createdAt } } }) : null;
   return {
     id: s.id,
@@ -185,10 +214,10 @@ export interface SubmissionListItem {
   exerciseVersion: string;
 }
 
-/** A learner's submissions of one exercise, newest first. */
-export async function submissionHistory(db: Db, userId: string, exerciseId: string, limit = 100): Promise<SubmissionListItem[]> {
+/** A learner's submissions of one exercise in one scope, newest first. */
+export async function submissionHistory(db: Db, who: LearnerScope, exerciseId: string, limit = 100): Promise<SubmissionListItem[]> {
   const rows = await db.submission.findMany({
-    where: { userId, exerciseId, kind: 'submit' },
+    where: { userId: who.userId, cohortId: who.cohortId, exerciseId, kind: 'submit' },
     orderBy: { createdAt: 'desc' },
     take: limit,
     select: { id: true, createdAt: true, status: true, score: true, maxScore: true, verdict: true, code: true, exerciseVersion: true },
@@ -203,33 +232,44 @@ export interface SubmissionDetail extends SubmissionListItem {
   userName: string | null;
   userEmail: string;
   userDeleted: boolean;
+  cohortId: string | null; // null: practice
+  cohortName: string | null;
   verdict: Verdict | null;
   gradedAt: Date | null;
 }
 
+export interface Viewer {
+  id: string;
+  role: string;
+}
+
 /**
- * Whether `viewer` may read submissions of `ownerId`: the owner, an admin, or an instructor (by
- * account role, read from the database by the session) of a cohort the owner is a student in.
+ * Whether `viewer` may read a submission: its owner always; otherwise only work done for a cohort
+ * (practice is the learner's alone), by an admin, or by an instructor (by account role, read from
+ * the database by the session) of that very cohort while the owner is a student in it. Teaching
+ * another cohort the owner is also in shows nothing of this one's work.
  */
-export async function canViewSubmissionsOf(db: Db, viewer: { id: string; role: string }, ownerId: string): Promise<boolean> {
-  if (viewer.id === ownerId || viewer.role === 'admin') return true;
+export async function canViewSubmission(db: Db, viewer: Viewer, s: { userId: string; cohortId: string | null }): Promise<boolean> {
+  if (viewer.id === s.userId) return true;
+  if (s.cohortId === null) return false;
+  if (viewer.role === 'admin') return true;
   // Teaching takes an instructor account as well as the roster entry (lib/instructor/authorization.ts):
   // an account made a student keeps no access through instructor enrollments it still has.
   if (viewer.role !== 'instructor') return false;
   const shared = await db.enrollment.count({
-    where: { userId: viewer.id, role: 'instructor', cohort: { enrollments: { some: { userId: ownerId, role: 'student' } } } },
+    where: { userId: viewer.id, role: 'instructor', cohortId: s.cohortId, cohort: { enrollments: { some: { userId: s.userId, role: 'student' } } } },
   });
   return shared > 0;
 }
 
 /** One submission for its page; null when it does not exist or the viewer may not see it. */
-export async function submissionDetail(db: Db, viewer: { id: string; role: string }, id: string): Promise<SubmissionDetail | null> {
+export async function submissionDetail(db: Db, viewer: Viewer, id: string): Promise<SubmissionDetail | null> {
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
     where: { id, kind: 'submit' },
-    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } } },
+    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } }, cohort: { select: { name: true } } },
   });
-  if (!s || !(await canViewSubmissionsOf(db, viewer, s.userId))) return null;
+  if (!s || !(await canViewSubmission(db, viewer, s))) return null;
   const deleted = s.user.deletedAt !== null;
   return {
     id: s.id,
@@ -247,6 +287,8 @@ export async function submissionDetail(db: Db, viewer: { id: string; role: strin
     userName: deleted ? DELETED_STUDENT : s.user.name,
     userEmail: deleted ? '' : s.user.email,
     userDeleted: deleted,
+    cohortId: s.cohortId,
+    cohortName: s.cohort?.name ?? null,
     verdict: asVerdict(s.verdict),
     gradedAt: s.gradedAt,
   };

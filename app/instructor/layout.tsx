@@ -21,6 +21,9 @@ export default async function InstructorLayout({ children }: { children: ReactNo
             <Link href="/instructor/exercises">Exercises</Link>
           </li>
           <li>
+            <Link href="/instructor/studio">Studio</Link>
+          </li>
+          <li>
             <Link href="/instructor/regrade">Regrade</Link>
           </li>
           {user.role === 'admin' && (

@@ -3,17 +3,20 @@ import Link from 'next/link';
 import { requireUser } from '../../lib/session.ts';
 import { db } from '../../lib/db.ts';
 import { courseMap, recentSubmissions } from '../../lib/course.ts';
+import { currentSpace } from '../../lib/current-space.ts';
 import { formatScore, formatTime, STATUS_TEXT } from '../_components/format.ts';
 
 export const metadata: Metadata = { title: 'Progress' };
 
 export default async function ProgressPage() {
   const user = await requireUser('/progress');
-  const [map, recent] = await Promise.all([courseMap(db(), user.id), recentSubmissions(db(), user.id)]);
+  const space = await currentSpace(user.id);
+  const who = { userId: user.id, cohortId: space.cohortId };
+  const [map, recent] = await Promise.all([courseMap(db(), who), recentSubmissions(db(), who)]);
   const { totals } = map;
   return (
     <div className="progress-page">
-      <h1>Your progress</h1>
+      <h1>Your progress: {space.cohortId === null ? 'practice' : space.name}</h1>
       <p>
         {totals.solved} of {totals.exercises} exercises solved; {totals.score} of {totals.maxScore} points ({totals.percent}%).
       </p>

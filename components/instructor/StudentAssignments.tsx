@@ -1,5 +1,6 @@
-// A student's assignments with their due dates, for the course map (server component):
-//   <StudentAssignments items={await assignmentsForStudent(db(), user.id)} />
+// The assignments of the cohort the student works in, with their due dates, for the course map
+// (server component):
+//   <StudentAssignments items={await assignmentsForStudent(db(), { userId, cohortId })} />
 // Renders nothing when the student has no assignment.
 import type { StudentAssignment } from '../../lib/instructor/student.ts';
 import { formatPoints, formatUtc } from './format.ts';

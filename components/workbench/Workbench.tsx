@@ -216,6 +216,10 @@ export function Workbench(props: WorkbenchProps) {
         setAnnouncement(`Submission refused: ${r.error}`);
         return;
       }
+      if ('verdict' in r) {
+        show('submit', r.verdict);
+        return;
+      }
       setActivity({ kind: 'submit', phase: 'queued' });
       pollAbort.current?.abort();
       const abort = new AbortController();

@@ -25,7 +25,8 @@ export interface ActionError {
 export type ScratchOutput = ScratchOutcome;
 
 export type RunResult = { verdict: Verdict; scratch?: ScratchOutput } | ActionError;
-export type SubmitResult = { submissionId: string } | ActionError;
+/** A queued submission to poll for, or (the studio's preview, which records nothing) the verdict at once. */
+export type SubmitResult = { submissionId: string } | { verdict: Verdict } | ActionError;
 export type SaveResult = { savedAt: string } | ActionError | void;
 
 /** GET `${pollUrl}/${submissionId}` answers with this JSON (404 for someone else's submission). */

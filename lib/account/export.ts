@@ -29,8 +29,8 @@ async function head(db: Db, userId: string, now: Date) {
       accounts: { select: { provider: true, type: true, createdAt: true } },
       enrollments: { select: { role: true, createdAt: true, cohort: { select: { id: true, name: true, archived: true } } }, orderBy: { createdAt: 'asc' } },
       extensions: { select: { dueAt: true, createdAt: true, assignment: { select: { exerciseId: true, dueAt: true, cohort: { select: { name: true } } } } }, orderBy: { createdAt: 'asc' } },
-      progress: { select: { exerciseId: true, bestScore: true, maxScore: true, attempts: true, firstOpenedAt: true, firstSolvedAt: true, updatedAt: true }, orderBy: { exerciseId: 'asc' } },
-      drafts: { select: { exerciseId: true, code: true, updatedAt: true }, orderBy: { exerciseId: 'asc' } },
+      progress: { select: { exerciseId: true, cohortId: true, bestScore: true, maxScore: true, attempts: true, firstOpenedAt: true, firstSolvedAt: true, updatedAt: true }, orderBy: { exerciseId: 'asc' } },
+      drafts: { select: { exerciseId: true, cohortId: true, code: true, updatedAt: true }, orderBy: { exerciseId: 'asc' } },
     },
   });
   const { passwordHash, accounts, enrollments, extensions, progress, drafts, ...profile } = user;
@@ -67,6 +67,7 @@ export function exportStream(db: Db, userId: string, now: Date = new Date()): Re
           ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
           select: {
             id: true,
+            cohortId: true, // null: practice
             exerciseId: true,
             exerciseVersion: true,
             kind: true,

@@ -1,7 +1,8 @@
 // Analytics of one cohort: per exercise, how many of its students passed, after how many attempts,
 // how long from first opening the exercise to solving it, and what went wrong most often (the
-// verdicts' failure kinds and matched misconceptions). Aggregated in PostgreSQL over the stored
-// verdicts, so the cost does not grow with what the web process can hold.
+// verdicts' failure kinds and matched misconceptions). Only work done in the cohort counts, by its
+// current students. Aggregated in PostgreSQL over the stored verdicts, so the cost does not grow
+// with what the web process can hold.
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { type Actor, AccessDenied, requireCohort } from './authorization.ts';
@@ -47,8 +48,8 @@ async function countsByExercise(db: Db, cohortId: string, exerciseId?: string): 
            count(distinct s."userId") filter (where s.verdict->>'status' = 'passed')::int as passed,
            count(*)::int as submits
     from "Submission" s
-    join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = ${cohortId} and e.role = 'student'
-    where s.kind = 'submit' and s.status = 'graded' ${exerciseId ? Prisma.sql`and s."exerciseId" = ${exerciseId}` : Prisma.empty}
+    join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = s."cohortId" and e.role = 'student'
+    where s."cohortId" = ${cohortId} and s.kind = 'submit' and s.status = 'graded' ${exerciseId ? Prisma.sql`and s."exerciseId" = ${exerciseId}` : Prisma.empty}
     group by s."exerciseId"`;
 }
 
@@ -104,8 +105,8 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
   const { cohort } = await requireCohort(db, actor, cohortId);
   const ex = typeof exerciseId === 'string' && exerciseId.length <= 200 ? await db.exercise.findUnique({ where: { id: exerciseId } }) : null;
   if (!ex) throw new AccessDenied('missing', 'exercise');
-  const inCohort = Prisma.sql`join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = ${cohortId} and e.role = 'student'`;
-  const graded = Prisma.sql`s.kind = 'submit' and s.status = 'graded' and s."exerciseId" = ${exerciseId}`;
+  const inCohort = Prisma.sql`join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = s."cohortId" and e.role = 'student'`;
+  const graded = Prisma.sql`s."cohortId" = ${cohortId} and s.kind = 'submit' and s.status = 'graded' and s."exerciseId" = ${exerciseId}`;
   const casesOf = Prisma.sql`jsonb_array_elements(case when jsonb_typeof(s.verdict->'cases') = 'array' then s.verdict->'cases' else '[]'::jsonb end)`;
 
   const [students, counts, assigned, firstPass, solve, kinds, compileErrors, misconceptions] = await Promise.all([
@@ -125,8 +126,8 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
              percentile_cont(0.25) within group (order by ms) as p25,
              percentile_cont(0.75) within group (order by ms) as p75
       from (select (extract(epoch from (p."firstSolvedAt" - p."firstOpenedAt")) * 1000)::float8 as ms
-            from "Progress" p join "Enrollment" e on e."userId" = p."userId" and e."cohortId" = ${cohortId} and e.role = 'student'
-            where p."exerciseId" = ${exerciseId} and p."firstOpenedAt" is not null and p."firstSolvedAt" is not null
+            from "Progress" p join "Enrollment" e on e."userId" = p."userId" and e."cohortId" = p."cohortId" and e.role = 'student'
+            where p."cohortId" = ${cohortId} and p."exerciseId" = ${exerciseId} and p."firstOpenedAt" is not null and p."firstSolvedAt" is not null
               and p."firstSolvedAt" >= p."firstOpenedAt") t`,
     db.$queryRaw<{ kind: string; submissions: number; cases: number }[]>`
       select c->>'kind' as kind, count(distinct s.id)::int as submissions, count(*)::int as cases

@@ -7,7 +7,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import type { LatePolicy } from '../generated/prisma/enums.ts';
 import { recordAudit } from '../audit.ts';
 import { DELETED_STUDENT } from '../account/tombstone.ts';
-import { type Actor, AccessDenied, InputError, parseInput, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
+import { type Actor, type Staff, AccessDenied, InputError, parseInput, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
 
 const date = (label: string) =>
   z.union([z.date(), z.string().trim().min(1, `Enter the ${label}.`)]).transform((v, ctx) => {
@@ -124,7 +124,9 @@ export async function createAssignments(db: Db, actor: Actor, cohortId: string, 
   const target = parseInput(z.string({ error: 'Choose an exercise or a module.' }).trim().min(1, 'Choose an exercise or a module.').max(200), input.target);
   const settings = parseInput(settingsInput, input);
   const moduleId = target.startsWith('module:') ? target.slice('module:'.length) : null;
-  const exercises = await db.exercise.findMany({ where: moduleId ? { module: moduleId } : { id: target }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true } });
+  const staff = await requireStaff(db, actor);
+  const visible = await assignableFilter(db, staff);
+  const exercises = await db.exercise.findMany({ where: { AND: [moduleId ? { module: moduleId } : { id: target }, visible] }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true } });
   if (exercises.length === 0) throw new InputError(moduleId ? `There is no module "${moduleId}".` : `There is no exercise "${target}".`, 'target');
 
   const existing = new Set((await db.assignment.findMany({ where: { cohortId, exerciseId: { in: exercises.map((e) => e.id) } }, select: { exerciseId: true } })).map((a) => a.exerciseId));
@@ -169,7 +171,7 @@ export async function grantExtension(db: Db, actor: Actor, assignmentId: string,
     const before = await tx.extension.findUnique({ where: { assignmentId_userId: { assignmentId, userId } }, select: { dueAt: true } });
     const row = await tx.extension.upsert({
       where: { assignmentId_userId: { assignmentId, userId } },
-      create: { assignmentId, userId, dueAt },
+      create: { assignmentId, cohortId: assignment.cohortId, userId, dueAt },
       update: { dueAt },
     });
     await recordAudit(tx, {
@@ -208,9 +210,19 @@ export interface AssignableModule {
 }
 
 /** What can be assigned: the synced catalog by module, in curriculum order. */
+/**
+ * The exercises a staff member may assign: the built-in course, and the authored exercises they own,
+ * co-author or view (shared with them); admins, every one.
+ */
+export async function assignableFilter(db: Db, staff: Staff): Promise<Prisma.ExerciseWhereInput> {
+  if (staff.role === 'admin') return {};
+  const mine = await db.authoredExercise.findMany({ where: { OR: [{ ownerId: staff.id }, { authors: { some: { userId: staff.id } } }] }, select: { id: true } });
+  return { OR: [{ source: 'builtin' }, { id: { in: mine.map((m) => m.id) } }] };
+}
+
 export async function assignableExercises(db: Db, actor: Actor): Promise<AssignableModule[]> {
-  await requireStaff(db, actor);
-  const rows = await db.exercise.findMany({ orderBy: [{ moduleOrder: 'asc' }, { order: 'asc' }, { id: 'asc' }], select: { id: true, title: true, module: true, points: true } });
+  const staff = await requireStaff(db, actor);
+  const rows = await db.exercise.findMany({ where: await assignableFilter(db, staff), orderBy: [{ moduleOrder: 'asc' }, { order: 'asc' }, { id: 'asc' }], select: { id: true, title: true, module: true, points: true } });
   const out: AssignableModule[] = [];
   for (const r of rows) {
     let m = out.at(-1);

@@ -81,7 +81,7 @@ export async function gradebookCsv(db: Db, actor: Actor, cohortId: string, opts:
       }
       const students = await cohortStudents(db, cohortId, { skip, take: batchSize });
       skip += students.length;
-      const rows = await rowsFor(db, assignments, students);
+      const rows = await rowsFor(db, cohortId, assignments, students);
       if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => rowLine(columns, r)).join('')));
       if (students.length < batchSize) controller.close();
     },

@@ -1,8 +1,9 @@
 // The gradebook: a cohort's students by its assignments, each cell the student's score under the
 // assignment's rules (scoring.ts), with attempts and a late marker; and one student's drill-down.
-// Scores are computed from the submissions on every read, so a regrade or an extension shows at once.
-// A student who deleted their account keeps their row and scores, named "Deleted student", without
-// email or code (lib/account/delete.ts removed both).
+// Only work done in this cohort counts (a student's submits for another cohort, or in practice,
+// are not its business). Scores are computed from the submissions on every read, so a regrade or
+// an extension shows at once. A student who deleted their account keeps their row and scores,
+// named "Deleted student", without email or code (lib/account/delete.ts removed both).
 import type { Db } from '../db.ts';
 import type { SubmissionStatus } from '../generated/prisma/enums.ts';
 import { assignmentOrder, termsOf, type AssignmentTerms } from './assignments.ts';
@@ -99,13 +100,13 @@ interface SubmitRow {
   maxScore: number | null;
 }
 
-/** The rows for a batch of students (the CSV streams batch by batch). */
-export async function rowsFor(db: Db, assignments: AssignmentWithExercise[], students: GradebookStudent[]): Promise<GradebookRow[]> {
+/** The rows for a batch of the cohort's students (the CSV streams batch by batch). */
+export async function rowsFor(db: Db, cohortId: string, assignments: AssignmentWithExercise[], students: GradebookStudent[]): Promise<GradebookRow[]> {
   if (students.length === 0) return [];
   const exerciseIds = [...new Set(assignments.map((a) => a.exerciseId))];
   const subs: SubmitRow[] = exerciseIds.length
     ? await db.submission.findMany({
-        where: { kind: 'submit', userId: { in: students.map((s) => s.userId) }, exerciseId: { in: exerciseIds } },
+        where: { kind: 'submit', cohortId, userId: { in: students.map((s) => s.userId) }, exerciseId: { in: exerciseIds } },
         select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true },
       })
     : [];
@@ -158,7 +159,7 @@ export async function gradebook(db: Db, actor: Actor, cohortId: string, opts: Gr
       ? (opts.sort as GradebookSortKey)
       : 'name';
   const dir = opts.dir === 'desc' ? 'desc' : opts.dir === 'asc' ? 'asc' : sort === 'name' || sort === 'email' ? 'asc' : 'desc';
-  const rows = await rowsFor(db, assignments, await cohortStudents(db, cohortId));
+  const rows = await rowsFor(db, cohortId, assignments, await cohortStudents(db, cohortId));
   rows.sort(compareRows(sort, dir));
   return { cohort: { id: cohort.id, name: cohort.name, archived: cohort.archived }, modules, module, sort, dir, columns: assignments.map(columnOf), rows };
 }
@@ -184,14 +185,14 @@ export interface Drilldown {
   maxTotal: number;
 }
 
-/** Every submit of one student on the cohort's assignments: code, verdict, time, late or not. */
+/** Every submit of one student in the cohort on its assignments: code, verdict, time, late or not. */
 export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, userId: string): Promise<Drilldown> {
   const { cohort } = await requireCohort(db, actor, cohortId);
   const user = await requireStudentOf(db, cohortId, userId);
   const student = asStudent(user);
   const assignments = await loadAssignments(db, cohortId);
   const subs = await db.submission.findMany({
-    where: { userId, kind: 'submit', exerciseId: { in: assignments.map((a) => a.exerciseId) } },
+    where: { userId, cohortId, kind: 'submit', exerciseId: { in: assignments.map((a) => a.exerciseId) } },
     include: { regrades: { orderBy: { replacedAt: 'asc' } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });

@@ -5,7 +5,9 @@
 // submission is either untouched or safely on its way. Asking twice regrades nothing twice (a
 // submission already reset is no longer "graded on an old version", and rows another request holds
 // are skipped); a request cut short is finished by asking again. The worker (lib/grading.ts)
-// recomputes the learner's progress when it grades a submission that has Regrade rows.
+// recomputes the learner's progress (in the submission's cohort) when it grades a submission that
+// has Regrade rows. What an instructor sees and regrades is the work done in the cohorts they
+// teach, by the students on those rosters; practice work is the learner's alone and never listed.
 // Deleted accounts' submissions are never regraded: their code is gone, their scores are final.
 // Each request is one audit record (lib/audit.ts), written with its first batch and counted up
 // by the later ones, in their transactions.
@@ -17,7 +19,7 @@ import { recordAudit } from '../audit.ts';
 import { type Actor, type Staff, requireCohort, requireStaff } from './authorization.ts';
 
 export interface RegradeScope {
-  cohortId?: string | null; // only students of this cohort (checked: the actor must teach it)
+  cohortId?: string | null; // only work done in this cohort (checked: the actor must teach it)
   exerciseId?: string | null; // only this exercise
 }
 
@@ -39,21 +41,21 @@ export interface RegradeOverview {
 
 async function scopeSql(db: Db, actor: Actor, scope: RegradeScope): Promise<{ staff: Staff; where: Prisma.Sql }> {
   let staff: Staff;
-  const parts: Prisma.Sql[] = [];
+  // work done in a cohort by one of its current students (never practice: cohortId is null there)
+  const parts: Prisma.Sql[] = [Prisma.sql`exists (select 1 from "Enrollment" se where se."userId" = s."userId" and se."cohortId" = s."cohortId" and se.role = 'student')`];
   if (scope.cohortId) {
     ({ staff } = await requireCohort(db, actor, scope.cohortId));
-    parts.push(Prisma.sql`exists (select 1 from "Enrollment" se where se."userId" = s."userId" and se."cohortId" = ${scope.cohortId} and se.role = 'student')`);
+    parts.push(Prisma.sql`s."cohortId" = ${scope.cohortId}`);
   } else {
     staff = await requireStaff(db, actor);
   }
   if (staff.role !== 'admin') {
-    // students of cohorts this instructor teaches
-    parts.push(Prisma.sql`exists (select 1 from "Enrollment" se join "Enrollment" ie on ie."cohortId" = se."cohortId" and ie."userId" = ${staff.id} and ie.role = 'instructor'
-                                  where se."userId" = s."userId" and se.role = 'student')`);
+    // in a cohort this instructor teaches
+    parts.push(Prisma.sql`exists (select 1 from "Enrollment" ie where ie."cohortId" = s."cohortId" and ie."userId" = ${staff.id} and ie.role = 'instructor')`);
   }
   if (scope.exerciseId) parts.push(Prisma.sql`s."exerciseId" = ${scope.exerciseId}`);
   parts.push(Prisma.sql`not exists (select 1 from "User" du where du.id = s."userId" and du."deletedAt" is not null)`);
-  return { staff, where: parts.length ? Prisma.sql`and ${Prisma.join(parts, ' and ')}` : Prisma.empty };
+  return { staff, where: Prisma.sql`and ${Prisma.join(parts, ' and ')}` };
 }
 
 const STALE = Prisma.sql`s.kind = 'submit' and s.status = 'graded' and s."exerciseVersion" <> x."contentVersion"`;

@@ -36,10 +36,10 @@ async function assertCanTeach(db: Db, userId: string, email: string): Promise<vo
   if (u.role === 'student') throw new InputError(`${email} has a student account; only instructor accounts can teach a cohort.`, 'role');
 }
 
-// A student on a roster shows that cohort's instructors all of their code, so an instructor may not
-// enrol someone who studies (or teaches) in a cohort the instructor does not teach: that would reach
-// another cohort's students by the back door. They join with the join code (their choice), or an
-// admin adds them.
+// An instructor may not enrol someone who studies (or teaches) in a cohort the instructor does not
+// teach: joining is the learner's choice, with the join code (or an admin adds them). Instructors
+// see only the work done in their own cohorts, so such an enrolment would show them nothing of the
+// other cohort's; the rule stays as a second wall, and so nobody is put in a cohort against their will.
 async function assertNotElsewhere(db: Db, staff: Staff, userId: string, email: string, joinCode: string): Promise<void> {
   if (staff.role === 'admin') return;
   const elsewhere = await db.enrollment.count({ where: { userId, cohort: { NOT: taughtCohorts(staff) } } });
@@ -78,10 +78,10 @@ async function changeKeepingAnInstructor(db: Db, actorId: string, cohortId: stri
       if (instructors <= 1) throw new InputError('A cohort needs at least one instructor: add another before removing the last.', 'userId');
     }
     if (change === 'remove') {
+      // their extensions in this cohort go with the roster entry (the database cascades them): counted for the record
+      const extensions = await tx.extension.count({ where: { userId, cohortId } });
       await tx.enrollment.delete({ where: { id: e.id } });
-      // their extensions in this cohort go with the roster entry
-      const gone = await tx.extension.deleteMany({ where: { userId, assignment: { cohortId } } });
-      await recordAudit(tx, { actorId, action: 'roster_remove', targetUserId: userId, cohortId, details: { role: e.role, extensionsRemoved: gone.count } });
+      await recordAudit(tx, { actorId, action: 'roster_remove', targetUserId: userId, cohortId, details: { role: e.role, extensionsRemoved: extensions } });
     } else {
       await tx.enrollment.update({ where: { id: e.id }, data: { role: change } });
       await recordAudit(tx, { actorId, action: 'roster_role_change', targetUserId: userId, cohortId, details: { from: e.role, to: change } });
@@ -89,7 +89,11 @@ async function changeKeepingAnInstructor(db: Db, actorId: string, cohortId: stri
   });
 }
 
-/** Takes someone off the roster. Their submissions stay (they are the learner's), their extensions in this cohort go. */
+/**
+ * Takes someone off the roster. Their submissions stay (they are the learner's, and no longer
+ * shown to the cohort's staff); their extensions in this cohort go with the enrollment (the
+ * database cascades Extension's (cohortId, userId) key).
+ */
 export async function removeFromRoster(db: Db, actor: Actor, cohortId: string, userId: string): Promise<void> {
   const { staff } = await requireCohort(db, actor, cohortId);
   await changeKeepingAnInstructor(db, staff.id, cohortId, userId, 'remove');

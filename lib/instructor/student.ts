@@ -1,9 +1,11 @@
-// The assignments as a student meets them: their due dates (with their own extension) on the course
-// map, and the gate the submit path asks before it accepts a submission. Both read the student's
-// own rows only, so they take the student's id rather than an instructor.
+// The assignments as a student meets them in the cohort they work in: their due dates (with their
+// own extension) on the course map, and the gate the submit path asks before it accepts a
+// submission. Both read the student's own rows only, so they take the student (and the cohort)
+// rather than an instructor.
 import type { Db } from '../db.ts';
 import { termsOf, type AssignmentTerms } from './assignments.ts';
 import { penaltyPercent, daysLate, policyFor, scoreAssignment, type ScoringPolicy } from './scoring.ts';
+import type { LearnerScope } from '../scope.ts';
 
 /** The client or a transaction on it (the submit path can ask inside its own transaction). */
 type Reader = Pick<Db, 'assignment' | 'submission'>;
@@ -26,7 +28,7 @@ export interface StudentAssignment extends AssignmentTerms {
 export type SubmissionGate =
   | {
       ok: true;
-      assignmentId: string | null; // null: the exercise is not assigned to the student (free practice)
+      assignmentId: string | null; // null: the cohort has not assigned the exercise, or practice (free)
       late: boolean;
       penaltyPercent: number; // what a submit now loses (0 when on time)
       attemptsLeft: number | null; // after this submit is accepted; null without a limit
@@ -39,18 +41,22 @@ export function formatDue(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-async function assignmentsOf(db: Reader, userId: string, exerciseId?: string) {
+// The cohort's assignments while the learner is one of its students and it is not archived: the
+// assignments of one cohort never apply to work done in another, nor to practice.
+async function assignmentsOf(db: Reader, who: LearnerScope, exerciseId?: string) {
+  if (who.cohortId === null) return [];
   return db.assignment.findMany({
-    where: { ...(exerciseId ? { exerciseId } : {}), cohort: { archived: false, enrollments: { some: { userId, role: 'student' } } } },
-    include: { exercise: true, cohort: { select: { id: true, name: true } }, extensions: { where: { userId }, select: { dueAt: true } } },
+    where: { cohortId: who.cohortId, ...(exerciseId ? { exerciseId } : {}), cohort: { archived: false, enrollments: { some: { userId: who.userId, role: 'student' } } } },
+    include: { exercise: true, cohort: { select: { id: true, name: true } }, extensions: { where: { userId: who.userId }, select: { dueAt: true } } },
     orderBy: [{ dueAt: 'asc' }, { exercise: { moduleOrder: 'asc' } }, { exercise: { order: 'asc' } }, { id: 'asc' }],
   });
 }
 
-async function submitsOf(db: Reader, userId: string, exerciseIds: string[]) {
+/** The learner's submits in the same cohort: late penalties and attempt limits count nothing else. */
+async function submitsOf(db: Reader, who: LearnerScope, exerciseIds: string[]) {
   if (exerciseIds.length === 0) return [];
   return db.submission.findMany({
-    where: { userId, kind: 'submit', exerciseId: { in: exerciseIds } },
+    where: { userId: who.userId, cohortId: who.cohortId, kind: 'submit', exerciseId: { in: exerciseIds } },
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true },
   });
 }
@@ -61,10 +67,10 @@ function stateAt(policy: ScoringPolicy, now: Date): AssignmentState {
   return policy.latePolicy === 'reject' ? 'closed' : 'late';
 }
 
-/** Every assignment of the student's active cohorts, soonest due first (their own due date). */
-export async function assignmentsForStudent(db: Reader, userId: string, now: Date = new Date()): Promise<StudentAssignment[]> {
-  const assignments = await assignmentsOf(db, userId);
-  const subs = await submitsOf(db, userId, [...new Set(assignments.map((a) => a.exerciseId))]);
+/** The assignments of the cohort the student works in, soonest due first (their own due date). */
+export async function assignmentsForStudent(db: Reader, who: LearnerScope, now: Date = new Date()): Promise<StudentAssignment[]> {
+  const assignments = await assignmentsOf(db, who);
+  const subs = await submitsOf(db, who, [...new Set(assignments.map((a) => a.exerciseId))]);
   const list = assignments.map((a) => {
     const ext = a.extensions[0]?.dueAt ?? null;
     const policy = policyFor(a, ext);
@@ -88,36 +94,30 @@ export async function assignmentsForStudent(db: Reader, userId: string, now: Dat
 }
 
 /**
- * Whether the student may submit the exercise now. Exercises not assigned to them are free
- * practice (always allowed). When several of their cohorts assign the exercise, one assignment
- * that accepts the submit is enough; otherwise the refusal names the first assignment's reason.
+ * Whether the student may submit the exercise now, in the cohort they work in. Exercises the
+ * cohort has not assigned, and everything in practice, are free (always allowed). The cohort has
+ * at most one assignment per exercise; only submits made in that cohort use its attempts.
  */
-export async function checkSubmissionAllowed(db: Reader, userId: string, exerciseId: string, now: Date = new Date()): Promise<SubmissionGate> {
-  const assignments = await assignmentsOf(db, userId, exerciseId);
-  if (assignments.length === 0) return { ok: true, assignmentId: null, late: false, penaltyPercent: 0, attemptsLeft: null, message: null };
-  const subs = await submitsOf(db, userId, [exerciseId]);
-
-  let refusal: SubmissionGate | null = null;
-  let best: Extract<SubmissionGate, { ok: true }> | null = null;
-  for (const a of assignments) {
-    const policy = policyFor(a, a.extensions[0]?.dueAt ?? null);
-    const used = scoreAssignment(policy, subs).attempts;
-    const days = daysLate(now, policy.dueAt);
-    if (now.getTime() < policy.opensAt.getTime()) {
-      refusal ??= { ok: false, reason: 'not-open', assignmentId: a.id, message: `This exercise opens for submissions on ${formatDue(policy.opensAt)} (${a.cohort.name}). Submissions before then are not accepted.` };
-    } else if (days > 0 && policy.latePolicy === 'reject') {
-      refusal ??= { ok: false, reason: 'late-rejected', assignmentId: a.id, message: `The due date (${formatDue(policy.dueAt)}) has passed, and this assignment does not accept late submissions.` };
-    } else if (policy.attemptLimit !== null && used >= policy.attemptLimit) {
-      refusal ??= { ok: false, reason: 'attempt-limit', assignmentId: a.id, message: `You have used all ${policy.attemptLimit} attempt${policy.attemptLimit === 1 ? '' : 's'} for this assignment.` };
-    } else {
-      const pct = penaltyPercent(policy, days);
-      const left = policy.attemptLimit === null ? null : policy.attemptLimit - used - 1;
-      const notes: string[] = [];
-      if (days > 0) notes.push(pct > 0 ? `This submission is ${days} day${days === 1 ? '' : 's'} late: its score loses ${pct} %.` : 'This submission is late; late work counts in full.');
-      if (left !== null) notes.push(`${left} attempt${left === 1 ? '' : 's'} left after this one.`);
-      const gate = { ok: true as const, assignmentId: a.id, late: days > 0, penaltyPercent: pct, attemptsLeft: left, message: notes.length ? notes.join(' ') : null };
-      if (!best || gate.penaltyPercent < best.penaltyPercent) best = gate;
-    }
+export async function checkSubmissionAllowed(db: Reader, who: LearnerScope, exerciseId: string, now: Date = new Date()): Promise<SubmissionGate> {
+  const [a] = await assignmentsOf(db, who, exerciseId);
+  if (!a) return { ok: true, assignmentId: null, late: false, penaltyPercent: 0, attemptsLeft: null, message: null };
+  const subs = await submitsOf(db, who, [exerciseId]);
+  const policy = policyFor(a, a.extensions[0]?.dueAt ?? null);
+  const used = scoreAssignment(policy, subs).attempts;
+  const days = daysLate(now, policy.dueAt);
+  if (now.getTime() < policy.opensAt.getTime()) {
+    return { ok: false, reason: 'not-open', assignmentId: a.id, message: `This exercise opens for submissions on ${formatDue(policy.opensAt)} (${a.cohort.name}). Submissions before then are not accepted.` };
   }
-  return best ?? refusal!;
+  if (days > 0 && policy.latePolicy === 'reject') {
+    return { ok: false, reason: 'late-rejected', assignmentId: a.id, message: `The due date (${formatDue(policy.dueAt)}) has passed, and this assignment does not accept late submissions.` };
+  }
+  if (policy.attemptLimit !== null && used >= policy.attemptLimit) {
+    return { ok: false, reason: 'attempt-limit', assignmentId: a.id, message: `You have used all ${policy.attemptLimit} attempt${policy.attemptLimit === 1 ? '' : 's'} for this assignment.` };
+  }
+  const pct = penaltyPercent(policy, days);
+  const left = policy.attemptLimit === null ? null : policy.attemptLimit - used - 1;
+  const notes: string[] = [];
+  if (days > 0) notes.push(pct > 0 ? `This submission is ${days} day${days === 1 ? '' : 's'} late: its score loses ${pct} %.` : 'This submission is late; late work counts in full.');
+  if (left !== null) notes.push(`${left} attempt${left === 1 ? '' : 's'} left after this one.`);
+  return { ok: true, assignmentId: a.id, late: days > 0, penaltyPercent: pct, attemptsLeft: left, message: notes.length ? notes.join(' ') : null };
 }

@@ -210,14 +210,15 @@ describe.skipIf(!chromiumAvailable())('accounts: return-to, passwords, admin too
     const s = await createStudent(app);
     const marker = `marker-delete-${Date.now().toString(36)}`;
     const { contentVersion } = await app.db.exercise.findUniqueOrThrow({ where: { id: EX } });
-    await app.db.assignment.upsert({
+    const assignment = await app.db.assignment.upsert({
       where: { cohortId_exerciseId: { cohortId, exerciseId: EX } },
       create: { cohortId, exerciseId: EX, opensAt: new Date(Date.now() - 86_400_000), dueAt: new Date(Date.now() + 86_400_000), latePolicy: 'accept' },
       update: {},
     });
     const verdict = { exerciseId: EX, exerciseVersion: contentVersion, status: 'failed', score: 3, maxScore: 10, cases: [{ name: 'c1', visible: true, passed: false, points: 0, kind: 'wrong', message: marker }], console: marker };
     const sub = await app.db.submission.create({
-      data: { userId: s.id, exerciseId: EX, exerciseVersion: contentVersion, kind: 'submit', code: `// ${marker}\n`, seed: 'seed', status: 'graded', score: 3, maxScore: 10, verdict, gradedAt: new Date() },
+      // done in the demo cohort, for its assignment (work is scoped to the cohort it was done for)
+      data: { userId: s.id, cohortId, assignmentId: assignment.id, exerciseId: EX, exerciseVersion: contentVersion, kind: 'submit', code: `// ${marker}\n`, seed: 'seed', status: 'graded', score: 3, maxScore: 10, verdict, gradedAt: new Date() },
     });
 
     await signInAs(b.page, s.email, s.password);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startApp, type RunningApp } from './support/app.ts';
 import { createStudent, type Learner } from './support/auth.ts';
 import { signIn, type LoadReport } from '../../scripts/loadtest.ts';
+import { DEMO } from '../../lib/seed.ts';
 import { readExerciseFile } from '../../exercises/files.ts';
 import { MAX_CODE_BYTES } from '../../lib/limits.ts';
 
@@ -63,6 +64,9 @@ describe('POST /api/submissions', () => {
       [json({ exerciseId: 'attention/no-such-thing', code: 'export const x = 1;' }), {}, 400, /Unknown exercise/],
       [json({ exerciseId: '../../etc/passwd', code: 'export const x = 1;' }), {}, 400, /Unknown exercise/],
       [json(['not', 'an', 'object']), {}, 400, /./],
+      // the cohort it is for, when named, must be one the learner studies in
+      [json({ exerciseId: EX, code: 'export const x = 1;', cohortId: 'no-such-cohort' }), {}, 400, /not a student of that cohort/],
+      [json({ exerciseId: EX, code: 'export const x = 1;', cohortId: 42 }), {}, 400, /cohortId is a cohort id/],
     ];
     for (const [body, headers, status, message] of cases) {
       const res = await post(body, headers);
@@ -108,8 +112,11 @@ describe('POST /api/submissions', () => {
     expect(status?.status, app.logs()).toBe('graded');
     expect(status!.verdict!.status).toBe('passed');
     expect(status!.score).toBe(status!.maxScore);
-    // as through the page: the code is also the learner's draft
-    const draft = await app.db.draft.findUniqueOrThrow({ where: { userId_exerciseId: { userId: ada.id, exerciseId: EX } } });
+    // made for the cohort the learner works in (their only one: no switch was made)
+    const demo = await app.db.cohort.findUniqueOrThrow({ where: { joinCode: DEMO.joinCode } });
+    expect(await app.db.submission.findUniqueOrThrow({ where: { id: submissionId } })).toMatchObject({ cohortId: demo.id });
+    // as through the page: the code is also the learner's draft, there
+    const draft = await app.db.draft.findUniqueOrThrow({ where: { userId_scope_exerciseId: { userId: ada.id, scope: demo.id, exerciseId: EX } } });
     expect(draft.code).toBe(readExerciseFile(EX, 'solution.ts'));
     // another learner cannot read it
     const bob = await createStudent(app);

@@ -29,6 +29,12 @@
 // "Forbidden:" and "Not found:" refusals of lib/instructor/authorization.ts), 'invalid' (ran, and
 // refused the input: the public sign-in and sign-up forms sent empty).
 //
+// Work is scoped to the cohort it was done for: a student in cohorts A and B (studentAB, with
+// submissions in both) is A's to see in A and B's in B. Each instructor gets 404 for the other
+// cohort's submission (its page, its status route, the student's drill-down) and finds nothing of
+// it in their own CSV, analytics or regrade; the student works in one cohort at a time, switched in
+// the header. A test of its own plays that through: switch, submit, grade, look.
+//
 // Account administration (/instructor/admin: accounts, reset links, disabling, the audit log) is
 // for admins alone: 403 for everyone else signed in. The account page, its export and its actions
 // act on the caller's own account only; a reset link's page and action answer anyone holding a live
@@ -37,7 +43,7 @@
 // Two holes found here are closed in lib/ and kept closed by the last tests: an instructor could
 // read any student's code by adding them to their own roster by email (lib/instructor/roster.ts),
 // and an instructor account made a student kept reading code through its old roster entry
-// (lib/submissions.ts canViewSubmissionsOf).
+// (lib/submissions.ts canViewSubmission).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -45,10 +51,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_DIR, ROOT, startApp, type RunningApp } from './support/app.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { learnerSeed } from '../../lib/submissions.ts';
+import { PRACTICE_KEY } from '../../lib/scope.ts';
+import { sharedInstallRoot } from '../../lib/build-state.ts';
 import { PREVIEW_SEED } from '../../lib/instructor/exercises.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { prepareCases } from '../../grader/cases.ts';
 import { hashToken, newToken } from '../../lib/account/reset.ts';
+import { filesVersion } from '../../grader/content/exercise.ts';
 
 // React's reply encoder, the one Next's client uses to send server action arguments.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
@@ -59,8 +68,11 @@ const TIMEOUT = 600_000;
 const EX = 'foundations/dot-product'; // assigned to A and B; the hidden-input check uses it too
 const EX_NEW = 'foundations/matmul'; // what createAssignmentAction assigns
 const EX_SPARE = 'foundations/softmax'; // the assignment deleteAssignmentAction deletes
+const EX_AB = 'foundations/cosine-similarity'; // assigned to A and B: student AB's work in both
 const SOLUTION = fs.readFileSync(path.join(ROOT, 'exercises', EX, 'solution.ts'), 'utf8');
 const WRONG = 'export function dot(a: Vector, b: Vector): number {\n  return a[0] * b[0];\n}\n';
+const SOLUTION_AB = fs.readFileSync(path.join(ROOT, 'exercises', EX_AB, 'solution.ts'), 'utf8');
+const STARTER_AB = fs.readFileSync(path.join(ROOT, 'exercises', EX_AB, 'starter.ts'), 'utf8');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -78,7 +90,7 @@ interface Account {
 }
 
 interface Fixtures {
-  users: Record<SignedIn | 'classmate' | 'spare' | 'spareInstructor', Account>;
+  users: Record<SignedIn | 'classmate' | 'spare' | 'spareInstructor' | 'studentAB', Account>;
   cohortA: { id: string; joinCode: string };
   cohortB: { id: string; joinCode: string };
   cohortC: { id: string; joinCode: string };
@@ -90,13 +102,28 @@ interface Fixtures {
   staleSub: string; // student A's, graded on an older exercise version (regrade)
   failedSub: string; // student A's, a regrade the grader gave up on (retry)
   resetToken: string; // a live one-time reset link of the classmate's (never used)
+  assignAB: { a: string; b: string }; // EX_AB in A and in B
+  subABinA: string; // student AB's in cohort A, MARKERS.abInA
+  subABinB: string; // student AB's in cohort B, MARKERS.abInB
 }
+
+// An authored exercise owned by instructor A, published twice and assigned to cohort A.
+const AUTHORED = 'authz-a/rms-norm';
+const RMS_DIR = path.join(ROOT, 'docs', 'examples', 'transformer-extras', 'rms-norm');
+const authoredFiles = (hint = ''): Record<string, string> => {
+  const files = Object.fromEntries(fs.readdirSync(RMS_DIR).map((n) => [n, fs.readFileSync(path.join(RMS_DIR, n), 'utf8')]));
+  files['exercise.ts'] = files['exercise.ts'].replace("id: 'transformer-extras/rms-norm'", `id: '${AUTHORED}'`) + hint;
+  return files;
+};
+const RMS_SOLUTION = fs.readFileSync(path.join(RMS_DIR, 'solution.ts'), 'utf8');
 
 const tag = Date.now().toString(36);
 const MARKERS = {
   studentA: `marker-a-${tag}-9f1c`,
   classmate: `marker-a2-${tag}-77d0`,
   studentB: `marker-b-${tag}-3e2a`,
+  abInA: `marker-ab-in-a-${tag}-51c8`,
+  abInB: `marker-ab-in-b-${tag}-a0e4`,
 } as const;
 type Marker = keyof typeof MARKERS;
 
@@ -105,9 +132,9 @@ const MAY_READ: Record<Persona, Marker[]> = {
   anonymous: [],
   studentA: ['studentA'],
   studentB: ['studentB'],
-  instructorA: ['studentA', 'classmate'],
-  instructorB: ['studentB'],
-  admin: ['studentA', 'classmate', 'studentB'],
+  instructorA: ['studentA', 'classmate', 'abInA'],
+  instructorB: ['studentB', 'abInB'],
+  admin: ['studentA', 'classmate', 'studentB', 'abInA', 'abInB'],
 };
 
 const STUDENTS: Persona[] = ['anonymous', 'studentA', 'studentB'];
@@ -129,6 +156,7 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
     classmate: await account('classmate', 'student', false),
     spare: await account('spare', 'student', false),
     spareInstructor: await account('spareInstructor', 'instructor', false),
+    studentAB: await account('studentAB', 'student'),
   };
   const cohort = (name: string, joinCode: string) => db.cohort.create({ data: { name, joinCode }, select: { id: true, joinCode: true } });
   const cohortA = await cohort('Cohort A', 'AUTH-AAAA');
@@ -142,32 +170,62 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
       { cohortId: cohortA.id, userId: users.spareInstructor.id, role: 'student' },
       { cohortId: cohortB.id, userId: users.instructorB.id, role: 'instructor' },
       { cohortId: cohortB.id, userId: users.studentB.id, role: 'student' },
+      { cohortId: cohortA.id, userId: users.studentAB.id, role: 'student' },
+      { cohortId: cohortB.id, userId: users.studentAB.id, role: 'student' },
     ],
   });
   const window = { opensAt: new Date(Date.now() - 2 * DAY), dueAt: new Date(Date.now() + 14 * DAY), latePolicy: 'accept' as const };
   const assignA = (await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: EX, ...window } })).id;
   const assignB = (await db.assignment.create({ data: { cohortId: cohortB.id, exerciseId: EX, ...window } })).id;
+  const assignAB = {
+    a: (await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: EX_AB, ...window } })).id,
+    b: (await db.assignment.create({ data: { cohortId: cohortB.id, exerciseId: EX_AB, ...window } })).id,
+  };
   const { contentVersion } = await db.exercise.findUniqueOrThrow({ where: { id: EX } });
   // Graded rows need a verdict (a CHECK says so); these carry a failing one without cases, as the
   // fixtures are about who may read them, not about grading.
-  const submission = async (userId: string, code: string, extra: { exerciseVersion?: string; status?: 'graded' | 'error' } = {}) => {
-    const exerciseVersion = extra.exerciseVersion ?? contentVersion;
-    const verdict = { exerciseId: EX, exerciseVersion, status: 'failed', score: 0, maxScore: 10, cases: [] };
+  // Each in the cohort it was made for, under that cohort's assignment.
+  const submission = async (
+    userId: string,
+    cohortId: string,
+    code: string,
+    extra: { exerciseId?: string; assignmentId?: string; exerciseVersion?: string; status?: 'graded' | 'error'; passed?: boolean } = {},
+  ) => {
+    const exerciseId = extra.exerciseId ?? EX;
+    const exerciseVersion = extra.exerciseVersion ?? (exerciseId === EX ? contentVersion : (await db.exercise.findUniqueOrThrow({ where: { id: exerciseId } })).contentVersion);
+    const score = extra.passed ? 10 : 0;
+    const verdict = { exerciseId, exerciseVersion, status: extra.passed ? 'passed' : 'failed', score, maxScore: 10, cases: [] };
+    const assignmentId = extra.assignmentId ?? (cohortId === cohortA.id ? assignA : assignB);
     const row = await db.submission.create({
-      data: { userId, exerciseId: EX, exerciseVersion, kind: 'submit', code, seed: learnerSeed(userId, EX, app.authSecret), status: extra.status ?? 'graded', score: 0, maxScore: 10, verdict, gradedAt: new Date() },
+      data: { userId, cohortId, assignmentId, exerciseId, exerciseVersion, kind: 'submit', code, seed: learnerSeed(userId, exerciseId, app.authSecret), status: extra.status ?? 'graded', score, maxScore: 10, verdict, gradedAt: new Date() },
     });
     return row.id;
   };
-  const withMarker = (m: string) => `${WRONG}// ${m}\n`;
-  const subA = await submission(users.studentA.id, withMarker(MARKERS.studentA));
-  const subA2 = await submission(users.classmate.id, withMarker(MARKERS.classmate));
-  const subB = await submission(users.studentB.id, withMarker(MARKERS.studentB));
-  const staleSub = await submission(users.studentA.id, SOLUTION, { exerciseVersion: 'authz-old-version' });
-  const failedSub = await submission(users.studentA.id, SOLUTION, { status: 'error' });
+  const withMarker = (m: string, code = WRONG) => `${code}// ${m}\n`;
+  const subA = await submission(users.studentA.id, cohortA.id, withMarker(MARKERS.studentA));
+  const subA2 = await submission(users.classmate.id, cohortA.id, withMarker(MARKERS.classmate));
+  const subB = await submission(users.studentB.id, cohortB.id, withMarker(MARKERS.studentB));
+  const staleSub = await submission(users.studentA.id, cohortA.id, SOLUTION, { exerciseVersion: 'authz-old-version' });
+  const failedSub = await submission(users.studentA.id, cohortA.id, SOLUTION, { status: 'error' });
   await db.regrade.create({ data: { submissionId: failedSub, exerciseVersion: 'authz-old-version', score: 0, maxScore: 10, gradedAt: new Date(), replacedAt: new Date() } });
+  // the authored exercise: working copy = version 2; versions written as publishing writes them
+  const v1 = authoredFiles();
+  const v2 = authoredFiles('// version 2\n');
+  await db.authoredExercise.create({ data: { id: AUTHORED, ownerId: users.instructorA.id, draftFiles: v2 } });
+  await db.exercise.create({ data: { id: AUTHORED, source: 'authored', contentVersion: filesVersion(v2), title: 'RMSNorm', module: 'authz-a', moduleOrder: 100, order: 1, points: 10 } });
+  await db.exerciseVersion.createMany({
+    data: [
+      { exerciseId: AUTHORED, contentVersion: filesVersion(v1), number: 1, files: v1, changeNote: 'first', publishedById: users.instructorA.id },
+      { exerciseId: AUTHORED, contentVersion: filesVersion(v2), number: 2, files: v2, changeNote: 'second', publishedById: users.instructorA.id },
+    ],
+  });
+  await db.assignment.create({ data: { cohortId: cohortA.id, exerciseId: AUTHORED, ...window } });
+  // student AB: failing in A, passing in B
+  const subABinA = await submission(users.studentAB.id, cohortA.id, withMarker(MARKERS.abInA, STARTER_AB), { exerciseId: EX_AB, assignmentId: assignAB.a });
+  const subABinB = await submission(users.studentAB.id, cohortB.id, withMarker(MARKERS.abInB, SOLUTION_AB), { exerciseId: EX_AB, assignmentId: assignAB.b, passed: true });
   const resetToken = newToken();
   await db.passwordReset.create({ data: { userId: users.classmate.id, tokenHash: hashToken(resetToken), expiresAt: new Date(Date.now() + DAY), createdById: users.admin.id } });
-  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, resetToken };
+  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, assignAB, subABinA, subABinB, resetToken };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,6 +365,7 @@ const STAFF = exp('signin', 403, 403, 200, 200, 200);
 const STAFF_NOTHING_THERE = exp('signin', 403, 403, 404, 404, 404);
 const TEACHES_A = exp('signin', 403, 403, 200, 404, 200);
 const TEACHES_B = exp('signin', 403, 403, 404, 200, 200);
+const OWNS_AUTHORED = exp('signin', 403, 403, 200, 404, 200); // instructor A's authored exercise
 
 interface RouteCase {
   label: string;
@@ -336,6 +395,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/exercises/[module]/[slug]': [
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },
+    { label: "an authored exercise assigned to cohort A", path: () => `/exercises/${AUTHORED}`, expect: exp('signin', 200, 404, 200, 404, 200) },
   ],
   '/exercises/[module]/[slug]/history': [
     { label: 'own submissions of an exercise', path: () => `/exercises/${EX}/history`, expect: SIGNED_IN },
@@ -345,12 +405,17 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: "student A's submission", path: (f) => `/submissions/${f.subA}`, expect: exp('signin', 200, 404, 200, 404, 200) },
     { label: "A's classmate's submission", path: (f) => `/submissions/${f.subA2}`, expect: exp('signin', 404, 404, 200, 404, 200) },
     { label: "student B's submission", path: (f) => `/submissions/${f.subB}`, expect: exp('signin', 404, 200, 404, 200, 200) },
+    // a student of both cohorts: each cohort's work is that cohort's staff's to see, and no one else's
+    { label: "student AB's submission in cohort A", path: (f) => `/submissions/${f.subABinA}`, expect: exp('signin', 404, 404, 200, 404, 200) },
+    { label: "student AB's submission in cohort B", path: (f) => `/submissions/${f.subABinB}`, expect: exp('signin', 404, 404, 404, 200, 200) },
     { label: 'no such submission', path: () => '/submissions/no-such-submission', expect: NOTHING_THERE },
   ],
   'GET /api/submissions/[id]': [
-    // the polling route is the owner's alone, whoever else may read the submission's page
-    { label: "student A's submission", path: (f) => `/api/submissions/${f.subA}`, expect: exp(401, 200, 404, 404, 404, 404) },
-    { label: "student B's submission", path: (f) => `/api/submissions/${f.subB}`, expect: exp(401, 404, 200, 404, 404, 404) },
+    // whoever may read a submission's page may poll it; nobody else
+    { label: "student A's submission", path: (f) => `/api/submissions/${f.subA}`, expect: exp(401, 200, 404, 200, 404, 200) },
+    { label: "student B's submission", path: (f) => `/api/submissions/${f.subB}`, expect: exp(401, 404, 200, 404, 200, 200) },
+    { label: "student AB's submission in cohort A", path: (f) => `/api/submissions/${f.subABinA}`, expect: exp(401, 404, 404, 200, 404, 200) },
+    { label: "student AB's submission in cohort B", path: (f) => `/api/submissions/${f.subABinB}`, expect: exp(401, 404, 404, 404, 200, 200) },
     { label: 'no such submission', path: () => '/api/submissions/no-such-submission', expect: exp(401, 404, 404, 404, 404, 404) },
   ],
   'GET /api/auth/[...nextauth]': [
@@ -379,9 +444,11 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: exp(401, 201, 201, 201, 201, 201),
       check: async (r, p, f) => {
         if (p === 'anonymous') return;
-        // recorded as the caller's own, whoever they are
+        // recorded as the caller's own, whoever they are, in the space they work in (their only cohort, or practice)
         const { submissionId } = JSON.parse(r.body) as { submissionId: string };
-        expect((await db().submission.findUniqueOrThrow({ where: { id: submissionId } })).userId, p).toBe(f.users[p].id);
+        const row = await db().submission.findUniqueOrThrow({ where: { id: submissionId } });
+        expect(row.userId, p).toBe(f.users[p].id);
+        expect(row.cohortId, p).toBe(spaceOf(f, p) === PRACTICE_KEY ? null : spaceOf(f, p));
       },
     },
     {
@@ -428,6 +495,17 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'no such link', path: () => `/reset/${'A'.repeat(43)}`, expect: NOWHERE },
     { label: 'not a token at all', path: () => '/reset/..%2F..%2Fetc%2Fpasswd', expect: NOWHERE },
   ],
+  '/instructor/studio': [{ label: 'studio', path: () => '/instructor/studio', expect: STAFF }],
+  '/instructor/studio/[module]/[slug]': [
+    { label: "instructor A's exercise", path: () => `/instructor/studio/${AUTHORED}`, expect: OWNS_AUTHORED },
+    { label: 'a built-in exercise (not authored)', path: () => `/instructor/studio/${EX}`, expect: STAFF_NOTHING_THERE },
+    { label: 'no such exercise', path: () => '/instructor/studio/authz-a/no-such-exercise', expect: STAFF_NOTHING_THERE },
+  ],
+  '/instructor/studio/[module]/[slug]/preview': [{ label: "instructor A's exercise, seed 3", path: () => `/instructor/studio/${AUTHORED}/preview?seed=3`, expect: OWNS_AUTHORED }],
+  '/instructor/studio/[module]/[slug]/diff': [
+    { label: "instructor A's exercise, versions 1 to 2", path: () => `/instructor/studio/${AUTHORED}/diff?from=1&to=2`, expect: OWNS_AUTHORED },
+    { label: 'no such version', path: () => `/instructor/studio/${AUTHORED}/diff?from=1&to=9`, expect: STAFF_NOTHING_THERE },
+  ],
   '/instructor/cohorts/[cohortId]': cohortScoped(''),
   '/instructor/cohorts/[cohortId]/gradebook': cohortScoped('/gradebook'),
   'GET /instructor/cohorts/[cohortId]/gradebook/csv': cohortScoped('/gradebook/csv'),
@@ -449,6 +527,9 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'student B under cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentB.id}`, expect: STAFF_NOTHING_THERE },
     { label: 'student A under cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentA.id}`, expect: STAFF_NOTHING_THERE },
     { label: "cohort A's instructor as a student", path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.instructorA.id}`, expect: STAFF_NOTHING_THERE },
+    // the drill-down of a student of both shows each cohort's staff that cohort's work (the markers say whose code arrives)
+    { label: 'student AB in cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}/students/${f.users.studentAB.id}`, expect: TEACHES_A },
+    { label: 'student AB in cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentAB.id}`, expect: TEACHES_B },
   ],
 };
 
@@ -526,6 +607,7 @@ const act = (anonymous: ActionOutcome, studentA: ActionOutcome, studentB: Action
 const A_SIGNED_IN = act('signin', 'ok', 'ok', 'ok', 'ok', 'ok');
 const A_STAFF = act('signin', 403, 403, 'ok', 'ok', 'ok');
 const A_TEACHES_A = act('signin', 403, 403, 'ok', 404, 'ok');
+const A_OWNS_AUTHORED = act('signin', 403, 403, 'ok', 404, 'ok');
 const A_ANYONE_OK = act('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
 const A_ANYONE_INVALID = act('invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid');
 const A_ADMIN = act('signin', 403, 403, 403, 403, 'ok');
@@ -555,6 +637,9 @@ const form = (fields: Record<string, string>): FormData => {
 const IDLE = { ok: false, message: null, error: null };
 const utcInput = (d: Date) => d.toISOString().slice(0, 16);
 const userOf = (f: Fixtures, p: Persona) => (p === 'anonymous' ? null : f.users[p]);
+/** The space each persona works in: students their only cohort, everyone else practice. */
+const spaceOf = (f: Fixtures, p: Persona): string => (p === 'studentA' ? f.cohortA.id : p === 'studentB' ? f.cohortB.id : PRACTICE_KEY);
+const scopeOf = (f: Fixtures, p: Persona): string => (spaceOf(f, p) === PRACTICE_KEY ? '' : spaceOf(f, p));
 
 let appRef: RunningApp;
 const db = () => appRef.db;
@@ -591,6 +676,13 @@ const ACCOUNT_PAGE: ActionCase['page'] = ['/account', () => '/account'];
 const RESET_PAGE: ActionCase['page'] = ['/reset/[token]', (f) => `/reset/${f.resetToken}`];
 const ADMIN_USERS_PAGE: ActionCase['page'] = ['/instructor/admin/users', () => '/instructor/admin/users'];
 const liveReset = { token: '' };
+const STUDIO_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]', () => `/instructor/studio/${AUTHORED}`];
+const PREVIEW_PAGE: ActionCase['page'] = ['/instructor/studio/[module]/[slug]/preview', () => `/instructor/studio/${AUTHORED}/preview?seed=3`];
+const passedFor = (allowed: Persona[]) => (r: unknown, p: Persona) => {
+  const verdict = (r as { verdict?: { status: string } }).verdict;
+  if (allowed.includes(p)) expect(verdict?.status, p).toBe('passed');
+  else expect(verdict, p).toBeUndefined();
+};
 
 /** Keyed by "file#export" for every exported function of every 'use server' file. */
 const ACTIONS: Record<string, ActionCase[]> = {
@@ -611,11 +703,28 @@ const ACTIONS: Record<string, ActionCase[]> = {
       cleanup: async (f) => void (await db().enrollment.deleteMany({ where: { cohortId: f.cohortC.id } })),
     },
   ],
+  'app/space-actions.ts#switchSpaceAction': [
+    {
+      label: 'switch to cohort A',
+      page: ['/', () => '/'],
+      args: (f) => [{ error: null, current: null }, form({ space: f.cohortA.id })],
+      // a student of A only; instructors study in no cohort
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      check: (r, p) => expect((r as { current: string | null }).current !== null, p).toBe(p === 'studentA'),
+    },
+    {
+      label: 'switch to practice',
+      page: ['/', () => '/'],
+      args: () => [{ error: null, current: null }, form({ space: PRACTICE_KEY })],
+      expect: A_SIGNED_IN,
+      check: (r, p) => expect((r as { current: string | null }).current, p).toBe(p === 'anonymous' ? null : 'Practice'),
+    },
+  ],
   'app/exercises/[module]/[slug]/actions.ts#runAction': [
     {
       label: 'run code on the visible cases',
       page: EXERCISE_PAGE,
-      args: () => [EX, SOLUTION],
+      args: (f, p) => [EX, spaceOf(f, p), SOLUTION],
       expect: A_SIGNED_IN,
       check: (r, p) => expect((r as { verdict?: { status: string } }).verdict?.status ?? null, p).toBe(p === 'anonymous' ? null : 'passed'),
     },
@@ -624,31 +733,48 @@ const ACTIONS: Record<string, ActionCase[]> = {
     {
       label: 'submit code',
       page: EXERCISE_PAGE,
-      args: (_f, p) => [EX, `${WRONG}// submitted by ${p} ${tag}\n`],
+      args: (f, p) => [EX, spaceOf(f, p), `${WRONG}// submitted by ${p} ${tag}\n`],
       expect: A_SIGNED_IN,
-      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, code: { contains: `submitted by ${p} ${tag}` } } })) === 1,
+      // recorded once, in the space the page was bound to
+      effect: async (f, p) =>
+        !!userOf(f, p) &&
+        (await db().submission.count({ where: { userId: userOf(f, p)!.id, cohortId: spaceOf(f, p) === PRACTICE_KEY ? null : spaceOf(f, p), code: { contains: `submitted by ${p} ${tag}` } } })) === 1,
+    },
+    {
+      label: 'submit code into cohort A (bound argument forged by anyone not its student)',
+      page: EXERCISE_PAGE,
+      args: (f, p) => [EX, f.cohortA.id, `${WRONG}// into A by ${p} ${tag}\n`],
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, code: { contains: `into A by ${p} ${tag}` } } })) === 1,
     },
   ],
   'app/exercises/[module]/[slug]/actions.ts#saveDraftAction': [
     {
       label: 'save a draft',
       page: EXERCISE_PAGE,
-      args: (_f, p) => [EX, `// draft of ${p} ${tag}\n`],
+      args: (f, p) => [EX, spaceOf(f, p), `// draft of ${p} ${tag}\n`],
       expect: A_SIGNED_IN,
-      effect: async (f, p) => !!userOf(f, p) && (await db().draft.findFirst({ where: { userId: userOf(f, p)!.id, exerciseId: EX } }))?.code === `// draft of ${p} ${tag}\n`,
+      effect: async (f, p) => !!userOf(f, p) && (await db().draft.findFirst({ where: { userId: userOf(f, p)!.id, scope: scopeOf(f, p), exerciseId: EX } }))?.code === `// draft of ${p} ${tag}\n`,
     },
   ],
   'app/exercises/[module]/[slug]/actions.ts#resetDraftAction': [
     {
       label: 'reset the draft',
       page: EXERCISE_PAGE,
-      args: () => [EX],
+      args: (f, p) => [EX, spaceOf(f, p)],
       expect: A_SIGNED_IN,
       setup: async (f, p) => {
         const u = userOf(f, p);
-        if (u) await db().draft.upsert({ where: { userId_exerciseId: { userId: u.id, exerciseId: EX } }, create: { userId: u.id, exerciseId: EX, code: '// kept' }, update: { code: '// kept' } });
+        const scope = scopeOf(f, p);
+        if (u) {
+          await db().draft.upsert({
+            where: { userId_scope_exerciseId: { userId: u.id, scope, exerciseId: EX } },
+            create: { userId: u.id, scope, cohortId: scope || null, exerciseId: EX, code: '// kept' },
+            update: { code: '// kept' },
+          });
+        }
       },
-      effect: async (f, p) => !!userOf(f, p) && (await db().draft.count({ where: { userId: userOf(f, p)!.id, exerciseId: EX } })) === 0,
+      effect: async (f, p) => !!userOf(f, p) && (await db().draft.count({ where: { userId: userOf(f, p)!.id, scope: scopeOf(f, p), exerciseId: EX } })) === 0,
     },
   ],
   'app/instructor/actions.ts#createCohortAction': [
@@ -789,7 +915,7 @@ const ACTIONS: Record<string, ActionCase[]> = {
       setup: async (f) =>
         void (await db().extension.upsert({
           where: { assignmentId_userId: { assignmentId: f.assignA, userId: f.users.studentA.id } },
-          create: { assignmentId: f.assignA, userId: f.users.studentA.id, dueAt: new Date(Date.now() + 30 * DAY) },
+          create: { assignmentId: f.assignA, cohortId: f.cohortA.id, userId: f.users.studentA.id, dueAt: new Date(Date.now() + 30 * DAY) },
           update: {},
         })),
       effect: async (f) => (await db().extension.count({ where: { assignmentId: f.assignA } })) === 0,
@@ -876,6 +1002,70 @@ const ACTIONS: Record<string, ActionCase[]> = {
       cleanup: async (f) => void (await db().user.update({ where: { id: f.users.spare.id }, data: { disabledAt: null } })),
     },
   ],
+  'app/instructor/studio/actions.ts#createStudioAction': [
+    {
+      label: 'create an exercise from the blank template',
+      page: ['/instructor/studio', () => '/instructor/studio'],
+      args: (_f, p) => [IDLE, form({ id: `authz-${p.toLowerCase()}/made-${tag}`, title: 'Made', from: 'blank' })],
+      expect: A_STAFF,
+      effect: async (_f, p) => (await db().authoredExercise.count({ where: { id: `authz-${p.toLowerCase()}/made-${tag}` } })) === 1,
+      cleanup: async (_f, p) => void (await db().authoredExercise.deleteMany({ where: { id: `authz-${p.toLowerCase()}/made-${tag}` } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#saveStudioAction': [
+    {
+      label: "autosave instructor A's working copy",
+      page: STUDIO_PAGE,
+      args: (_f, p) => [AUTHORED, authoredFiles(`// saved by ${p}\n`)],
+      expect: A_OWNS_AUTHORED,
+      effect: async (_f, p) => JSON.stringify((await db().authoredExercise.findUniqueOrThrow({ where: { id: AUTHORED } })).draftFiles).includes(`saved by ${p}`),
+      cleanup: async () => void (await db().authoredExercise.update({ where: { id: AUTHORED }, data: { draftFiles: authoredFiles('// version 2\n') } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#checkStudioAction': [
+    {
+      label: "check instructor A's working copy",
+      page: STUDIO_PAGE,
+      args: () => [AUTHORED, authoredFiles()],
+      expect: A_OWNS_AUTHORED,
+      check: (r, p) => {
+        if (p === 'instructorA' || p === 'admin') expect((r as { ok?: boolean; problems?: unknown[] }).problems, p).toEqual([]);
+      },
+    },
+  ],
+  'app/instructor/studio/actions.ts#renderPromptAction': [{ label: "render instructor A's prompt", page: STUDIO_PAGE, args: () => [AUTHORED, authoredFiles()], expect: A_OWNS_AUTHORED }],
+  'app/instructor/studio/actions.ts#publishStudioAction': [
+    // the working copy is version 2 already: an allowed publish is refused as "nothing changed"
+    { label: 'publish an unchanged working copy', page: STUDIO_PAGE, args: () => [AUTHORED, 'again'], expect: act('signin', 403, 403, 'invalid', 404, 'invalid') },
+  ],
+  'app/instructor/studio/actions.ts#previewRunAction': [
+    { label: 'run in preview', page: PREVIEW_PAGE, args: () => [AUTHORED, 3, RMS_SOLUTION], expect: A_OWNS_AUTHORED, check: passedFor(['instructorA', 'admin']) },
+  ],
+  'app/instructor/studio/actions.ts#previewSubmitAction': [
+    { label: 'submit in preview (nothing recorded)', page: PREVIEW_PAGE, args: () => [AUTHORED, 3, RMS_SOLUTION], expect: A_OWNS_AUTHORED, check: passedFor(['instructorA', 'admin']), effect: async () => (await db().submission.count({ where: { exerciseId: AUTHORED } })) > 0, touches: [] },
+  ],
+  'app/instructor/studio/actions.ts#shareStudioAction': [
+    {
+      label: "share instructor A's exercise with another instructor",
+      page: STUDIO_PAGE,
+      args: (f) => [IDLE, form({ exerciseId: AUTHORED, email: f.users.spareInstructor.email, role: 'viewer' })],
+      expect: A_OWNS_AUTHORED,
+      effect: async (f) => (await db().exerciseAuthor.count({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })) === 1,
+      cleanup: async (f) => void (await db().exerciseAuthor.deleteMany({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#unshareStudioAction': [
+    {
+      label: "stop sharing instructor A's exercise",
+      page: STUDIO_PAGE,
+      args: (f) => [IDLE, form({ exerciseId: AUTHORED, userId: f.users.spareInstructor.id })],
+      expect: A_OWNS_AUTHORED,
+      setup: async (f) => db().exerciseAuthor.upsert({ where: { exerciseId_userId: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } }, create: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id, role: 'viewer' }, update: {} }),
+      effect: async (f) => (await db().exerciseAuthor.count({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })) === 0,
+      cleanup: async (f) => void (await db().exerciseAuthor.deleteMany({ where: { exerciseId: AUTHORED, userId: f.users.spareInstructor.id } })),
+    },
+  ],
+  'app/instructor/studio/actions.ts#previewSaveAction': [{ label: 'the preview keeps no draft', page: PREVIEW_PAGE, args: () => [], expect: A_ANYONE_OK }],
   'app/instructor/actions.ts#tryCodeAction': [
     {
       label: 'try code against an exercise',
@@ -923,7 +1113,12 @@ interface ManifestEntry {
 
 function readManifest(): Record<string, ManifestEntry> {
   const file = path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> }).node;
+  const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> }).node;
+  // file names are relative to Turbopack's root, which is above the project in a worktree sharing an install
+  const root = sharedInstallRoot(ROOT);
+  const prefix = root ? `${path.relative(root, fs.realpathSync(ROOT)).split(path.sep).join('/')}/` : '';
+  for (const e of Object.values(entries)) if (prefix && e.filename?.startsWith(prefix)) e.filename = e.filename.slice(prefix.length);
+  return entries;
 }
 
 /** The rows of a React Flight response (`id:payload`, text rows `id:T<hex length>,<bytes>`). */
@@ -1090,7 +1285,8 @@ describe('the authorization matrix', () => {
     expect(await body('instructorB', `/instructor/cohorts/${f.cohortA.id}/gradebook/csv`)).toBe(await body('instructorB', '/instructor/cohorts/no-such-cohort/gradebook/csv'));
     // the status route
     expect(await body('studentB', `/api/submissions/${f.subA}`)).toBe(await body('studentB', '/api/submissions/no-such-submission'));
-    expect(await body('instructorA', `/api/submissions/${f.subA}`)).toBe(await body('instructorA', '/api/submissions/no-such-submission'));
+    expect(await body('instructorA', `/api/submissions/${f.subABinB}`)).toBe(await body('instructorA', '/api/submissions/no-such-submission'));
+    expect(fallbackOf(await body('instructorA', `/submissions/${f.subABinB}`))).toBe(404);
     // pages: the same "Not found" page
     expect(fallbackOf(await body('studentB', `/submissions/${f.subA}`))).toBe(404);
     expect(fallbackOf(await body('studentB', '/submissions/no-such-submission'))).toBe(404);
@@ -1102,7 +1298,7 @@ describe('the authorization matrix', () => {
   }, TIMEOUT);
 
   let manifest: Record<string, ManifestEntry>;
-  async function invoke(key: string, url: string, p: Persona, args: unknown[]): Promise<Reply> {
+  async function invoke(key: string, url: string, p: Persona | Agent, args: unknown[], keepCookies = false): Promise<Reply> {
     manifest ??= readManifest();
     const [file, name] = key.split('#');
     const id = Object.entries(manifest).find(([, e]) => e.filename === file && e.exportedName === name)?.[0];
@@ -1110,8 +1306,97 @@ describe('the authorization matrix', () => {
     const body = await encodeReply(args);
     const headers: Record<string, string> = { 'next-action': id, accept: 'text/x-component', origin: app.baseUrl };
     if (typeof body === 'string') headers['content-type'] = 'text/plain;charset=UTF-8';
-    return agents[p].send(url, { method: 'POST', headers, body });
+    return (typeof p === 'string' ? agents[p] : p).send(url, { method: 'POST', headers, body }, keepCookies);
   }
+
+  it("shows a student's work in cohorts A and B to each cohort's staff only: page, status route, drill-down, CSV, analytics, regrade", async () => {
+    const ab = new Agent('studentA', app.baseUrl); // scanned as a student: sees no other student's code
+    await ab.signIn(f.users.studentAB);
+    const spaceOnPage = async (url: string) => /class="space"[^>]*data-space="([^"]+)"/.exec((await ab.send(url)).body)?.[1];
+    const switchTo = async (space: string) => {
+      const r = classify(await invoke('app/space-actions.ts#switchSpaceAction', '/', ab, [{ error: null, current: null }, form({ space })], true));
+      expect(r.outcome).toBe('ok');
+    };
+    const submitHere = async (code: string) => {
+      const r = await ab.send('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: EX_AB, code }) });
+      expect(r.status, r.body).toBe(201);
+      return (JSON.parse(r.body) as { submissionId: string }).submissionId;
+    };
+
+    // the student works in A, then in B, switching in the header (shown on every page)
+    await switchTo(f.cohortA.id);
+    for (const url of ['/', '/progress', `/exercises/${EX_AB}`]) expect(await spaceOnPage(url), url).toBe(f.cohortA.id);
+    const liveA = await submitHere(`${STARTER_AB}// ${MARKERS.abInA} live\n`);
+    await switchTo(f.cohortB.id);
+    expect(await spaceOnPage('/')).toBe(f.cohortB.id);
+    const liveB = await submitHere(`${SOLUTION_AB}// ${MARKERS.abInB} live\n`);
+    expect(await db().submission.findUniqueOrThrow({ where: { id: liveA } })).toMatchObject({ cohortId: f.cohortA.id, assignmentId: f.assignAB.a });
+    expect(await db().submission.findUniqueOrThrow({ where: { id: liveB } })).toMatchObject({ cohortId: f.cohortB.id, assignmentId: f.assignAB.b });
+    // a cohort the student is not in is refused, whatever the client sends
+    expect((await ab.send('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: EX_AB, code: STARTER_AB, cohortId: f.cohortC.id }) })).status).toBe(400);
+    await settled(liveA);
+    await settled(liveB);
+    expect((await db().submission.findUniqueOrThrow({ where: { id: liveB } })).status).toBe('graded');
+
+    const as = async (p: Persona, url: string) => {
+      const r = await agents[p].send(url);
+      scanner.scan(p, `A/B case: ${url}`, r.body);
+      return r;
+    };
+    const cohortOf = { A: f.cohortA.id, B: f.cohortB.id };
+    const work = { A: [f.subABinA, liveA], B: [f.subABinB, liveB] };
+    for (const [p, mine, theirs] of [['instructorA', 'A', 'B'], ['instructorB', 'B', 'A']] as const) {
+      for (const id of work[mine]) {
+        expect((await as(p, `/submissions/${id}`)).status, `${p} ${id}`).toBe(200);
+        expect((await as(p, `/api/submissions/${id}`)).status, `${p} ${id}`).toBe(200);
+      }
+      for (const id of work[theirs]) {
+        expect((await as(p, `/submissions/${id}`)).status, `${p} ${id}`).toBe(404);
+        expect((await as(p, `/api/submissions/${id}`)).status, `${p} ${id}`).toBe(404);
+      }
+      const drill = await as(p, `/instructor/cohorts/${cohortOf[mine]}/students/${f.users.studentAB.id}`);
+      expect(drill.body).toContain(`${MARKERS[mine === 'A' ? 'abInA' : 'abInB']} live`);
+      for (const sub of ['', '/gradebook/csv', '/analytics', `/analytics/${EX_AB}`]) expect((await as(p, `/instructor/cohorts/${cohortOf[theirs]}${sub}`)).status, `${p} ${sub}`).toBe(404);
+    }
+    // the student sees each space's own work
+    expect((await ab.send('/')).body).toMatch(new RegExp(`data-exercise="${EX_AB}" data-status="solved"`));
+    await switchTo(f.cohortA.id);
+    expect((await ab.send('/')).body).toMatch(new RegExp(`data-exercise="${EX_AB}" data-status="attempted"`));
+
+    // CSV: A's row for the student is A's failing work, B's row the passing work in B
+    const csvRow = async (p: Persona, cohortId: string) => {
+      const text = (await as(p, `/instructor/cohorts/${cohortId}/gradebook/csv`)).body;
+      const header = text.split('\r\n')[0].split(',');
+      const row = text.split('\r\n').find((l) => l.includes(f.users.studentAB.email))!.split(',');
+      return row[header.indexOf(EX_AB)];
+    };
+    expect(await csvRow('instructorA', f.cohortA.id)).not.toBe('10.00');
+    expect(await csvRow('instructorB', f.cohortB.id)).toBe('10.00');
+    // analytics: the pass in B is not a pass in A
+    const stat = async (p: Persona, cohortId: string, label: string) => Number(new RegExp(`<span class="big">([^<]*)</span>${label}<`).exec((await as(p, `/instructor/cohorts/${cohortId}/analytics/${EX_AB}`)).body)?.[1]);
+    expect([await stat('instructorA', f.cohortA.id, 'Submitted'), await stat('instructorA', f.cohortA.id, 'Passed')]).toEqual([1, 0]);
+    expect([await stat('instructorB', f.cohortB.id, 'Submitted'), await stat('instructorB', f.cohortB.id, 'Passed')]).toEqual([1, 1]);
+
+    // regrade: with both stale, A's instructor is shown and regrades A's only
+    await db().submission.update({ where: { id: liveA }, data: { exerciseVersion: `ab-old-in-a-${tag}` } });
+    await db().submission.update({ where: { id: liveB }, data: { exerciseVersion: `ab-old-in-b-${tag}` } });
+    const listed = (await as('instructorA', '/instructor/regrade')).body;
+    expect(listed).toContain(`ab-old-in-a-${tag}`);
+    expect(listed).not.toContain(`ab-old-in-b-${tag}`);
+    expect(classify(await invoke('app/instructor/actions.ts#requestRegradeAction', '/instructor/regrade', 'instructorA', [IDLE, form({ cohortId: f.cohortB.id })])).outcome).toBe(404);
+    expect(classify(await invoke('app/instructor/actions.ts#requestRegradeAction', '/instructor/regrade', 'instructorA', [IDLE, form({ exerciseId: EX_AB })])).outcome).toBe('ok');
+    expect(await db().regrade.count({ where: { submissionId: liveA } })).toBe(1);
+    expect(await db().regrade.count({ where: { submissionId: liveB } })).toBe(0);
+    await settled(liveA);
+    // and progress stays per cohort: A's recomputed from A's work, B's (solved) untouched
+    const progress = async (cohortId: string) => db().progress.findUniqueOrThrow({ where: { userId_scope_exerciseId: { userId: f.users.studentAB.id, scope: cohortId, exerciseId: EX_AB } } });
+    expect((await progress(f.cohortA.id)).firstSolvedAt).toBeNull();
+    expect((await progress(f.cohortB.id)).firstSolvedAt).not.toBeNull();
+    // B's instructor regrades B's
+    expect(classify(await invoke('app/instructor/actions.ts#requestRegradeAction', '/instructor/regrade', 'instructorB', [IDLE, form({ cohortId: f.cohortB.id })])).outcome).toBe('ok');
+    expect(await db().regrade.count({ where: { submissionId: liveB } })).toBe(1);
+    await settled(liveB);
+  }, TIMEOUT);
 
   it('runs every server action for whom it should, and for nobody else', async () => {
     manifest = readManifest();
@@ -1170,7 +1455,7 @@ describe('the authorization matrix', () => {
     expect(mine.filter((t) => !containsNumber(instructorPage.body, t.short)).map((t) => t.short)).toEqual([]);
 
     // student A submits a wrong answer (every hidden case fails) and the worker grades it
-    const reply = classify(await invoke('app/exercises/[module]/[slug]/actions.ts#submitAction', `/exercises/${EX}`, 'studentA', [EX, WRONG]));
+    const reply = classify(await invoke('app/exercises/[module]/[slug]/actions.ts#submitAction', `/exercises/${EX}`, 'studentA', [EX, f.cohortA.id, WRONG]));
     expect(reply.outcome).toBe('ok');
     const id = (reply.result as { submissionId: string }).submissionId;
     let status: { status: string; verdict: { cases: { visible: boolean; passed: boolean; input?: unknown }[] } | null } | null = null;
@@ -1211,9 +1496,10 @@ describe('the authorization matrix', () => {
     expect(await enrolled(f.cohortB.id, f.users.spare.id)).toBe(true);
     const second = await db().cohort.create({ data: { name: 'Cohort A, second section', joinCode: 'AUTH-A2A2', enrollments: { create: { userId: f.users.instructorA.id, role: 'instructor' } } } });
     expect((await add('instructorA', second.id, f.users.studentA.email)).outcome).toBe('ok');
-    // and an admin may add anyone
+    // and an admin may add anyone; even then B's instructor sees nothing of the work done in A
     expect((await add('admin', f.cohortB.id, f.users.studentA.email)).outcome).toBe('ok');
-    expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(200);
+    expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(404);
+    expect((await agents.instructorB.send(`/instructor/cohorts/${f.cohortB.id}/students/${f.users.studentA.id}`)).status).toBe(200);
     await db().enrollment.deleteMany({ where: { cohortId: f.cohortB.id, userId: { in: [f.users.studentA.id, f.users.spare.id] } } });
     await db().cohort.delete({ where: { id: second.id } });
     expect((await agents.instructorB.send(`/submissions/${f.subA}`)).status).toBe(404);

@@ -43,8 +43,10 @@ describe.skipIf(!chromiumAvailable())('authorization in the browser', () => {
     b = await openBrowser(app.baseUrl);
     ada = await createStudent(app);
     bob = await createStudent(app);
+    // made for the demo cohort, the one both study in
+    const demo = await app.db.cohort.findUniqueOrThrow({ where: { joinCode: DEMO.joinCode } });
     const submission = (userId: string, code: string) =>
-      app.db.submission.create({ data: { userId, exerciseId: EX, exerciseVersion: 'test', kind: 'submit', code, seed: learnerSeed(userId, EX) } });
+      app.db.submission.create({ data: { userId, cohortId: demo.id, exerciseId: EX, exerciseVersion: 'test', kind: 'submit', code, seed: learnerSeed(userId, EX) } });
     adaSubmission = (await submission(ada.id, SECRET_CODE)).id;
     bobSubmission = (await submission(bob.id, '// bob was here\n')).id;
   }, 600_000);
@@ -116,9 +118,34 @@ describe.skipIf(!chromiumAvailable())('authorization in the browser', () => {
     await b.page.getByRole('heading', { level: 1, name: 'Your cohorts' }).waitFor();
     expect((await b.page.goto(`/submissions/${adaSubmission}`))?.status()).toBe(200);
     await b.page.getByText('ada-secret-marker').waitFor();
-    // the status route stays the owner's alone
-    expect((await b.page.request.get(`/api/submissions/${adaSubmission}`)).status()).toBe(404);
+    // and its status route, as whoever may read a submission may
+    expect((await b.page.request.get(`/api/submissions/${adaSubmission}`)).status()).toBe(200);
     await signOutThroughHeader(b.page);
+  }, TIMEOUT);
+
+  it('lets a student of two cohorts switch between them in the header, and shows each one its own work', async () => {
+    const demo = await app.db.cohort.findUniqueOrThrow({ where: { joinCode: DEMO.joinCode } });
+    const second = await app.db.cohort.create({ data: { name: 'Second cohort', joinCode: 'SECOND-0001', enrollments: { create: { userId: ada.id, role: 'student' } } } });
+    await signInThroughForm(b.page, ada.email, ada.password);
+    await b.page.waitForURL((u) => u.pathname === '/');
+    const current = (id: string) => b.page.locator(`.site-header form.space[data-space="${id}"]`);
+    const picker = b.page.locator('.site-header').getByLabel('Working in');
+    // the cohort joined last is where the learner works until they pick another
+    await current(second.id).waitFor();
+    expect(await picker.locator('option').allTextContents()).toEqual(['Second cohort', DEMO.cohortName, 'Practice (only you see it)']);
+    await b.page.goto('/progress');
+    await b.page.getByText('Nothing submitted yet.').waitFor();
+    // picking a cohort switches at once, and the choice holds on every page
+    await picker.selectOption({ label: DEMO.cohortName });
+    await current(demo.id).waitFor();
+    await b.page.getByRole('heading', { level: 1, name: `Your progress: ${DEMO.cohortName}` }).waitFor();
+    expect(await b.page.locator(`a[href="/submissions/${adaSubmission}"]`).count()).toBe(1);
+    for (const url of ['/', `/exercises/${EX}`, `/exercises/${EX}/history`]) {
+      await b.page.goto(url);
+      await current(demo.id).waitFor();
+    }
+    await signOutThroughHeader(b.page);
+    await app.db.cohort.delete({ where: { id: second.id } });
   }, TIMEOUT);
 
   it('renders learner-controlled text as text, never as markup', async () => {

@@ -220,7 +220,7 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
     expect(await editorValue(page)).toBe(STARTER);
     const user = await app.db.user.findUniqueOrThrow({ where: { email: learner.email } });
     const until = Date.now() + 5_000;
-    const draft = () => app.db.draft.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: EXERCISE } } });
+    const draft = () => app.db.draft.findFirst({ where: { userId: user.id, exerciseId: EXERCISE } });
     while ((await draft()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(await draft()).toBeNull();
   }, TIMEOUT);
@@ -232,7 +232,7 @@ describe.skipIf(!chromiumAvailable())('the exercise page in the browser', () => 
     // saved as the learner types (debounced): the database has it, and the indicator says so
     const user = await app.db.user.findUniqueOrThrow({ where: { email: learner.email } });
     const until = Date.now() + 10_000;
-    const stored = async () => (await app.db.draft.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: EXERCISE } } }))?.code;
+    const stored = async () => (await app.db.draft.findFirst({ where: { userId: user.id, exerciseId: EXERCISE } }))?.code;
     while ((await stored()) !== draft && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(await stored()).toBe(draft);
     await page.locator('[data-save-state="saved"]').waitFor({ timeout: 5_000 });

@@ -1,7 +1,8 @@
 // The course map on a real PostgreSQL: the curriculum's modules in order, each exercise's status
-// and best score for one learner, and the totals.
+// and best score for one learner in one scope (a cohort, or practice), and the totals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { inCohort, practice } from '../support/scope.ts';
 import { syncCatalog } from '../../lib/catalog-sync.ts';
 import { recordOpened, recordProgress } from '../../lib/progress.ts';
 import { courseMap, exerciseView, recentSubmissions } from '../../lib/course.ts';
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 describe('course map', () => {
   it('lists the eight modules in curriculum order, every exercise not started', async () => {
-    const map = await courseMap(t.db, ada);
+    const map = await courseMap(t.db, practice(ada));
     expect(map.modules.map((m) => m.id)).toEqual([...MODULES]);
     expect(map.modules.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(map.modules[2].title).toBe('Attention');
@@ -37,23 +38,23 @@ describe('course map', () => {
   });
 
   it('counts an opened exercise as not started, a submitted one as attempted, a solved one as solved', async () => {
-    await recordOpened(t.db, ada, 'foundations/dot-product', points('foundations/dot-product'));
-    let map = await courseMap(t.db, ada);
+    await recordOpened(t.db, practice(ada), 'foundations/dot-product', points('foundations/dot-product'));
+    let map = await courseMap(t.db, practice(ada));
     expect(map.modules[0].exercises[0].status).toBe('not_started');
 
     // queued, not yet graded: attempted
     await t.db.submission.create({ data: { userId: ada, exerciseId: 'foundations/dot-product', exerciseVersion: 'v', kind: 'submit', code: 'x', seed: 's' } });
-    map = await courseMap(t.db, ada);
+    map = await courseMap(t.db, practice(ada));
     expect(map.modules[0].exercises[0]).toMatchObject({ status: 'attempted', submissions: 1, bestScore: null });
 
     const max = points('foundations/dot-product');
-    await t.db.$transaction((tx) => recordProgress(tx, { userId: ada, exerciseId: 'foundations/dot-product', score: max / 2, maxScore: max, solved: false }));
-    map = await courseMap(t.db, ada);
+    await t.db.$transaction((tx) => recordProgress(tx, { userId: ada, cohortId: null, exerciseId: 'foundations/dot-product', score: max / 2, maxScore: max, solved: false }));
+    map = await courseMap(t.db, practice(ada));
     expect(map.modules[0].exercises[0]).toMatchObject({ status: 'attempted', bestScore: max / 2 });
     expect(map.totals).toMatchObject({ solved: 0, attempted: 1, score: max / 2 });
 
-    await t.db.$transaction((tx) => recordProgress(tx, { userId: ada, exerciseId: 'foundations/dot-product', score: max, maxScore: max, solved: true }));
-    map = await courseMap(t.db, ada);
+    await t.db.$transaction((tx) => recordProgress(tx, { userId: ada, cohortId: null, exerciseId: 'foundations/dot-product', score: max, maxScore: max, solved: true }));
+    map = await courseMap(t.db, practice(ada));
     expect(map.modules[0].exercises[0]).toMatchObject({ status: 'solved', bestScore: max });
     expect(map.modules[0]).toMatchObject({ solved: 1, score: max });
     expect(map.totals).toMatchObject({ solved: 1, attempted: 0, score: max });
@@ -61,17 +62,36 @@ describe('course map', () => {
   });
 
   it("shows nothing of another learner's work", async () => {
-    const map = await courseMap(t.db, bob);
+    const map = await courseMap(t.db, practice(bob));
     expect(map.totals).toMatchObject({ solved: 0, attempted: 0, score: 0 });
-    expect(await recentSubmissions(t.db, bob)).toEqual([]);
-    expect((await recentSubmissions(t.db, ada)).map((s) => s.exerciseId)).toEqual(['foundations/dot-product']);
+    expect(await recentSubmissions(t.db, practice(bob))).toEqual([]);
+    expect((await recentSubmissions(t.db, practice(ada))).map((s) => s.exerciseId)).toEqual(['foundations/dot-product']);
   });
 
   it('scales a best score graded on other points to the exercise as it is now', async () => {
     const id = 'foundations/matmul';
-    await t.db.$transaction((tx) => recordProgress(tx, { userId: bob, exerciseId: id, score: 10, maxScore: 20, solved: false }));
-    const card = (await courseMap(t.db, bob)).modules[0].exercises.find((e) => e.id === id)!;
+    await t.db.$transaction((tx) => recordProgress(tx, { userId: bob, cohortId: null, exerciseId: id, score: 10, maxScore: 20, solved: false }));
+    const card = (await courseMap(t.db, practice(bob))).modules[0].exercises.find((e) => e.id === id)!;
     expect(card.bestScore).toBe(points(id) / 2);
+  });
+});
+
+describe('course map per scope', () => {
+  it('counts in each cohort only the work done there, and practice apart from both', async () => {
+    const cy = (await t.db.user.create({ data: { email: 'cy@example.test' } })).id;
+    const [a, b] = await Promise.all(['MAP-A', 'MAP-B'].map((joinCode) => t.db.cohort.create({ data: { name: joinCode, joinCode } })));
+    const id = 'foundations/dot-product';
+    const max = points(id);
+    await t.db.submission.create({ data: { userId: cy, cohortId: a.id, exerciseId: id, exerciseVersion: 'v', kind: 'submit', code: 'x', seed: 's' } });
+    await t.db.$transaction((tx) => recordProgress(tx, { userId: cy, cohortId: a.id, exerciseId: id, score: max / 2, maxScore: max, solved: false }));
+    await t.db.$transaction((tx) => recordProgress(tx, { userId: cy, cohortId: b.id, exerciseId: id, score: max, maxScore: max, solved: true }));
+    const card = async (cohortId: string | null) => (await courseMap(t.db, { userId: cy, cohortId })).modules[0].exercises[0];
+    expect(await card(a.id)).toMatchObject({ status: 'attempted', bestScore: max / 2, submissions: 1 });
+    expect(await card(b.id)).toMatchObject({ status: 'solved', bestScore: max, submissions: 0 });
+    expect(await card(null)).toMatchObject({ status: 'not_started', bestScore: null, submissions: 0 });
+    expect((await recentSubmissions(t.db, inCohort(cy, a.id))).map((s) => s.exerciseId)).toEqual([id]);
+    expect(await recentSubmissions(t.db, inCohort(cy, b.id))).toEqual([]);
+    expect(await recentSubmissions(t.db, practice(cy))).toEqual([]);
   });
 });
 

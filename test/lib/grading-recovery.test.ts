@@ -73,7 +73,7 @@ describe('a grading worker killed mid-job', () => {
     const user = await student(t.db, 'crash@example.test');
 
     const first = startWorker(t.url);
-    const out = await submit({ db: t.db, boss: async () => boss }, user.id, { exerciseId: EXERCISE, code: slowSolution });
+    const out = await submit({ db: t.db, boss: async () => boss }, { userId: user.id, cohortId: null }, { exerciseId: EXERCISE, code: slowSolution });
     expect(out.ok).toBe(true);
     const id = (out as { submissionId: string }).submissionId;
 
@@ -91,7 +91,7 @@ describe('a grading worker killed mid-job', () => {
     expect(recoveryMs).toBeLessThan(45_000);
     expect(graded.score).toBe(graded.maxScore);
     expect(graded.attempts).toBe(2); // taken twice, graded once
-    const progress = await t.db.progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId: EXERCISE } } });
+    const progress = await t.db.progress.findUniqueOrThrow({ where: { userId_scope_exerciseId: { userId: user.id, scope: '', exerciseId: EXERCISE } } });
     expect(progress.attempts).toBe(1);
     expect(progress.firstSolvedAt).not.toBeNull();
   }, 90_000);
@@ -123,7 +123,7 @@ describe('PostgreSQL restarted under load', () => {
     const refused: string[] = [];
     const submitOne = async (userId: string) => {
       try {
-        const out = await submit({ db, boss: async () => boss! }, userId, { exerciseId: EXERCISE, code: solution });
+        const out = await submit({ db, boss: async () => boss! }, { userId, cohortId: null }, { exerciseId: EXERCISE, code: solution });
         if (out.ok) recorded.push(out.submissionId);
         else refused.push(out.error);
       } catch (e) {

@@ -36,15 +36,15 @@ describe('schema', () => {
     const assignment = await db.assignment.create({
       data: { cohortId: cohort.id, exerciseId: exercise.id, opensAt, dueAt: new Date('2026-02-01T00:00:00Z'), latePolicy: 'penalty', attemptLimit: 5 },
     });
-    await db.extension.create({ data: { assignmentId: assignment.id, userId: student.id, dueAt: new Date('2026-02-08T00:00:00Z') } });
+    await db.extension.create({ data: { assignmentId: assignment.id, cohortId: cohort.id, userId: student.id, dueAt: new Date('2026-02-08T00:00:00Z') } });
     const verdict = { status: 'passed', score: 10, cases: [{ name: 'a', passed: true }] };
     const sub = await db.submission.create({
-      data: { userId: student.id, exerciseId: exercise.id, exerciseVersion: 'v1', kind: 'submit', code: 'export function f() {}', seed: 'seed-1' },
+      data: { userId: student.id, cohortId: cohort.id, assignmentId: assignment.id, exerciseId: exercise.id, exerciseVersion: 'v1', kind: 'submit', code: 'export function f() {}', seed: 'seed-1' },
     });
     await db.submission.update({ where: { id: sub.id }, data: { status: 'graded', score: 10, maxScore: 10, verdict, cpuMs: 3, wallMs: 5, gradedAt: new Date() } });
     await db.regrade.create({ data: { submissionId: sub.id, exerciseVersion: 'v0', score: 5, maxScore: 10, verdict: { old: true } } });
-    await db.draft.create({ data: { userId: student.id, exerciseId: exercise.id, code: '// draft' } });
-    await db.progress.create({ data: { userId: student.id, exerciseId: exercise.id, bestScore: 10, maxScore: 10, attempts: 1, firstSolvedAt: new Date() } });
+    await db.draft.create({ data: { userId: student.id, scope: cohort.id, cohortId: cohort.id, exerciseId: exercise.id, code: '// draft' } });
+    await db.progress.create({ data: { userId: student.id, scope: cohort.id, cohortId: cohort.id, exerciseId: exercise.id, bestScore: 10, maxScore: 10, attempts: 1, firstSolvedAt: new Date() } });
     await db.account.create({ data: { userId: student.id, type: 'oidc', provider: 'example', providerAccountId: '42' } });
     await db.session.create({ data: { sessionToken: `tok-${sub.id}`, userId: student.id, expires: new Date(Date.now() + 3600_000) } });
     await db.verificationToken.create({ data: { identifier: student.email, token: `v-${sub.id}`, expires: new Date() } });
@@ -84,7 +84,7 @@ describe('schema', () => {
       db.submission.create({ data: { userId: student.id, exerciseId: 'no/such-exercise', exerciseVersion: 'v', kind: 'run', code: '', seed: 's' } }),
     ).rejects.toThrow(/Foreign key constraint/);
     await expect(db.enrollment.create({ data: { cohortId: 'missing', userId: student.id } })).rejects.toThrow(/Foreign key constraint/);
-    await expect(db.$executeRawUnsafe(`insert into "Draft" ("userId", "exerciseId", code, "updatedAt") values ('ghost', 'attention/scaled-dot-product', '', now())`)).rejects.toThrow(/foreign key/i);
+    await expect(db.$executeRawUnsafe(`insert into "Draft" ("userId", scope, "exerciseId", code, "updatedAt") values ('ghost', '', 'attention/scaled-dot-product', '', now())`)).rejects.toThrow(/foreign key/i);
   });
 
   it('deletes a user together with everything that is theirs', async () => {
@@ -92,11 +92,31 @@ describe('schema', () => {
     const { student, exercise, cohort } = await seedBasics();
     await db.enrollment.create({ data: { cohortId: cohort.id, userId: student.id } });
     await db.submission.create({ data: { userId: student.id, exerciseId: exercise.id, exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's' } });
-    await db.draft.create({ data: { userId: student.id, exerciseId: exercise.id, code: '' } });
+    await db.draft.create({ data: { userId: student.id, scope: '', exerciseId: exercise.id, code: '' } });
     await db.user.delete({ where: { id: student.id } });
     expect(await db.submission.count({ where: { userId: student.id } })).toBe(0);
     expect(await db.enrollment.count({ where: { userId: student.id } })).toBe(0);
     expect(await db.draft.count({ where: { userId: student.id } })).toBe(0);
+  });
+
+  it("holds extensions to a student on their assignment's cohort roster, and scoped work to its cohort", async () => {
+    const db = t.db;
+    const { student, exercise, cohort } = await seedBasics();
+    const other = await db.cohort.create({ data: { name: 'Other', joinCode: `O-${cohort.joinCode}` } });
+    const a = await db.assignment.create({ data: { cohortId: cohort.id, exerciseId: exercise.id, opensAt: new Date('2026-01-01'), dueAt: new Date('2026-02-01') } });
+    const due = new Date('2026-02-08');
+    // not on the roster: refused; naming another cohort than the assignment's: refused
+    await expect(db.extension.create({ data: { assignmentId: a.id, cohortId: cohort.id, userId: student.id, dueAt: due } })).rejects.toThrow(/Foreign key constraint/);
+    await db.enrollment.create({ data: { cohortId: other.id, userId: student.id } });
+    await expect(db.extension.create({ data: { assignmentId: a.id, cohortId: other.id, userId: student.id, dueAt: due } })).rejects.toThrow(/Foreign key constraint/);
+    await db.enrollment.create({ data: { cohortId: cohort.id, userId: student.id } });
+    await db.extension.create({ data: { assignmentId: a.id, cohortId: cohort.id, userId: student.id, dueAt: due } });
+    // leaving the roster takes the extension along
+    await db.enrollment.delete({ where: { cohortId_userId: { cohortId: cohort.id, userId: student.id } } });
+    expect(await db.extension.count({ where: { assignmentId: a.id } })).toBe(0);
+    // a cohort holding work cannot be deleted (it is archived instead)
+    await db.submission.create({ data: { userId: student.id, cohortId: other.id, exerciseId: exercise.id, exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's' } });
+    await expect(db.cohort.delete({ where: { id: other.id } })).rejects.toThrow();
   });
 
   it('refuses exercises with submissions from being deleted', async () => {
@@ -119,7 +139,11 @@ describe('schema', () => {
     const sub = await db.submission.create({ data: { userId: student.id, exerciseId: exercise.id, exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's' } });
     await expect(db.submission.update({ where: { id: sub.id }, data: { score: 11, maxScore: 10 } })).rejects.toThrow(/Submission_score_range/);
     await expect(db.submission.update({ where: { id: sub.id }, data: { status: 'graded' } })).rejects.toThrow(/Submission_graded_has_verdict/);
-    await expect(db.progress.create({ data: { userId: student.id, exerciseId: exercise.id, bestScore: 12, maxScore: 10 } })).rejects.toThrow(/Progress_score_range/);
+    await expect(db.progress.create({ data: { userId: student.id, scope: '', exerciseId: exercise.id, bestScore: 12, maxScore: 10 } })).rejects.toThrow(/Progress_score_range/);
+    // the scope key says what cohortId says: '' for practice, the cohort's id otherwise
+    await expect(db.progress.create({ data: { userId: student.id, scope: '', cohortId: cohort.id, exerciseId: exercise.id, maxScore: 10 } })).rejects.toThrow(/Progress_scope_matches_cohort/);
+    await expect(db.progress.create({ data: { userId: student.id, scope: cohort.id, exerciseId: exercise.id, maxScore: 10 } })).rejects.toThrow(/Progress_scope_matches_cohort/);
+    await expect(db.draft.create({ data: { userId: student.id, scope: 'x', cohortId: cohort.id, exerciseId: exercise.id, code: '' } })).rejects.toThrow(/Draft_scope_matches_cohort/);
     await expect(db.cohort.create({ data: { name: '  ', joinCode: 'VALID-CODE' } })).rejects.toThrow(/Cohort_name_nonempty/);
   });
 });

@@ -73,3 +73,10 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** An empty database (no migrations applied), for tests of the migrations themselves. */
+export async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database "${name}"`));
+  return { url: urlOf(name), drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
+}

@@ -1,11 +1,13 @@
-// POST /api/submissions {exerciseId, code} -> 201 {submissionId}: the exercise page's Submit (its
-// server action) for programmatic clients and the load test. Same session, same checks, one call
-// into lib/submissions.ts; a refusal is {error, kind, retryAfterMs?} with the learner-facing message:
+// POST /api/submissions {exerciseId, code, cohortId?} -> 201 {submissionId}: the exercise page's
+// Submit (its server action) for programmatic clients and the load test. The submission goes to
+// the cohort named (null: practice), else to the space the learner works in now (the header's
+// switcher). Same session, same checks (lib/submissions.ts checks the cohort); a refusal is {error, kind, retryAfterMs?} with the learner-facing message:
 // 401 signed out, 400 invalid (or refused by the cohort's rules), 413 body too large, 415 not JSON,
 // 429 over the per-minute limit or the queue is full (with Retry-After), 503 database unreachable.
 // The verdict is then polled at GET /api/submissions/<id>.
 import { currentUser, SESSION_EXPIRED_MESSAGE } from '../../../lib/session.ts';
 import { appQueue, submit, submitInput } from '../../../lib/submissions.ts';
+import { apiScope } from '../../../lib/current-space.ts';
 import { db } from '../../../lib/db.ts';
 import { firstMessage, refuse, type Refusal } from '../../../lib/limits.ts';
 import { MAX_BODY_BYTES } from '../../../lib/security-headers.ts';
@@ -73,7 +75,7 @@ export async function POST(request: Request) {
   if (!input.success) return refused(refuse('validation', firstMessage(input.error)));
 
   try {
-    const r = await submit({ db: db(), boss: appQueue }, user.id, input.data, { saveDraft: true });
+    const r = await submit({ db: db(), boss: appQueue }, await apiScope(user.id, input.data.cohortId), input.data, { saveDraft: true });
     if (!r.ok) return refused(r);
     return Response.json({ submissionId: r.submissionId }, { status: 201, headers: { ...NO_STORE, location: `/api/submissions/${r.submissionId}` } });
   } catch (e) {

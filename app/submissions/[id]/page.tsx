@@ -35,6 +35,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             <dd>{s.userDeleted ? s.userName : `${s.userName ?? '(no name)'} (${s.userEmail})`}</dd>
           </>
         )}
+        <dt>For</dt>
+        <dd data-testid="scope">{s.cohortName ?? 'Practice (only the learner sees it)'}</dd>
         <dt>Submitted</dt>
         <dd>
           <time dateTime={s.createdAt.toISOString()}>{formatTime(s.createdAt)}</time>

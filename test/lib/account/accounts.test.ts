@@ -16,6 +16,7 @@ import { gradebook, studentDrilldown } from '../../../lib/instructor/gradebook.t
 import { gradebookCsv } from '../../../lib/instructor/csv.ts';
 import { listRoster } from '../../../lib/instructor/roster.ts';
 import { submissionDetail } from '../../../lib/submissions.ts';
+import { scoped } from '../../../lib/scope.ts';
 import { DUE, HOUR, makeCohort, makeUser, seedExercises, submit, T0, at } from '../instructor/support.ts';
 
 let t: TestDatabase;
@@ -168,13 +169,13 @@ describe('the data export and account deletion', () => {
     const other = await withPassword('student');
     const cohort = await makeCohort(t.db, teacher, [me, other]);
     const a = await t.db.assignment.create({ data: { cohortId: cohort.id, exerciseId: 'foundations/dot-product', opensAt: T0, dueAt: DUE, latePolicy: 'accept' } });
-    await t.db.extension.create({ data: { assignmentId: a.id, userId: me.id, dueAt: at(DUE, 48 * HOUR) } });
+    await t.db.extension.create({ data: { assignmentId: a.id, cohortId: cohort.id, userId: me.id, dueAt: at(DUE, 48 * HOUR) } });
     const graded = await submit(t.db, me, 'foundations/dot-product', at(T0, HOUR), { passed: 2, points: 5 }, '// my secret code 7f3e');
     await submit(t.db, me, 'foundations/dot-product', at(T0, 2 * HOUR), 'queued', '// queued code 7f3e');
-    await t.db.submission.create({ data: { userId: me.id, exerciseId: 'foundations/dot-product', exerciseVersion: 'v1', kind: 'run', code: '// a run 7f3e', seed: 's' } });
+    await t.db.submission.create({ data: { userId: me.id, exerciseId: 'foundations/dot-product', exerciseVersion: 'v1', kind: 'run', code: '// a run 7f3e', seed: 's', cohortId: cohort.id } });
     await submit(t.db, other, 'foundations/dot-product', at(T0, HOUR), { passed: 4, points: 5 }, '// the classmate code 1a2b');
-    await t.db.draft.create({ data: { userId: me.id, exerciseId: 'foundations/dot-product', code: '// my draft 7f3e' } });
-    await t.db.progress.create({ data: { userId: me.id, exerciseId: 'foundations/dot-product', bestScore: 2.5, maxScore: 5, attempts: 1 } });
+    await t.db.draft.create({ data: { userId: me.id, ...scoped(cohort.id), exerciseId: 'foundations/dot-product', code: '// my draft 7f3e' } });
+    await t.db.progress.create({ data: { userId: me.id, ...scoped(cohort.id), exerciseId: 'foundations/dot-product', bestScore: 2.5, maxScore: 5, attempts: 1 } });
     await t.db.account.create({ data: { userId: me.id, type: 'oidc', provider: 'example', providerAccountId: `p-${me.id}`, access_token: 'secret-access-token' } });
     return { teacher, me, other, cohort, assignment: a, graded };
   }

@@ -40,8 +40,10 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function submit(userId: string, code: string, version: string) {
-  return t.db.submission.create({ data: { userId, exerciseId: ID, exerciseVersion: version, kind: 'submit', code, seed: `seed-${userId}`, status: 'queued' } });
+/** A submit as the app records it: in the learner's cohort, under its assignment of the exercise. */
+async function submit(userId: string, code: string, version: string, cohortId: string) {
+  const assignment = await t.db.assignment.findUniqueOrThrow({ where: { cohortId_exerciseId: { cohortId, exerciseId: ID } } });
+  return t.db.submission.create({ data: { userId, exerciseId: ID, exerciseVersion: version, kind: 'submit', code, seed: `seed-${userId}`, status: 'queued', cohortId, assignmentId: assignment.id } });
 }
 
 async function work(): Promise<void> {
@@ -83,8 +85,8 @@ describe('authored exercises', () => {
     // assigned like any exercise; a learner's submit is graded with v1, misconception named
     const cohort = await makeCohort(t.db, teacher, [ada]);
     await createAssignments(t.db, teacher, cohort.id, { target: ID, opensAt: '2026-01-01T00:00', dueAt: '2030-01-01T00:00', latePolicy: 'accept' } as never);
-    const good = await submit(ada.id, SOLUTION, v1.version);
-    const wrong = await submit(ada.id, EPS_OUTSIDE, v1.version);
+    const good = await submit(ada.id, SOLUTION, v1.version, cohort.id);
+    const wrong = await submit(ada.id, EPS_OUTSIDE, v1.version, cohort.id);
     for (const s of [good, wrong]) await gradeSubmission(t.db, pool, s.id);
     const [g, w] = await Promise.all([good, wrong].map((s) => t.db.submission.findUniqueOrThrow({ where: { id: s.id } })));
     expect(g.status).toBe('graded');

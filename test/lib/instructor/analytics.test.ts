@@ -1,6 +1,7 @@
 // Analytics over stored verdicts: pass rate, attempts until the first pass, time from first open
 // to solve, the most frequent failure kinds and misconceptions, counted for one cohort only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoped } from '../../../lib/scope.ts';
 import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { bucketAttempts, cohortAnalytics, exerciseAnalytics, formatDuration, median } from '../../../lib/instructor/analytics.ts';
 import { at, HOUR, makeCohort, makeUser, seedExercises, submit, T0 } from './support.ts';
@@ -41,11 +42,14 @@ describe('exerciseAnalytics', () => {
     const [a, b, c, d] = [await makeUser(t.db, 'student'), await makeUser(t.db, 'student'), await makeUser(t.db, 'student'), await makeUser(t.db, 'student')];
     const stranger = await makeUser(t.db, 'student'); // in another cohort: never counted
     const cohort = await makeCohort(t.db, teacher, [a, b, c, d]);
-    await makeCohort(t.db, teacher, [stranger]);
+    // the other cohort: the stranger, and student a too, whose work there is not this cohort's
+    const other = await makeCohort(t.db, teacher, [stranger, a]);
     await t.db.assignment.create({ data: { cohortId: cohort.id, exerciseId: ex, opensAt: T0, dueAt: at(T0, 100 * HOUR) } });
 
-    // a: passes at once
-    await submit(t.db, a, ex, at(T0, 1 * HOUR), { passed: 4 });
+    // a: passes at once (and fails twice in the other cohort, not counted here)
+    await submit(t.db, a, ex, at(T0, 1 * HOUR), { passed: 4 }, undefined, { cohortId: cohort.id });
+    await submit(t.db, a, ex, at(T0, -HOUR), { passed: 0, extra: [noScale, noScale, noScale, noScale] }, undefined, { cohortId: other.id });
+    await submit(t.db, a, ex, at(T0, 2 * HOUR), { passed: 1, extra: [{}, shape, {}, {}] }, undefined, { cohortId: other.id });
     // b: missing scale twice (2 cases each), then a shape error, then passes on the 4th
     await submit(t.db, b, ex, at(T0, 1 * HOUR), { passed: 2, extra: [{}, {}, noScale, noScale] });
     await submit(t.db, b, ex, at(T0, 2 * HOUR), { passed: 2, extra: [{}, {}, noScale, noScale] });
@@ -55,15 +59,17 @@ describe('exerciseAnalytics', () => {
     // c: tries, never passes
     await submit(t.db, c, ex, at(T0, 1 * HOUR), { passed: 0, extra: [noScale, {}, {}, {}] });
     await t.db.submission.create({
-      data: { userId: c.id, exerciseId: ex, exerciseVersion: 'v1', kind: 'submit', code: 'x(', seed: 's', status: 'graded', score: 0, maxScore: 10, gradedAt: at(T0, 2 * HOUR), createdAt: at(T0, 2 * HOUR), verdict: { exerciseId: ex, exerciseVersion: 'v1', status: 'compile_error', score: 0, maxScore: 10, cases: [], compileError: { message: "')' expected", line: 1, column: 3 }, cpuMs: 0, wallMs: 1 } },
+      data: { userId: c.id, cohortId: cohort.id, exerciseId: ex, exerciseVersion: 'v1', kind: 'submit', code: 'x(', seed: 's', status: 'graded', score: 0, maxScore: 10, gradedAt: at(T0, 2 * HOUR), createdAt: at(T0, 2 * HOUR), verdict: { exerciseId: ex, exerciseVersion: 'v1', status: 'compile_error', score: 0, maxScore: 10, cases: [], compileError: { message: "')' expected", line: 1, column: 3 }, cpuMs: 0, wallMs: 1 } },
     });
     // d: never submits. The stranger fails with the same misconception: not this cohort's.
     await submit(t.db, stranger, ex, at(T0, HOUR), { passed: 0, extra: [noScale, noScale, noScale, noScale] });
     // first open -> first solve: a in 30 min, b in 5 h
-    await t.db.progress.create({ data: { userId: a.id, exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 1, firstOpenedAt: at(T0, 30 * 60_000), firstSolvedAt: at(T0, HOUR) } });
-    await t.db.progress.create({ data: { userId: b.id, exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 5, firstOpenedAt: at(T0, -HOUR), firstSolvedAt: at(T0, 4 * HOUR) } });
-    await t.db.progress.create({ data: { userId: c.id, exerciseId: ex, maxScore: 10, bestScore: 0, attempts: 2, firstOpenedAt: at(T0, 0) } });
-    await t.db.progress.create({ data: { userId: stranger.id, exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 1, firstOpenedAt: at(T0, 0), firstSolvedAt: at(T0, 90 * HOUR) } });
+    const here = scoped(cohort.id);
+    await t.db.progress.create({ data: { userId: a.id, ...here, exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 1, firstOpenedAt: at(T0, 30 * 60_000), firstSolvedAt: at(T0, HOUR) } });
+    await t.db.progress.create({ data: { userId: a.id, ...scoped(other.id), exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 1, firstOpenedAt: at(T0, -90 * HOUR), firstSolvedAt: at(T0, 90 * HOUR) } });
+    await t.db.progress.create({ data: { userId: b.id, ...here, exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 5, firstOpenedAt: at(T0, -HOUR), firstSolvedAt: at(T0, 4 * HOUR) } });
+    await t.db.progress.create({ data: { userId: c.id, ...here, exerciseId: ex, maxScore: 10, bestScore: 0, attempts: 2, firstOpenedAt: at(T0, 0) } });
+    await t.db.progress.create({ data: { userId: stranger.id, ...scoped(other.id), exerciseId: ex, maxScore: 10, bestScore: 10, attempts: 1, firstOpenedAt: at(T0, 0), firstSolvedAt: at(T0, 90 * HOUR) } });
 
     const r = await exerciseAnalytics(t.db, teacher, cohort.id, ex);
     expect(r).toMatchObject({ exerciseId: ex, assigned: true, students: 4, attempted: 3, passed: 2, submits: 8, medianAttemptsToPass: 2.5 });

@@ -6,6 +6,7 @@ import { createAssignments, deleteAssignment, getAssignment, grantExtension, lis
 import { assignmentsForStudent, checkSubmissionAllowed } from '../../../lib/instructor/student.ts';
 import { setCohortArchived } from '../../../lib/instructor/cohorts.ts';
 import { at, DAY, DUE, HOUR, makeCohort, makeUser, seedExercises, submit, T0 } from './support.ts';
+import { inCohort, practice } from '../../support/scope.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -95,12 +96,12 @@ describe('assignmentsForStudent', () => {
     await grantExtension(t.db, teacher, dot.id, student.id, at(DUE, 3 * DAY));
     await submit(t.db, student, 'foundations/dot-product', at(T0, HOUR), { passed: 2, points: 5 });
 
-    const before = await assignmentsForStudent(t.db, student.id, at(T0, -HOUR));
+    const before = await assignmentsForStudent(t.db, inCohort(student.id, cohort.id), at(T0, -HOUR));
     expect(before.map((a) => [a.exerciseId, a.state])).toEqual([
       ['attention/masks', 'upcoming'],
       ['foundations/dot-product', 'upcoming'],
     ]);
-    const later = await assignmentsForStudent(t.db, student.id, at(DUE, 2 * DAY));
+    const later = await assignmentsForStudent(t.db, inCohort(student.id, cohort.id), at(DUE, 2 * DAY));
     const masks = later.find((a) => a.exerciseId === 'attention/masks')!;
     const d = later.find((a) => a.exerciseId === 'foundations/dot-product')!;
     expect(masks).toMatchObject({ state: 'closed', extended: false, cohortName: cohort.name, attemptsUsed: 0, score: null });
@@ -110,40 +111,40 @@ describe('assignmentsForStudent', () => {
   it('leaves out archived cohorts and cohorts the user teaches rather than studies', async () => {
     const { teacher, student, cohort } = await setup();
     await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings });
-    expect(await assignmentsForStudent(t.db, teacher.id)).toEqual([]);
+    expect(await assignmentsForStudent(t.db, inCohort(teacher.id, cohort.id))).toEqual([]);
     await setCohortArchived(t.db, teacher, cohort.id, true);
-    expect(await assignmentsForStudent(t.db, student.id)).toEqual([]);
+    expect(await assignmentsForStudent(t.db, inCohort(student.id, cohort.id))).toEqual([]);
   });
 });
 
 describe('checkSubmissionAllowed', () => {
   it('allows anything not assigned (free practice)', async () => {
-    const { student } = await setup();
-    expect(await checkSubmissionAllowed(t.db, student.id, 'attention/masks', T0)).toEqual({ ok: true, assignmentId: null, late: false, penaltyPercent: 0, attemptsLeft: null, message: null });
+    const { student, cohort } = await setup();
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', T0)).toEqual({ ok: true, assignmentId: null, late: false, penaltyPercent: 0, attemptsLeft: null, message: null });
   });
 
   it('refuses before the opening, with the date', async () => {
     const { teacher, student, cohort } = await setup();
     await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings });
-    const gate = await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(T0, -1));
+    const gate = await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(T0, -1));
     expect(gate).toMatchObject({ ok: false, reason: 'not-open' });
     expect(gate.ok ? '' : gate.message).toBe(`This exercise opens for submissions on 2026-03-02 09:00 UTC (${cohort.name}). Submissions before then are not accepted.`);
-    expect(await checkSubmissionAllowed(t.db, student.id, 'attention/masks', T0)).toMatchObject({ ok: true, late: false });
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', T0)).toMatchObject({ ok: true, late: false });
   });
 
   it('refuses late work under reject, unless the student has an extension', async () => {
     const { teacher, student, cohort } = await setup();
     const [a] = (await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings, latePolicy: 'reject' })).created;
-    const gate = await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(DUE, 1));
+    const gate = await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(DUE, 1));
     expect(gate).toMatchObject({ ok: false, reason: 'late-rejected', message: 'The due date (2026-03-09 09:00 UTC) has passed, and this assignment does not accept late submissions.' });
     await grantExtension(t.db, teacher, a.id, student.id, at(DUE, DAY));
-    expect(await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(DUE, 1))).toMatchObject({ ok: true, late: false });
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(DUE, 1))).toMatchObject({ ok: true, late: false });
   });
 
   it('accepts late work under penalty and says what it costs', async () => {
     const { teacher, student, cohort } = await setup();
     await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings });
-    const gate = await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(DUE, DAY + 1));
+    const gate = await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(DUE, DAY + 1));
     expect(gate).toEqual({ ok: true, assignmentId: expect.any(String), late: true, penaltyPercent: 20, attemptsLeft: null, message: 'This submission is 2 days late: its score loses 20 %.' });
   });
 
@@ -152,10 +153,10 @@ describe('checkSubmissionAllowed', () => {
     await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings, attemptLimit: 2 });
     await submit(t.db, student, 'attention/masks', at(T0, -DAY), { passed: 1 }); // practice before the opening
     await submit(t.db, student, 'attention/masks', at(T0, HOUR), { passed: 1 });
-    expect(await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(T0, 2 * HOUR))).toMatchObject({ ok: true, attemptsLeft: 0, message: '0 attempts left after this one.' });
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(T0, 2 * HOUR))).toMatchObject({ ok: true, attemptsLeft: 0, message: '0 attempts left after this one.' });
     await submit(t.db, student, 'attention/masks', at(T0, 2 * HOUR), 'error');
     await submit(t.db, student, 'attention/masks', at(T0, 3 * HOUR), 'queued');
-    expect(await checkSubmissionAllowed(t.db, student.id, 'attention/masks', at(T0, 4 * HOUR))).toMatchObject({
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, cohort.id), 'attention/masks', at(T0, 4 * HOUR))).toMatchObject({
       ok: false,
       reason: 'attempt-limit',
       message: 'You have used all 2 attempts for this assignment.',
@@ -166,10 +167,27 @@ describe('checkSubmissionAllowed', () => {
     const { teacher, student, cohort } = await setup();
     await createAssignments(t.db, teacher, cohort.id, { target: 'attention/masks', ...settings, attemptLimit: 1 });
     const gate = await t.db.$transaction(async (tx) => {
-      const first = await checkSubmissionAllowed(tx, student.id, 'attention/masks', at(T0, HOUR));
-      await tx.submission.create({ data: { userId: student.id, exerciseId: 'attention/masks', exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's', createdAt: at(T0, HOUR) } });
-      return [first, await checkSubmissionAllowed(tx, student.id, 'attention/masks', at(T0, 2 * HOUR))];
+      const first = await checkSubmissionAllowed(tx, inCohort(student.id, cohort.id), 'attention/masks', at(T0, HOUR));
+      await tx.submission.create({ data: { userId: student.id, cohortId: cohort.id, exerciseId: 'attention/masks', exerciseVersion: 'v1', kind: 'submit', code: '', seed: 's', createdAt: at(T0, HOUR) } });
+      return [first, await checkSubmissionAllowed(tx, inCohort(student.id, cohort.id), 'attention/masks', at(T0, 2 * HOUR))];
     });
     expect(gate.map((g) => (g.ok ? 'ok' : g.reason))).toEqual(['ok', 'attempt-limit']);
+  });
+
+  it("counts only the same cohort's submits: two cohorts assigning one exercise have attempts and due dates of their own", async () => {
+    const { teacher, student, cohort: a } = await setup();
+    const b = await makeCohort(t.db, teacher, [student]);
+    await createAssignments(t.db, teacher, a.id, { target: 'attention/masks', ...settings, attemptLimit: 1 });
+    await createAssignments(t.db, teacher, b.id, { target: 'attention/masks', ...settings, dueAt: at(DUE, 7 * DAY), attemptLimit: 1 });
+    await submit(t.db, student, 'attention/masks', at(T0, HOUR), { passed: 1 }, undefined, { cohortId: a.id });
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, a.id), 'attention/masks', at(T0, 2 * HOUR))).toMatchObject({ ok: false, reason: 'attempt-limit' });
+    expect(await checkSubmissionAllowed(t.db, inCohort(student.id, b.id), 'attention/masks', at(T0, 2 * HOUR))).toMatchObject({ ok: true, attemptsLeft: 0 });
+    // a day after A's due date: late in A (and out of attempts), on time in B
+    const gateB = await checkSubmissionAllowed(t.db, inCohort(student.id, b.id), 'attention/masks', at(DUE, DAY));
+    expect(gateB).toMatchObject({ ok: true, late: false, penaltyPercent: 0 });
+    expect((await assignmentsForStudent(t.db, inCohort(student.id, b.id), at(DUE, DAY))).map((x) => [x.cohortId, x.state, x.attemptsUsed])).toEqual([[b.id, 'open', 0]]);
+    // practice has no rules
+    expect(await checkSubmissionAllowed(t.db, practice(student.id), 'attention/masks', at(DUE, 30 * DAY))).toMatchObject({ ok: true, assignmentId: null });
+    expect(await assignmentsForStudent(t.db, practice(student.id))).toEqual([]);
   });
 });

@@ -128,7 +128,7 @@ describe('roster', () => {
     const c = await createCohort(t.db, teacher, { name: 'Ext' });
     await addToRoster(t.db, teacher, c.id, { email: student.email });
     const a = await t.db.assignment.create({ data: { cohortId: c.id, exerciseId: 'foundations/dot-product', opensAt: new Date('2026-01-01'), dueAt: new Date('2026-02-01') } });
-    await t.db.extension.create({ data: { assignmentId: a.id, userId: student.id, dueAt: new Date('2026-02-05') } });
+    await t.db.extension.create({ data: { assignmentId: a.id, cohortId: c.id, userId: student.id, dueAt: new Date('2026-02-05') } });
     await removeFromRoster(t.db, teacher, c.id, student.id);
     expect(await t.db.extension.count({ where: { userId: student.id } })).toBe(0);
   });

@@ -42,13 +42,13 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** A submit graded on the old version, with the verdict that version gave. */
-async function oldSubmit(user: { id: string }, code: string, passed: number, createdAt: Date) {
+/** A submit in a cohort graded on the old version, with the verdict that version gave. */
+async function oldSubmit(user: { id: string }, code: string, passed: number, createdAt: Date, cohortId: string | null) {
   const v = verdictFor(EX, points, passed, 4, [], 'old0000000');
   const s = await t.db.submission.create({
-    data: { userId: user.id, exerciseId: EX, exerciseVersion: 'old0000000', kind: 'submit', code, seed: `seed-${user.id}`, status: 'graded', score: v.score, maxScore: v.maxScore, verdict: v as object, createdAt, gradedAt: at(createdAt, 1000) },
+    data: { userId: user.id, cohortId, exerciseId: EX, exerciseVersion: 'old0000000', kind: 'submit', code, seed: `seed-${user.id}`, status: 'graded', score: v.score, maxScore: v.maxScore, verdict: v as object, createdAt, gradedAt: at(createdAt, 1000) },
   });
-  await t.db.$transaction((tx) => recordProgress(tx, { userId: user.id, exerciseId: EX, score: v.score, maxScore: v.maxScore, solved: v.status === 'passed' }));
+  await t.db.$transaction((tx) => recordProgress(tx, { userId: user.id, cohortId, exerciseId: EX, score: v.score, maxScore: v.maxScore, solved: v.status === 'passed' }));
   return s;
 }
 
@@ -78,13 +78,13 @@ describe('regrade', () => {
     const [ada, bob] = [await makeUser(t.db, 'student', 'Ada'), await makeUser(t.db, 'student', 'Bob')];
     const outsider = await makeUser(t.db, 'student');
     const cohort = await makeCohort(t.db, teacher, [ada, bob]);
-    await makeCohort(t.db, other, [outsider]);
+    const otherCohort = await makeCohort(t.db, other, [outsider]);
     const [assignment] = (await createAssignments(t.db, teacher, cohort.id, { target: EX, opensAt: T0, dueAt: DUE, latePolicy: 'penalty' })).created;
 
     // The old version graded Ada's wrong code as full marks and Bob's correct code as half.
-    const adaSub = await oldSubmit(ada, WRONG, 4, at(T0, HOUR));
-    const bobSub = await oldSubmit(bob, CORRECT, 2, at(T0, HOUR));
-    const outsiderSub = await oldSubmit(outsider, CORRECT, 0, at(T0, HOUR));
+    const adaSub = await oldSubmit(ada, WRONG, 4, at(T0, HOUR), cohort.id);
+    const bobSub = await oldSubmit(bob, CORRECT, 2, at(T0, HOUR), cohort.id);
+    const outsiderSub = await oldSubmit(outsider, CORRECT, 0, at(T0, HOUR), otherCohort.id);
     const before = await gradebook(t.db, teacher, cohort.id);
     expect(before.rows.map((r) => [r.name, r.cells[assignment.id].score])).toEqual([['Ada', points], ['Bob', points / 2]]);
 
@@ -122,10 +122,11 @@ describe('regrade', () => {
     expect(after.rows.map((r) => r.name)).toEqual(['Ada', 'Bob']);
     expect(after.rows[0].cells[assignment.id].score).toBeCloseTo(ada2.score!, 2);
     expect(after.rows[1].cells[assignment.id].score).toBe(points);
-    const adaProgress = await t.db.progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: ada.id, exerciseId: EX } } });
+    const progressIn = (userId: string) => t.db.progress.findUniqueOrThrow({ where: { userId_scope_exerciseId: { userId, scope: cohort.id, exerciseId: EX } } });
+    const adaProgress = await progressIn(ada.id);
     expect(adaProgress).toMatchObject({ attempts: 1, firstSolvedAt: null });
     expect(adaProgress.bestScore).toBeCloseTo(ada2.score!, 9);
-    const bobProgress = await t.db.progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: bob.id, exerciseId: EX } } });
+    const bobProgress = await progressIn(bob.id);
     expect(bobProgress).toMatchObject({ bestScore: points, attempts: 1, firstSolvedAt: bobSub.createdAt });
 
     // the drill-down shows the audit trail
@@ -141,7 +142,7 @@ describe('regrade', () => {
     const teacher = await makeUser(t.db, 'instructor');
     const s = await makeUser(t.db, 'student');
     const cohort = await makeCohort(t.db, teacher, [s]);
-    const sub = await oldSubmit(s, CORRECT, 1, at(T0, HOUR));
+    const sub = await oldSubmit(s, CORRECT, 1, at(T0, HOUR), cohort.id);
     expect(await requestRegrade(t.db, boss, teacher, { cohortId: cohort.id })).toEqual({ queued: 1, remaining: 0 });
     // the worker gave up on it (e.g. the exercise was broken at the time): job failed, submission in error
     const [job] = await boss.fetch<GradeJob>(GRADE_QUEUE);
@@ -155,5 +156,27 @@ describe('regrade', () => {
     expect(await t.db.submission.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({ status: 'graded', score: points, exerciseVersion: current });
     expect(await t.db.regrade.count({ where: { submissionId: sub.id } })).toBe(1);
     expect(await retryFailedRegrades(t.db, boss, teacher, { cohortId: cohort.id })).toBe(0);
+  });
+
+  it("regrades a student's work only in the cohorts the instructor teaches, and recomputes progress per cohort", async () => {
+    const [teachA, teachB] = [await makeUser(t.db, 'instructor'), await makeUser(t.db, 'instructor')];
+    const s = await makeUser(t.db, 'student');
+    const [a, b] = [await makeCohort(t.db, teachA, [s]), await makeCohort(t.db, teachB, [s])];
+    const inA = await oldSubmit(s, WRONG, 4, at(T0, HOUR), a.id); // full marks from the old version, wrong in fact
+    const inB = await oldSubmit(s, CORRECT, 1, at(T0, HOUR), b.id);
+    // practice work is nobody's to list or regrade
+    const mine = await oldSubmit(s, CORRECT, 0, at(T0, HOUR), null);
+
+    expect((await listStaleSubmissions(t.db, teachA)).map((x) => x.id)).toEqual([inA.id]);
+    await expect(requestRegrade(t.db, boss, teachA, { cohortId: b.id })).rejects.toMatchObject({ status: 404 });
+    expect(await requestRegrade(t.db, boss, teachA, {})).toEqual({ queued: 1, remaining: 0 });
+    expect(await jobsFor([inA.id, inB.id, mine.id])).toEqual([inA.id]);
+    await work();
+
+    const progress = (scope: string) => t.db.progress.findUniqueOrThrow({ where: { userId_scope_exerciseId: { userId: s.id, scope, exerciseId: EX } } });
+    expect((await progress(a.id)).bestScore).toBeLessThan(points); // down, from the regrade in A
+    expect(await progress(b.id)).toMatchObject({ bestScore: points / 4, attempts: 1 }); // B's untouched
+    expect(await t.db.submission.findUniqueOrThrow({ where: { id: inB.id } })).toMatchObject({ exerciseVersion: 'old0000000' });
+    expect(await t.db.submission.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ exerciseVersion: 'old0000000' });
   });
 });

@@ -58,6 +58,22 @@ export function verdictFor(exerciseId: string, points: number, passed: number, t
   return { exerciseId, exerciseVersion: version, status: passed === total ? 'passed' : 'failed', score, maxScore: points, cases, cpuMs: 3, wallMs: 5 };
 }
 
+/**
+ * The scope a submit is written in, as the app would record it: the cohort given (null: practice),
+ * else the student's only cohort (a student in several must say which), with that cohort's
+ * assignment of the exercise when it has one.
+ */
+async function scopeOf(db: Db, userId: string, exerciseId: string, cohortId: string | null | undefined) {
+  let cid = cohortId;
+  if (cid === undefined) {
+    const cohorts = await db.enrollment.findMany({ where: { userId, role: 'student' }, select: { cohortId: true } });
+    if (cohorts.length > 1) throw new Error('submit(): the student is in several cohorts; pass { cohortId }');
+    cid = cohorts[0]?.cohortId ?? null;
+  }
+  const a = cid ? await db.assignment.findUnique({ where: { cohortId_exerciseId: { cohortId: cid, exerciseId } }, select: { id: true } }) : null;
+  return { cohortId: cid, assignmentId: a?.id ?? null };
+}
+
 export async function submit(
   db: Db,
   user: { id: string },
@@ -65,15 +81,18 @@ export async function submit(
   createdAt: Date,
   graded: { passed: number; total?: number; points?: number; extra?: Partial<CaseVerdict>[]; version?: string } | 'queued' | 'error',
   code = 'export function f() { return 0; }',
+  where: { cohortId?: string | null } = {},
 ) {
   const points = typeof graded === 'object' ? (graded.points ?? 10) : 10;
+  const scope = await scopeOf(db, user.id, exerciseId, where.cohortId);
   if (graded === 'queued' || graded === 'error') {
-    return db.submission.create({ data: { userId: user.id, exerciseId, exerciseVersion: 'v1', kind: 'submit', code, seed: 's', status: graded, createdAt, ...(graded === 'error' ? { verdict: { error: 'sandbox crashed' } } : {}) } });
+    return db.submission.create({ data: { userId: user.id, ...scope, exerciseId, exerciseVersion: 'v1', kind: 'submit', code, seed: 's', status: graded, createdAt, ...(graded === 'error' ? { verdict: { error: 'sandbox crashed' } } : {}) } });
   }
   const v = verdictFor(exerciseId, points, graded.passed, graded.total ?? 4, graded.extra ?? [], graded.version ?? 'v1');
   return db.submission.create({
     data: {
       userId: user.id,
+      ...scope,
       exerciseId,
       exerciseVersion: graded.version ?? 'v1',
       kind: 'submit',

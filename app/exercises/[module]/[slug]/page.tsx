@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import 'katex/dist/katex.min.css';
-import { requireUser } from '../../../../lib/session.ts';
+import { currentUser, requireUser } from '../../../../lib/session.ts';
 import { db } from '../../../../lib/db.ts';
 import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
 import { exerciseView } from '../../../../lib/course.ts';
-import { visibleCasesFor } from '../../../../lib/run.ts';
+import { visibleCasesOf } from '../../../../lib/run.ts';
+import { currentSpace } from '../../../../lib/current-space.ts';
+import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
 import { runAction, submitAction, saveDraftAction, resetDraftAction } from './actions.ts';
 
@@ -15,7 +17,8 @@ type Params = Promise<{ module: string; slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { module, slug } = await params;
-  const view = await exerciseView(`${module}/${slug}`, { prompt: false });
+  const user = await currentUser();
+  const view = user ? await exerciseView(`${module}/${slug}`, { prompt: false, db: db(), viewer: user }) : null;
   return { title: view?.title ?? 'Exercise' };
 }
 
@@ -23,9 +26,14 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}`);
-  const view = await exerciseView(id, { prompt: true });
+  const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
   if (!view) notFound();
-  const [draft] = await Promise.all([loadDraft(db(), user.id, id), recordOpened(db(), user.id, id, view.points)]);
+  // The page works in the learner's current space, and its actions are bound to it: a switch in
+  // another tab does not send this page's submissions elsewhere (the actions check it again).
+  const space = await currentSpace(user.id);
+  const who = { userId: user.id, cohortId: space.cohortId };
+  const key = spaceKey(space);
+  const [draft, visibleCases] = await Promise.all([loadDraft(db(), who, id), visibleCasesOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
 
   const prompt = (
     <>
@@ -34,9 +42,9 @@ export default async function ExercisePage({ params }: { params: Params }) {
       </nav>
       <h1>{view.title}</h1>
       <p className="exercise-meta">
-        {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link>
+        {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link> · {space.cohortId === null ? 'practice' : space.name}
       </p>
-      {/* Trusted content: our own prompt.md rendered on the server (Markdown + KaTeX). */}
+      {/* Rendered on the server: our own prompt.md, or an instructor's with raw HTML dropped (lib/course.ts). */}
       <article className="prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
       {view.hints.length > 0 && (
         <details className="hints">
@@ -59,12 +67,12 @@ export default async function ExercisePage({ params }: { params: Params }) {
       starter={view.starter}
       initialCode={draft?.code ?? view.starter}
       declarations={view.declarations}
-      visibleCases={visibleCasesFor(id)}
+      visibleCases={visibleCases}
       tolerance={view.tolerance}
-      run={runAction.bind(null, id)}
-      submit={submitAction.bind(null, id)}
-      saveDraft={saveDraftAction.bind(null, id)}
-      resetDraft={resetDraftAction.bind(null, id)}
+      run={runAction.bind(null, id, key)}
+      submit={submitAction.bind(null, id, key)}
+      saveDraft={saveDraftAction.bind(null, id, key)}
+      resetDraft={resetDraftAction.bind(null, id, key)}
       pollUrl="/api/submissions"
       prompt={prompt}
     />

@@ -5,6 +5,7 @@ import { requireUser } from '../../../../../lib/session.ts';
 import { db } from '../../../../../lib/db.ts';
 import { exerciseView } from '../../../../../lib/course.ts';
 import { submissionHistory } from '../../../../../lib/submissions.ts';
+import { currentSpace } from '../../../../../lib/current-space.ts';
 import { formatScore, formatTime, STATUS_TEXT } from '../../../../_components/format.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
@@ -15,15 +16,17 @@ export default async function HistoryPage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}/history`);
-  const view = await exerciseView(id, { prompt: false });
+  const view = await exerciseView(id, { prompt: false, db: db(), viewer: user });
   if (!view) notFound();
-  const rows = await submissionHistory(db(), user.id, id);
+  const space = await currentSpace(user.id);
+  const rows = await submissionHistory(db(), { userId: user.id, cohortId: space.cohortId }, id);
   return (
     <div className="history">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">Course map</Link> › <Link href={`/exercises/${id}`}>{view.title}</Link>
       </nav>
       <h1>Your submissions: {view.title}</h1>
+      <p className="space-note">{space.cohortId === null ? 'In practice (only you see them).' : `In ${space.name}.`}</p>
       {rows.length === 0 ? (
         <p>
           No submissions yet. <Link href={`/exercises/${id}`}>Open the exercise</Link> and press Submit when your code passes the

@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import 'katex/dist/katex.min.css';
+import { db } from '../../../../../../lib/db.ts';
+import { previewExercise } from '../../../../../../lib/authoring/studio.ts';
+import { authoredPromptHtml, moduleTitle } from '../../../../../../lib/course.ts';
+import { exerciseDeclarations } from '../../../../../../exercises/declarations.ts';
+import { DEFAULT_TOLERANCE, EXACT } from '../../../../../../engine/allclose.ts';
+import { Workbench } from '../../../../../../components/workbench/Workbench.tsx';
+import { instructorUser, orRefuse, param } from '../../../../_lib/guard.ts';
+import { previewRunAction, previewSaveAction, previewSubmitAction } from '../../../actions.ts';
+
+type Params = Promise<{ module: string; slug: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export const metadata: Metadata = { title: 'Preview' };
+
+export default async function PreviewPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const { module, slug } = await params;
+  const id = `${module}/${slug}`;
+  const q = await searchParams;
+  const user = await instructorUser(`/instructor/studio/${id}`);
+  const seedNumber = Number(param(q.seed) ?? 1);
+  const seed = Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber <= 1_000_000_000 ? seedNumber : 1;
+  const loaded = await orRefuse(previewExercise(db(), user, id));
+  if ('problems' in loaded) {
+    return (
+      <div>
+        <h1>Preview of {id}</h1>
+        <p role="alert">The working copy does not load yet: {loaded.problems[0]?.message}. Fix it in the <Link href={`/instructor/studio/${id}`}>studio</Link> (Check lists every problem).</p>
+      </div>
+    );
+  }
+  const e = loaded.exercise;
+  const [promptHtml, visible] = await Promise.all([authoredPromptHtml(e), e.prepare(seed, true).catch(() => [])]);
+  const prompt = (
+    <>
+      <p className="notice">
+        Preview of the working copy of {id} as a student sees it, hidden cases from seed {seed}. Run and Submit grade here and record nothing.{' '}
+        <Link href={`/instructor/studio/${id}`}>Back to the studio</Link>
+      </p>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <span>Course map</span> › <span>{moduleTitle(module)}</span>
+      </nav>
+      <h1>{e.title}</h1>
+      <p className="exercise-meta">{e.points} points</p>
+      <article className="prompt" dangerouslySetInnerHTML={{ __html: promptHtml }} />
+      {e.hints.length > 0 && (
+        <details className="hints">
+          <summary>Hints</summary>
+          <ol>
+            {e.hints.map((h, i) => (
+              <li key={i}>{h}</li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+  return (
+    <Workbench
+      exerciseId={id}
+      functionName={e.functionName}
+      title={e.title}
+      starter={e.files['starter.ts'] ?? ''}
+      initialCode={e.files['starter.ts'] ?? ''}
+      declarations={exerciseDeclarations(e)}
+      visibleCases={visible.map((c) => ({ name: c.name, args: c.args }))}
+      tolerance={{ ...(e.exact ? EXACT : (e.tolerance ?? DEFAULT_TOLERANCE)) }}
+      run={previewRunAction.bind(null, id, seed)}
+      submit={previewSubmitAction.bind(null, id, seed)}
+      saveDraft={previewSaveAction}
+      resetDraft={previewSaveAction}
+      pollUrl="/api/submissions"
+      prompt={prompt}
+    />
+  );
+}

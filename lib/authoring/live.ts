@@ -1,0 +1,47 @@
+// Published authored exercises for learners and the web process: who may open one, and the
+// exercise itself, loaded at run time in this process's sandbox pool (lib/run.ts).
+//
+// The rule: a learner sees an authored exercise only while it is published and assigned to a cohort
+// they are enrolled in; its authors (owner, co-authors, viewers) and admins see it always.
+import type { Db } from '../db.ts';
+import type { AuthoredExercise } from '../../grader/content/exercise.ts';
+import { nativeImport } from '../native-import.ts';
+import { runRuntime } from '../run.ts';
+
+type LoaderModule = typeof import('./loader.ts');
+
+export interface Viewer {
+  id: string;
+  role?: string;
+}
+
+/** The current published version of `id` when `viewer` may open it; null otherwise (or when `id` is not authored). */
+export async function openAuthored(db: Db, viewer: Viewer, id: string): Promise<{ exercise: AuthoredExercise; version: string } | null> {
+  const row = await db.exercise.findUnique({ where: { id }, select: { source: true, contentVersion: true } });
+  if (!row || row.source !== 'authored') return null;
+  if (!(await mayOpen(db, viewer, id))) return null;
+  const exercise = await loadAuthored(db, id, row.contentVersion);
+  return exercise ? { exercise, version: row.contentVersion } : null;
+}
+
+export async function mayOpen(db: Db, viewer: Viewer, id: string): Promise<boolean> {
+  if (viewer.role === 'admin') return true;
+  const [authored, assigned] = await Promise.all([
+    db.authoredExercise.count({ where: { id, OR: [{ ownerId: viewer.id }, { authors: { some: { userId: viewer.id } } }] } }),
+    db.assignment.count({ where: { exerciseId: id, cohort: { archived: false, enrollments: { some: { userId: viewer.id } } } } }),
+  ]);
+  return authored + assigned > 0;
+}
+
+/** The authored exercise at `version`, loaded (and cached by id and hash) in this process's pool. */
+export async function loadAuthored(db: Db, id: string, version: string): Promise<AuthoredExercise | undefined> {
+  const [rt, loader] = await Promise.all([runRuntime(), nativeImport<LoaderModule>('lib/authoring/loader.ts')]);
+  return loader.authoredExercise(db, rt.pool, id, version);
+}
+
+/** `id` when it names a published authored exercise `viewer` may open; null for anything else a client sends. */
+export async function openableAuthoredId(db: Db, viewer: Viewer, id: unknown): Promise<string | null> {
+  if (typeof id !== 'string' || !/^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/.test(id)) return null;
+  const row = await db.exercise.findUnique({ where: { id }, select: { source: true } });
+  return row?.source === 'authored' && (await mayOpen(db, viewer, id)) ? id : null;
+}
