@@ -1,8 +1,12 @@
-// Runs before every page, action and route handler: a fresh CSP nonce per request, and a cap on
-// declared request body sizes. It decides nothing about sessions: every page and action checks
-// the session itself on the server (lib/session.ts), so a matcher change cannot open a hole.
+// Runs before every page, action and route handler: a fresh CSP nonce per request, a cap on
+// declared request body sizes, and the sign-in redirect for visitors without any session cookie on
+// the signed-in areas, carrying the page they asked for. It decides nothing else about sessions:
+// every page and action checks the session itself on the server (lib/session.ts), so a matcher
+// change cannot open a hole. It also hands pages the path asked for (x-return-to), so a layout's
+// check sends an expired session back to the deep URL rather than the area's front page.
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, makeNonce, MAX_BODY_BYTES } from './lib/security-headers.ts';
+import { HAD_SESSION_COOKIE, RETURN_TO_HEADER, signInRedirectFor } from './lib/return-to.ts';
 
 export function proxy(request: NextRequest) {
   const declared = Number(request.headers.get('content-length') ?? 0);
@@ -11,15 +15,30 @@ export function proxy(request: NextRequest) {
     return new NextResponse(`Request body too large (limit ${Math.round(cap / 1024)} KB).`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
 
+  const returnTo = request.nextUrl.pathname + stripInternal(request.nextUrl.searchParams);
+  const hasCookie = request.cookies.getAll().some((c) => /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(c.name));
+  const isPageGet = (request.method === 'GET' || request.method === 'HEAD') && !request.headers.has('next-action');
+  const to = isPageGet ? signInRedirectFor(request.nextUrl.pathname, returnTo, hasCookie, request.cookies.has(HAD_SESSION_COOKIE)) : null;
+  if (to) return NextResponse.redirect(new URL(to, request.url), 307);
+
   const nonce = makeNonce();
   const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development' });
   // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set(RETURN_TO_HEADER, returnTo); // overwrites whatever a client sent
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   return response;
+}
+
+/** The query string without Next's own `_rsc` cache-buster. */
+function stripInternal(params: URLSearchParams): string {
+  const q = new URLSearchParams(params);
+  q.delete('_rsc');
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }
 
 export const config = {

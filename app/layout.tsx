@@ -47,6 +47,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/instructor">Instructor</Link>
                   </li>
                 )}
+                <li>
+                  <Link href="/account">Account</Link>
+                </li>
               </ul>
             ) : (
               <ul>

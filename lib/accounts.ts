@@ -24,7 +24,8 @@ const email = z
   .pipe(z.email({ error: 'Enter a valid email address.' }));
 
 // bcrypt reads at most 72 bytes of a password; refuse longer ones rather than silently cut them.
-const password = z
+// The one policy for every new password: sign-up, change, reset.
+export const newPassword = z
   .string()
   .min(8, 'Use a password of at least 8 characters.')
   .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, 'Use a password of at most 72 bytes.');
@@ -38,7 +39,7 @@ export const signUpInput = z.object({
     // control characters have no place in a display name
     .refine((n) => !/[\u0000-\u001f\u007f]/.test(n), 'Your name contains characters that cannot be shown.'),
   email,
-  password,
+  password: newPassword,
   joinCode: z.string().trim().min(1, 'Enter the join code your instructor gave you.').max(64, 'That join code is too long.'),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
@@ -114,8 +115,9 @@ export async function joinCohort(db: Db, userId: string, joinCode: string, addre
 }
 
 export type CredentialsResult =
-  | { ok: true; user: AccountUser }
+  | { ok: true; user: AccountUser & { sessionVersion: number } }
   | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'disabled' }
   | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
 
 // Compared against when the email is unknown, so a miss costs the same time as a wrong password
@@ -140,7 +142,7 @@ export async function verifyCredentials(db: Db, raw: unknown, address: string, l
   const blocked = signInBlocked(mail, address, lim);
   if (blocked > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
 
-  const user = await db.user.findUnique({ where: { email: mail }, select: { id: true, email: true, name: true, role: true, passwordHash: true } });
+  const user = await db.user.findUnique({ where: { email: mail }, select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } });
   const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password')));
   const good = (await verifyPassword(pw, hash)) && !!user?.passwordHash;
   if (!good || !user) {
@@ -149,5 +151,7 @@ export async function verifyCredentials(db: Db, raw: unknown, address: string, l
     return { ok: false, reason: 'invalid' };
   }
   lim.loginAccount.reset(`acct:${mail}`);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  // Said only to whoever knows the password: a disabled account is not revealed to guessers.
+  if (user.disabledAt) return { ok: false, reason: 'disabled' };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }

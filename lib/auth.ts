@@ -9,10 +9,16 @@ import type { Adapter } from 'next-auth/adapters';
 import { db } from './db.ts';
 import { verifyCredentials, type Role } from './accounts.ts';
 import { clientAddress } from './rate-limit.ts';
+import { safeReturnPath } from './return-to.ts';
 
 /** Sign-in refused because of too many failures; the sign-in page says so. */
 export class RateLimitedSignin extends CredentialsSignin {
   code = 'rate_limited';
+}
+
+/** The password was right but an admin has disabled the account; the sign-in page says so. */
+export class DisabledSignin extends CredentialsSignin {
+  code = 'disabled';
 }
 
 /** How long a session lasts after signing in (hours); it is not extended by activity. */
@@ -39,6 +45,7 @@ function config(): NextAuthConfig {
         const result = await verifyCredentials(db(), credentials, clientAddress(request.headers));
         if (result.ok) return result.user;
         if (result.reason === 'rate_limited') throw new RateLimitedSignin();
+        if (result.reason === 'disabled') throw new DisabledSignin();
         return null;
       },
     }),
@@ -69,17 +76,38 @@ function config(): NextAuthConfig {
     pages: { signIn: '/signin', error: '/signin' },
     providers,
     callbacks: {
+      // A disabled or deleted account gets no session from an identity provider either (the
+      // credentials check refuses it itself).
+      signIn({ user }) {
+        const u = user as { disabledAt?: Date | null; deletedAt?: Date | null };
+        return !u.disabledAt && !u.deletedAt;
+      },
+      // Only paths on this site (or this origin spelled in full): Auth.js's callbackUrl is
+      // attacker-controlled like any query parameter.
+      redirect({ url, baseUrl }) {
+        let path: string = url;
+        try {
+          const u = new URL(url, baseUrl);
+          if (u.origin === new URL(baseUrl).origin) path = u.pathname + u.search + u.hash;
+        } catch {
+          return baseUrl;
+        }
+        return new URL(safeReturnPath(path), baseUrl).toString();
+      },
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.role = (user as { role?: Role }).role ?? 'student';
+          // the version the session is issued under (lib/session.ts ends it once the row's moves on)
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
         }
         return token;
       },
       session({ session, token }) {
-        const u = session.user as typeof session.user & { id: string; role: Role };
+        const u = session.user as typeof session.user & { id: string; role: Role; sv: number };
         u.id = token.sub ?? '';
         u.role = (token.role as Role | undefined) ?? 'student';
+        u.sv = typeof token.sv === 'number' ? token.sv : 0;
         return session;
       },
     },

@@ -87,17 +87,26 @@ export interface Limiters {
   loginAddress: RateLimiter; // failed sign-ins per client address
   signupAddress: RateLimiter; // sign-up attempts (and join-code guesses) per address
   run: RateLimiter; // Run clicks per learner
+  passwordCheck: RateLimiter; // wrong current passwords (change password, delete account) per account
+  resetAddress: RateLimiter; // reset-link attempts per address
 }
 
 const globalForLimits = globalThis as unknown as { attentionLabLimiters?: Limiters };
 
 export function limiters(): Limiters {
-  return (globalForLimits.attentionLabLimiters ??= {
+  return (globalForLimits.attentionLabLimiters ??= createLimiters());
+}
+
+/** A fresh set with the limits from the environment (tests make their own). */
+export function createLimiters(): Limiters {
+  return {
     loginAccount: new RateLimiter({ limit: envInt('LOGIN_FAILURES_PER_ACCOUNT', 5), windowMs: 15 * MINUTE }),
     loginAddress: new RateLimiter({ limit: envInt('LOGIN_FAILURES_PER_ADDRESS', 20), windowMs: 15 * MINUTE }),
     signupAddress: new RateLimiter({ limit: envInt('SIGNUPS_PER_ADDRESS', 10), windowMs: 60 * MINUTE }),
     run: new RateLimiter({ limit: envInt('RUNS_PER_MINUTE', 60), windowMs: MINUTE }),
-  });
+    passwordCheck: new RateLimiter({ limit: envInt('PASSWORD_CHECKS_PER_ACCOUNT', 5), windowMs: 15 * MINUTE }),
+    resetAddress: new RateLimiter({ limit: envInt('RESETS_PER_ADDRESS', 20), windowMs: 15 * MINUTE }),
+  };
 }
 
 /**

@@ -1,7 +1,10 @@
 // The session as pages, actions and route handlers see it, checked on the server every time (the
-// proxy only adds headers). The JWT names the user; the user row (one indexed read per request,
-// shared by everything that renders in that request) gives the current role, so a deleted account
-// or a changed role takes effect at once.
+// proxy only adds headers and sends visitors without any session cookie to sign in). The JWT names
+// the user and the session version it was issued under; the user row (one primary-key read per
+// request, shared by everything that renders in that request) gives the current role, whether the
+// account is disabled or deleted, and the current session version. So a changed role, a disabled
+// or deleted account, and a password change or reset (which bump the version) take effect at the
+// session's next request: JWTs cannot be revoked one by one, the version ends them all at once.
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
@@ -9,17 +12,18 @@ import { auth } from './auth.ts';
 import { db } from './db.ts';
 import type { AccountUser, Role } from './accounts.ts';
 import { refuse, type Refusal } from './limits.ts';
+import { HAD_SESSION_COOKIE, safeReturnPath } from './return-to.ts';
+import { sessionVerdict } from './session-verdict.ts';
+
+export { safeReturnPath } from './return-to.ts';
 
 /** The signed-in account as its row says now. */
 export type SessionUser = AccountUser;
 
-export type SignInReason = 'signin' | 'expired';
+export type SignInReason = 'signin' | 'expired' | 'ended' | 'disabled';
 
-/**
- * Set at sign-in, cleared at sign-out: tells "your session expired" apart from "you never signed
- * in" once the browser has dropped the expired session cookie. Says nothing about who.
- */
-export const HAD_SESSION_COOKIE = 'attention-lab.had-session';
+/** "Had a session" marker (lib/return-to.ts says why it lives there). */
+export { HAD_SESSION_COOKIE };
 
 export async function markSignedIn(): Promise<void> {
   (await cookies()).set(HAD_SESSION_COOKIE, '1', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60 * 60 * 24 * 60 });
@@ -40,32 +44,41 @@ function isSessionCookie(name: string): boolean {
   return /^(__Secure-)?authjs\.session-token(\.\d+)?$/.test(name);
 }
 
-/** Only same-site paths: "/x" but not "//evil.example" or "/\evil". */
-export function safeReturnPath(p: unknown, fallback = '/'): string {
-  if (typeof p !== 'string' || !p.startsWith('/') || p.startsWith('//') || p.startsWith('/\\') || p.length > 512) return fallback;
-  return p;
-}
-
 export function signInUrl(returnTo = '/', reason: SignInReason = 'signin'): string {
   const q = new URLSearchParams();
   const next = safeReturnPath(returnTo);
   if (next !== '/') q.set('next', next);
-  if (reason === 'expired') q.set('reason', 'expired');
+  if (reason !== 'signin') q.set('reason', reason);
   const s = q.toString();
   return s ? `/signin?${s}` : '/signin';
 }
 
-/** Who is signed in, and whether a session cookie was sent that no longer holds (expired, revoked). */
-export const sessionState = cache(async (): Promise<{ user: SessionUser | null; expired: boolean }> => {
+export interface SessionState {
+  user: SessionUser | null;
+  /** A session cookie was sent that no longer holds (expired, revoked, undecodable). */
+  expired: boolean;
+  /** Why a decodable session was refused: its account is disabled, or its version is over. */
+  ended?: 'disabled' | 'version';
+}
+
+/** Who is signed in, and whether a session cookie was sent that no longer holds. */
+export const sessionState = cache(async (): Promise<SessionState> => {
   let userId: string | undefined;
+  let sv: unknown;
   try {
     const session = await auth();
-    userId = (session?.user as { id?: string } | undefined)?.id || undefined;
+    const u = session?.user as { id?: string; sv?: unknown } | undefined;
+    userId = u?.id || undefined;
+    sv = u?.sv;
   } catch {
     userId = undefined; // an undecodable cookie is a signed-out visitor, never a crash
   }
-  const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } }) : null;
-  if (user) return { user, expired: false };
+  const row = userId
+    ? await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true, deletedAt: true } })
+    : null;
+  const verdict = userId ? sessionVerdict(row, sv) : 'gone';
+  if (row && verdict === 'ok') return { user: { id: row.id, email: row.email, name: row.name, role: row.role }, expired: false };
+  if (verdict === 'disabled' || verdict === 'version') return { user: null, expired: true, ended: verdict };
   const jar = await cookies();
   return { user: null, expired: jar.getAll().some((c) => isSessionCookie(c.name) || c.name === HAD_SESSION_COOKIE) };
 });
@@ -76,8 +89,8 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 /** The signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
 export async function requireUser(returnTo = '/'): Promise<SessionUser> {
-  const { user, expired } = await sessionState();
-  if (!user) redirect(signInUrl(returnTo, expired ? 'expired' : 'signin'));
+  const { user, expired, ended } = await sessionState();
+  if (!user) redirect(signInUrl(returnTo, ended === 'disabled' ? 'disabled' : ended === 'version' ? 'ended' : expired ? 'expired' : 'signin'));
   return user;
 }
 

@@ -18,6 +18,7 @@ import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
 import { mayOpen, type Viewer as ExerciseViewer } from './authoring/live.ts';
 import { asVerdict, type Verdict } from '../grader/verdict.ts';
+import { DELETED_STUDENT } from './account/tombstone.ts';
 
 export type { Verdict };
 
@@ -230,6 +231,7 @@ export interface SubmissionDetail extends SubmissionListItem {
   userId: string;
   userName: string | null;
   userEmail: string;
+  userDeleted: boolean;
   cohortId: string | null; // null: practice
   cohortName: string | null;
   verdict: Verdict | null;
@@ -265,9 +267,10 @@ export async function submissionDetail(db: Db, viewer: Viewer, id: string): Prom
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
     where: { id, kind: 'submit' },
-    include: { user: { select: { name: true, email: true } }, exercise: { select: { title: true } }, cohort: { select: { name: true } } },
+    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } }, cohort: { select: { name: true } } },
   });
   if (!s || !(await canViewSubmission(db, viewer, s))) return null;
+  const deleted = s.user.deletedAt !== null;
   return {
     id: s.id,
     createdAt: s.createdAt,
@@ -280,8 +283,10 @@ export async function submissionDetail(db: Db, viewer: Viewer, id: string): Prom
     exerciseId: s.exerciseId,
     exerciseTitle: s.exercise.title,
     userId: s.userId,
-    userName: s.user.name,
-    userEmail: s.user.email,
+    // a deleted account: its code is gone from the database, and so is anything to name it by
+    userName: deleted ? DELETED_STUDENT : s.user.name,
+    userEmail: deleted ? '' : s.user.email,
+    userDeleted: deleted,
     cohortId: s.cohortId,
     cohortName: s.cohort?.name ?? null,
     verdict: asVerdict(s.verdict),

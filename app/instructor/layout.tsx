@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { requireRole } from '../../lib/session.ts';
+import { RETURN_TO_HEADER, safeReturnPath } from '../../lib/return-to.ts';
 import './instructor.css';
 
 // Every page under /instructor is for instructors and admins. Each page checks again itself
 // (layouts are not re-run on every client navigation); this guard makes a missing check fail closed.
+// Its sign-in redirect comes back to the page asked for (the proxy names it), not to /instructor.
 export default async function InstructorLayout({ children }: { children: ReactNode }) {
-  await requireRole('instructor', '/instructor');
+  const user = await requireRole('instructor', safeReturnPath((await headers()).get(RETURN_TO_HEADER), '/instructor'));
   return (
     <div className="instr">
       <nav aria-label="Instructor" className="instr-nav">
@@ -26,6 +29,16 @@ export default async function InstructorLayout({ children }: { children: ReactNo
           <li>
             <Link href="/instructor/regrade">Regrade</Link>
           </li>
+          {user.role === 'admin' && (
+            <>
+              <li>
+                <Link href="/instructor/admin/users">Accounts</Link>
+              </li>
+              <li>
+                <Link href="/instructor/admin/audit">Audit log</Link>
+              </li>
+            </>
+          )}
         </ul>
       </nav>
       {children}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentUser } from '../../lib/session.ts';
+import { homeFor } from '../../lib/return-to.ts';
 import { SignUpForm } from '../_components/SignUpForm.tsx';
 
 export const metadata: Metadata = { title: 'Sign up' };
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: 'Sign up' };
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SignUpPage({ searchParams }: { searchParams: Search }) {
-  if (await currentUser()) redirect('/');
+  const user = await currentUser();
+  if (user) redirect(homeFor(user.role));
   const q = await searchParams;
   const code = typeof q.code === 'string' ? q.code.slice(0, 64) : '';
   return (

@@ -39,6 +39,14 @@ export function ActionForm({ action, submitLabel, children, className, confirm, 
       {state.message && !state.error && (
         <p role="status" className="notice">
           {state.message}
+          {state.link && (
+            <>
+              {' '}
+              <a href={state.link} data-testid="action-link">
+                {typeof window === 'undefined' ? state.link : `${window.location.origin}${state.link}`}
+              </a>
+            </>
+          )}
         </p>
       )}
     </form>

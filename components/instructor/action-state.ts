@@ -7,6 +7,8 @@ export interface ActionState {
   message: string | null;
   error: string | null;
   field?: string;
+  /** A path on this site to show as a link under the message (a password reset link). */
+  link?: string | null;
 }
 
 export const IDLE: ActionState = { ok: false, message: null, error: null };

@@ -1,9 +1,12 @@
 // Assignments: an exercise (or every exercise of a module) given to a cohort with an opening, a
-// due date, a late policy and an optional attempt limit; and per-student extensions of the due date.
+// due date, a late policy and an optional attempt limit; and per-student extensions of the due date
+// (each grant and removal audited in its own transaction, lib/audit.ts).
 import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { LatePolicy } from '../generated/prisma/enums.ts';
+import { recordAudit } from '../audit.ts';
+import { DELETED_STUDENT } from '../account/tombstone.ts';
 import { type Actor, type Staff, AccessDenied, InputError, parseInput, requireAssignment, requireCohort, requireStaff, requireStudentOf } from './authorization.ts';
 
 const date = (label: string) =>
@@ -92,12 +95,12 @@ export async function getAssignment(db: Db, actor: Actor, assignmentId: string):
   await requireAssignment(db, actor, assignmentId);
   const a = await db.assignment.findUniqueOrThrow({
     where: { id: assignmentId },
-    include: { exercise: true, cohort: true, _count: { select: { extensions: true } }, extensions: { include: { user: { select: { email: true, name: true } } }, orderBy: { dueAt: 'asc' } } },
+    include: { exercise: true, cohort: true, _count: { select: { extensions: true } }, extensions: { include: { user: { select: { email: true, name: true, deletedAt: true } } }, orderBy: { dueAt: 'asc' } } },
   });
   return {
     ...row(a),
     cohortName: a.cohort.name,
-    extensionList: a.extensions.map((e) => ({ userId: e.userId, email: e.user.email, name: e.user.name, dueAt: e.dueAt })),
+    extensionList: a.extensions.map((e) => ({ userId: e.userId, email: e.user.deletedAt ? '' : e.user.email, name: e.user.deletedAt ? DELETED_STUDENT : e.user.name, dueAt: e.dueAt })),
   };
 }
 
@@ -160,22 +163,45 @@ export async function deleteAssignment(db: Db, actor: Actor, assignmentId: strin
 
 /** Gives one student of the cohort their own due date (replacing any earlier extension). */
 export async function grantExtension(db: Db, actor: Actor, assignmentId: string, userId: string, rawDueAt: unknown): Promise<{ dueAt: Date }> {
-  const { assignment } = await requireAssignment(db, actor, assignmentId);
+  const { staff, assignment } = await requireAssignment(db, actor, assignmentId);
   await requireStudentOf(db, assignment.cohortId, userId);
   const dueAt = parseInput(date('extended due date'), rawDueAt);
   if (dueAt.getTime() < assignment.opensAt.getTime()) throw new InputError('The extended due date must not be before the opening.', 'dueAt');
-  const e = await db.extension.upsert({
-    where: { assignmentId_userId: { assignmentId, userId } },
-    create: { assignmentId, cohortId: assignment.cohortId, userId, dueAt },
-    update: { dueAt },
+  const e = await db.$transaction(async (tx) => {
+    const before = await tx.extension.findUnique({ where: { assignmentId_userId: { assignmentId, userId } }, select: { dueAt: true } });
+    const row = await tx.extension.upsert({
+      where: { assignmentId_userId: { assignmentId, userId } },
+      create: { assignmentId, cohortId: assignment.cohortId, userId, dueAt },
+      update: { dueAt },
+    });
+    await recordAudit(tx, {
+      actorId: staff.id,
+      action: 'extension_grant',
+      targetUserId: userId,
+      cohortId: assignment.cohortId,
+      exerciseId: assignment.exerciseId,
+      details: { assignmentId, dueAt: dueAt.toISOString(), previousDueAt: before?.dueAt.toISOString() ?? null },
+    });
+    return row;
   });
   return { dueAt: e.dueAt };
 }
 
 export async function revokeExtension(db: Db, actor: Actor, assignmentId: string, userId: string): Promise<void> {
-  await requireAssignment(db, actor, assignmentId);
-  const gone = await db.extension.deleteMany({ where: { assignmentId, userId } });
-  if (gone.count === 0) throw new AccessDenied('missing', 'extension');
+  const { staff, assignment } = await requireAssignment(db, actor, assignmentId);
+  await db.$transaction(async (tx) => {
+    const gone = await tx.extension.findUnique({ where: { assignmentId_userId: { assignmentId, userId } }, select: { id: true, dueAt: true } });
+    // deleteMany: a concurrent removal leaves nothing to delete, which is "missing", not a crash
+    if (!gone || (await tx.extension.deleteMany({ where: { id: gone.id } })).count === 0) throw new AccessDenied('missing', 'extension');
+    await recordAudit(tx, {
+      actorId: staff.id,
+      action: 'extension_revoke',
+      targetUserId: userId,
+      cohortId: assignment.cohortId,
+      exerciseId: assignment.exerciseId,
+      details: { assignmentId, dueAt: gone.dueAt.toISOString() },
+    });
+  });
 }
 
 export interface AssignableModule {

@@ -7,6 +7,8 @@
 // rule everywhere (pages, actions, the CSV export): an account that is not staff gets 403
 // Forbidden for everything; staff asking for a cohort (assignment, student, ...) they do not teach
 // get 404 Not Found, exactly as if it did not exist, so a refusal never reveals what exists.
+// Account administration (password resets, disabling accounts, the audit log) is for admins
+// alone: anyone else, staff included, gets 403 Forbidden.
 import type { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -25,17 +27,23 @@ export interface Staff {
   role: 'instructor' | 'admin';
 }
 
-export type DenialReason = 'not-staff' | 'not-teaching' | 'missing';
+export type DenialReason = 'not-staff' | 'not-admin' | 'not-teaching' | 'missing';
 
 /** A refusal: 403 for non-staff, 404 (indistinguishable from a missing thing) for the rest. */
 export class AccessDenied extends Error {
   readonly status: 403 | 404;
   readonly reason: DenialReason;
   constructor(reason: DenialReason, what = 'page') {
-    super(reason === 'not-staff' ? 'Forbidden: this is for instructors only.' : `Not found: this ${what} does not exist or is not yours to see.`);
+    super(
+      reason === 'not-staff'
+        ? 'Forbidden: this is for instructors only.'
+        : reason === 'not-admin'
+          ? 'Forbidden: this is for administrators only.'
+          : `Not found: this ${what} does not exist or is not yours to see.`,
+    );
     this.name = 'AccessDenied';
     this.reason = reason;
-    this.status = reason === 'not-staff' ? 403 : 404;
+    this.status = reason === 'not-staff' || reason === 'not-admin' ? 403 : 404;
   }
 }
 
@@ -71,6 +79,13 @@ export async function requireStaff(db: Db, actor: Actor | null | undefined): Pro
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, name: true, role: true } });
   if (!user || (user.role !== 'instructor' && user.role !== 'admin')) throw new AccessDenied('not-staff');
   return { ...user, role: user.role };
+}
+
+export async function requireAdmin(db: Db, actor: Actor | null | undefined): Promise<Staff & { role: 'admin' }> {
+  if (!actor?.id) throw new AccessDenied('not-admin');
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, email: true, name: true, role: true } });
+  if (!user || user.role !== 'admin') throw new AccessDenied('not-admin');
+  return { ...user, role: 'admin' };
 }
 
 /** The cohorts a staff member teaches, as a Prisma filter (admins: all). */
@@ -111,7 +126,7 @@ export async function requireAssignment(db: Db, actor: Actor | null | undefined,
 /** A student of the cohort (the cohort already checked). */
 export async function requireStudentOf(db: Db, cohortId: string, userId: string) {
   const enrollment = typeof userId === 'string' && userId.length <= 64
-    ? await db.enrollment.findFirst({ where: { cohortId, userId, role: 'student' }, include: { user: { select: { id: true, email: true, name: true } } } })
+    ? await db.enrollment.findFirst({ where: { cohortId, userId, role: 'student' }, include: { user: { select: { id: true, email: true, name: true, deletedAt: true } } } })
     : null;
   if (!enrollment) throw new AccessDenied('missing', 'student');
   return enrollment.user;

@@ -2,11 +2,13 @@
 // assignment's rules (scoring.ts), with attempts and a late marker; and one student's drill-down.
 // Only work done in this cohort counts (a student's submits for another cohort, or in practice,
 // are not its business). Scores are computed from the submissions on every read, so a regrade or
-// an extension shows at once.
+// an extension shows at once. A student who deleted their account keeps their row and scores,
+// named "Deleted student", without email or code (lib/account/delete.ts removed both).
 import type { Db } from '../db.ts';
 import type { SubmissionStatus } from '../generated/prisma/enums.ts';
 import { assignmentOrder, termsOf, type AssignmentTerms } from './assignments.ts';
 import { type Actor, requireCohort, requireStudentOf } from './authorization.ts';
+import { DELETED_STUDENT } from '../account/tombstone.ts';
 import { policyFor, round2, scoreAssignment, type AssignmentScore, type AttemptResult, type ScoredSubmission } from './scoring.ts';
 
 export interface GradebookColumn extends AssignmentTerms {
@@ -20,8 +22,14 @@ export interface GradebookCell extends Omit<AssignmentScore, 'results'> {
 
 export interface GradebookStudent {
   userId: string;
-  email: string;
-  name: string | null;
+  email: string; // '' for a deleted account
+  name: string | null; // "Deleted student" for a deleted account
+  deleted?: boolean;
+}
+
+/** A student as staff pages show them: a deleted account has no email or name left to show. */
+export function asStudent(u: { id: string; email: string; name: string | null; deletedAt: Date | null }): GradebookStudent {
+  return u.deletedAt ? { userId: u.id, email: '', name: DELETED_STUDENT, deleted: true } : { userId: u.id, email: u.email, name: u.name, deleted: false };
 }
 
 export interface GradebookRow extends GradebookStudent {
@@ -118,12 +126,12 @@ export async function rowsFor(db: Db, cohortId: string, assignments: AssignmentW
 export async function cohortStudents(db: Db, cohortId: string, page?: { skip: number; take: number }): Promise<GradebookStudent[]> {
   const rows = await db.enrollment.findMany({
     where: { cohortId, role: 'student' },
-    select: { user: { select: { id: true, email: true, name: true } } },
-    // email is unique: a total order, so pages never overlap or skip
+    select: { user: { select: { id: true, email: true, name: true, deletedAt: true } } },
+    // email is unique (a tombstone for deleted accounts): a total order, so pages never overlap or skip
     orderBy: { user: { email: 'asc' } },
     ...(page ?? {}),
   });
-  return rows.map((r) => ({ userId: r.user.id, email: r.user.email, name: r.user.name }));
+  return rows.map((r) => asStudent(r.user));
 }
 
 function compareRows(sort: GradebookSortKey, dir: 'asc' | 'desc') {
@@ -181,7 +189,7 @@ export interface Drilldown {
 export async function studentDrilldown(db: Db, actor: Actor, cohortId: string, userId: string): Promise<Drilldown> {
   const { cohort } = await requireCohort(db, actor, cohortId);
   const user = await requireStudentOf(db, cohortId, userId);
-  const student = { userId: user.id, email: user.email, name: user.name };
+  const student = asStudent(user);
   const assignments = await loadAssignments(db, cohortId);
   const subs = await db.submission.findMany({
     where: { userId, cohortId, kind: 'submit', exerciseId: { in: assignments.map((a) => a.exerciseId) } },

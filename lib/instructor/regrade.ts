@@ -8,10 +8,14 @@
 // recomputes the learner's progress (in the submission's cohort) when it grades a submission that
 // has Regrade rows. What an instructor sees and regrades is the work done in the cohorts they
 // teach, by the students on those rosters; practice work is the learner's alone and never listed.
+// Deleted accounts' submissions are never regraded: their code is gone, their scores are final.
+// Each request is one audit record (lib/audit.ts), written with its first batch and counted up
+// by the later ones, in their transactions.
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { enqueueGrading } from '../queue.ts';
+import { recordAudit } from '../audit.ts';
 import { type Actor, type Staff, requireCohort, requireStaff } from './authorization.ts';
 
 export interface RegradeScope {
@@ -50,6 +54,7 @@ async function scopeSql(db: Db, actor: Actor, scope: RegradeScope): Promise<{ st
     parts.push(Prisma.sql`exists (select 1 from "Enrollment" ie where ie."cohortId" = s."cohortId" and ie."userId" = ${staff.id} and ie.role = 'instructor')`);
   }
   if (scope.exerciseId) parts.push(Prisma.sql`s."exerciseId" = ${scope.exerciseId}`);
+  parts.push(Prisma.sql`not exists (select 1 from "User" du where du.id = s."userId" and du."deletedAt" is not null)`);
   return { staff, where: Prisma.sql`and ${Prisma.join(parts, ' and ')}` };
 }
 
@@ -126,9 +131,11 @@ export interface RegradeResult {
  * version, copies their verdicts into Regrade, resets them to queued and enqueues one job each.
  */
 export async function requestRegrade(db: Db, boss: PgBoss, actor: Actor, scope: RegradeScope = {}, opts: { batchSize?: number } = {}): Promise<RegradeResult> {
-  const { where } = await scopeSql(db, actor, scope);
+  const { staff, where } = await scopeSql(db, actor, scope);
   const batchSize = Math.max(1, opts.batchSize ?? 100);
   let queued = 0;
+  let auditId: string | null = null;
+  const details = (n: number) => ({ scope: { cohortId: scope.cohortId ?? null, exerciseId: scope.exerciseId ?? null }, queued: n });
   for (;;) {
     const n = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -152,6 +159,9 @@ export async function requestRegrade(db: Db, boss: PgBoss, actor: Actor, scope: 
         update "Submission" s set "exerciseVersion" = x."contentVersion"
         from "Exercise" x where x.id = s."exerciseId" and x.source = 'authored' and s.id = any(${ids})`;
       for (const id of ids) await enqueueGrading(boss, tx, { submissionId: id });
+      const total = queued + ids.length;
+      if (auditId) await tx.auditEvent.update({ where: { id: auditId }, data: { details: details(total) } });
+      else auditId = await recordAudit(tx, { actorId: staff.id, action: 'regrade_request', cohortId: scope.cohortId ?? null, exerciseId: scope.exerciseId ?? null, details: details(total) });
       return ids.length;
     });
     queued += n;
@@ -167,7 +177,7 @@ export async function requestRegrade(db: Db, boss: PgBoss, actor: Actor, scope: 
  * once a broken exercise is fixed. Their audit rows are already written; nothing is copied again.
  */
 export async function retryFailedRegrades(db: Db, boss: PgBoss, actor: Actor, scope: RegradeScope = {}): Promise<number> {
-  const { where } = await scopeSql(db, actor, scope);
+  const { staff, where } = await scopeSql(db, actor, scope);
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       select s.id from "Submission" s
@@ -177,6 +187,7 @@ export async function retryFailedRegrades(db: Db, boss: PgBoss, actor: Actor, sc
     const ids = rows.map((r) => r.id);
     await tx.submission.updateMany({ where: { id: { in: ids } }, data: { status: 'queued', attempts: 0, verdict: Prisma.DbNull } });
     for (const id of ids) await enqueueGrading(boss, tx, { submissionId: id });
+    await recordAudit(tx, { actorId: staff.id, action: 'regrade_retry', cohortId: scope.cohortId ?? null, details: { retried: ids.length } });
     return ids.length;
   });
 }

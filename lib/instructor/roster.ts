@@ -1,8 +1,11 @@
 // A cohort's roster: who studies in it and who teaches it. People are added by the email of an
-// existing account (students without one sign up with the join code, which enrols them).
+// existing account (students without one sign up with the join code, which enrols them). Every
+// change is written to the audit log in its own transaction (lib/audit.ts).
 import { z } from 'zod';
 import type { Db } from '../db.ts';
 import type { CohortRole } from '../generated/prisma/enums.ts';
+import { recordAudit } from '../audit.ts';
+import { DELETED_STUDENT } from '../account/tombstone.ts';
 import { type Actor, AccessDenied, InputError, parseInput, requireCohort, type Staff, taughtCohorts } from './authorization.ts';
 
 export interface RosterEntry {
@@ -19,9 +22,9 @@ const roleInput = z.enum(['student', 'instructor'], { error: 'The role is studen
 /** Instructors first, then everyone by name (people without one by email). */
 export async function listRoster(db: Db, actor: Actor, cohortId: string): Promise<RosterEntry[]> {
   await requireCohort(db, actor, cohortId);
-  const rows = await db.enrollment.findMany({ where: { cohortId }, include: { user: { select: { email: true, name: true } } } });
+  const rows = await db.enrollment.findMany({ where: { cohortId }, include: { user: { select: { email: true, name: true, deletedAt: true } } } });
   return rows
-    .map((e) => ({ userId: e.userId, email: e.user.email, name: e.user.name, role: e.role, enrolledAt: e.createdAt }))
+    .map((e) => ({ userId: e.userId, email: e.user.deletedAt ? '' : e.user.email, name: e.user.deletedAt ? DELETED_STUDENT : e.user.name, role: e.role, enrolledAt: e.createdAt }))
     .sort((a, b) => (a.role === b.role ? 0 : a.role === 'instructor' ? -1 : 1) || (a.name ?? a.email).localeCompare(b.name ?? b.email) || a.email.localeCompare(b.email));
 }
 
@@ -47,13 +50,17 @@ export async function addToRoster(db: Db, actor: Actor, cohortId: string, input:
   const { staff, cohort } = await requireCohort(db, actor, cohortId);
   const email = parseInput(emailInput, input.email, 'email');
   const role = parseInput(roleInput, input.role ?? 'student', 'role');
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+  const user = await db.user.findUnique({ where: { email, deletedAt: null }, select: { id: true, email: true, name: true } });
   if (!user) throw new InputError(`No account uses ${email}. Students can sign up with the join code ${cohort.joinCode}.`, 'email');
   if (role === 'instructor') await assertCanTeach(db, user.id, user.email);
   const existing = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId: user.id } } });
   if (existing) throw new InputError(`${email} is already on the roster (as ${existing.role}).`, 'email');
   if (role === 'student') await assertNotElsewhere(db, staff, user.id, user.email, cohort.joinCode);
-  const e = await db.enrollment.create({ data: { cohortId, userId: user.id, role } });
+  const e = await db.$transaction(async (tx) => {
+    const created = await tx.enrollment.create({ data: { cohortId, userId: user.id, role } });
+    await recordAudit(tx, { actorId: staff.id, action: 'roster_add', targetUserId: user.id, cohortId, details: { role } });
+    return created;
+  });
   return { userId: user.id, email: user.email, name: user.name, role: e.role, enrolledAt: e.createdAt };
 }
 
@@ -61,7 +68,7 @@ export async function addToRoster(db: Db, actor: Actor, cohortId: string, input:
  * Applies a roster change under a lock on the cohort row, so two instructors removing each other at
  * the same moment cannot leave a cohort nobody teaches.
  */
-async function changeKeepingAnInstructor(db: Db, cohortId: string, userId: string, change: 'remove' | CohortRole): Promise<void> {
+async function changeKeepingAnInstructor(db: Db, actorId: string, cohortId: string, userId: string, change: 'remove' | CohortRole): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "Cohort" where id = ${cohortId} for update`;
     const e = await tx.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } } });
@@ -70,8 +77,15 @@ async function changeKeepingAnInstructor(db: Db, cohortId: string, userId: strin
       const instructors = await tx.enrollment.count({ where: { cohortId, role: 'instructor' } });
       if (instructors <= 1) throw new InputError('A cohort needs at least one instructor: add another before removing the last.', 'userId');
     }
-    if (change === 'remove') await tx.enrollment.delete({ where: { id: e.id } });
-    else await tx.enrollment.update({ where: { id: e.id }, data: { role: change } });
+    if (change === 'remove') {
+      // their extensions in this cohort go with the roster entry (the database cascades them): counted for the record
+      const extensions = await tx.extension.count({ where: { userId, cohortId } });
+      await tx.enrollment.delete({ where: { id: e.id } });
+      await recordAudit(tx, { actorId, action: 'roster_remove', targetUserId: userId, cohortId, details: { role: e.role, extensionsRemoved: extensions } });
+    } else {
+      await tx.enrollment.update({ where: { id: e.id }, data: { role: change } });
+      await recordAudit(tx, { actorId, action: 'roster_role_change', targetUserId: userId, cohortId, details: { from: e.role, to: change } });
+    }
   });
 }
 
@@ -81,17 +95,17 @@ async function changeKeepingAnInstructor(db: Db, cohortId: string, userId: strin
  * database cascades Extension's (cohortId, userId) key).
  */
 export async function removeFromRoster(db: Db, actor: Actor, cohortId: string, userId: string): Promise<void> {
-  await requireCohort(db, actor, cohortId);
-  await changeKeepingAnInstructor(db, cohortId, userId, 'remove');
+  const { staff } = await requireCohort(db, actor, cohortId);
+  await changeKeepingAnInstructor(db, staff.id, cohortId, userId, 'remove');
 }
 
 export async function changeRosterRole(db: Db, actor: Actor, cohortId: string, userId: string, rawRole: unknown): Promise<void> {
-  await requireCohort(db, actor, cohortId);
+  const { staff } = await requireCohort(db, actor, cohortId);
   const role = parseInput(roleInput, rawRole, 'role');
   if (role === 'instructor') {
     const e = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } }, include: { user: { select: { email: true } } } });
     if (!e) throw new AccessDenied('missing', 'roster entry');
     await assertCanTeach(db, userId, e.user.email);
   }
-  await changeKeepingAnInstructor(db, cohortId, userId, role);
+  await changeKeepingAnInstructor(db, staff.id, cohortId, userId, role);
 }

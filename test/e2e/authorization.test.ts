@@ -112,7 +112,7 @@ describe.skipIf(!chromiumAvailable())('authorization in the browser', () => {
 
   it("lets the cohort's instructor see the instructor pages and a student's submission", async () => {
     await signInThroughForm(b.page, DEMO.instructor.email, DEMO.password);
-    await b.page.waitForURL((u) => u.pathname === '/');
+    await b.page.waitForURL((u) => u.pathname === '/instructor'); // staff land on their home
     await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Instructor' }).click();
     await b.page.waitForURL((u) => u.pathname === '/instructor');
     await b.page.getByRole('heading', { level: 1, name: 'Your cohorts' }).waitFor();

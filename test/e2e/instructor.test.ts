@@ -69,7 +69,7 @@ describe.skipIf(!chromiumAvailable())('instructors in the browser', () => {
   it('an instructor creates a cohort and an assignment with a late penalty', async () => {
     const { page } = teacher;
     await signInThroughForm(page, DEMO.instructor.email, DEMO.password);
-    await page.waitForURL((u) => u.pathname === '/');
+    await page.waitForURL((u) => u.pathname === '/instructor'); // staff land on their home
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Instructor' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your cohorts' }).waitFor();
     await page.getByLabel('Name').fill('Spring 2026: Attention');

@@ -40,7 +40,7 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
   it('an instructor creates an exercise from the blank template and Check points at a mistake', async () => {
     const { page } = teacher;
     await signInThroughForm(page, DEMO.instructor.email, DEMO.password);
-    await page.waitForURL((u) => u.pathname === '/');
+    await page.waitForURL((u) => u.pathname === '/instructor'); // staff land on their home
     await page.goto('/instructor/studio');
     await page.getByRole('heading', { level: 1, name: 'Studio' }).waitFor();
     await page.getByLabel(/^Id/).fill(ID);

@@ -15,6 +15,8 @@ function freshLimiters(): Limiters {
     loginAddress: new RateLimiter({ limit: 8, windowMs: 15 * 60_000 }),
     signupAddress: new RateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
     run: new RateLimiter({ limit: 60, windowMs: 60_000 }),
+    passwordCheck: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
+    resetAddress: new RateLimiter({ limit: 20, windowMs: 15 * 60_000 }),
   };
 }
 

@@ -32,9 +32,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         {!own && (
           <>
             <dt>Learner</dt>
-            <dd>
-              {s.userName ?? '(no name)'} ({s.userEmail})
-            </dd>
+            <dd>{s.userDeleted ? s.userName : `${s.userName ?? '(no name)'} (${s.userEmail})`}</dd>
           </>
         )}
         <dt>For</dt>
@@ -56,9 +54,13 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       </dl>
       {s.verdict && <VerdictSummary verdict={s.verdict} />}
       <h2>Code as submitted</h2>
-      <pre className="code">
-        <code>{s.code}</code>
-      </pre>
+      {s.userDeleted ? (
+        <p className="muted">The code was removed when the student deleted their account.</p>
+      ) : (
+        <pre className="code">
+          <code>{s.code}</code>
+        </pre>
+      )}
     </div>
   );
 }

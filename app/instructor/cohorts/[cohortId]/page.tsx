@@ -143,12 +143,12 @@ export default async function CohortPage({ params }: Props) {
                 <td>{r.email}</td>
                 <td>{r.role}</td>
                 <td>
-                  <ActionForm action={changeRoleAction} submitLabel={r.role === 'student' ? 'Make instructor' : 'Make student'} secondary className="instr-form inline" label={`Change the role of ${r.email}`}>
+                  <ActionForm action={changeRoleAction} submitLabel={r.role === 'student' ? 'Make instructor' : 'Make student'} secondary className="instr-form inline" label={`Change the role of ${r.email || r.name}`}>
                     <input type="hidden" name="cohortId" value={cohort.id} />
                     <input type="hidden" name="userId" value={r.userId} />
                     <input type="hidden" name="role" value={r.role === 'student' ? 'instructor' : 'student'} />
                   </ActionForm>{' '}
-                  <ActionForm action={removeFromRosterAction} submitLabel="Remove" secondary className="instr-form inline" confirm={`Remove ${r.email} from ${cohort.name}?`} label={`Remove ${r.email}`}>
+                  <ActionForm action={removeFromRosterAction} submitLabel="Remove" secondary className="instr-form inline" confirm={`Remove ${r.email || r.name} from ${cohort.name}?`} label={`Remove ${r.email || r.name}`}>
                     <input type="hidden" name="cohortId" value={cohort.id} />
                     <input type="hidden" name="userId" value={r.userId} />
                   </ActionForm>

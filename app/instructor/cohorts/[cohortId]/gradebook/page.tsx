@@ -93,10 +93,10 @@ export default async function GradebookPage({ params, searchParams }: Props) {
             </thead>
             <tbody>
               {gb.rows.map((r) => (
-                <tr key={r.userId} data-student={r.email}>
+                <tr key={r.userId} data-student={r.deleted ? `deleted:${r.userId}` : r.email}>
                   <th scope="row">
                     <Link href={`${base}/students/${r.userId}`}>{r.name ?? r.email}</Link>
-                    {r.name && <div className="muted">{r.email}</div>}
+                    {r.name && r.email && <div className="muted">{r.email}</div>}
                   </th>
                   {gb.columns.map((c) => {
                     const cell = r.cells[c.assignmentId];

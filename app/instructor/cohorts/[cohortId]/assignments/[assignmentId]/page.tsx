@@ -54,7 +54,7 @@ export default async function AssignmentPage({ params }: Props) {
                   <th scope="row">{e.name ?? e.email}</th>
                   <td>{formatUtc(e.dueAt)}</td>
                   <td>
-                    <ActionForm action={revokeExtensionAction} submitLabel="Remove" secondary className="instr-form inline" label={`Remove the extension of ${e.email}`}>
+                    <ActionForm action={revokeExtensionAction} submitLabel="Remove" secondary className="instr-form inline" label={`Remove the extension of ${e.email || e.name}`}>
                       <input type="hidden" name="assignmentId" value={a.id} />
                       <input type="hidden" name="userId" value={e.userId} />
                     </ActionForm>
@@ -75,7 +75,7 @@ export default async function AssignmentPage({ params }: Props) {
                 </option>
                 {students.map((s) => (
                   <option key={s.userId} value={s.userId}>
-                    {s.name ? `${s.name} (${s.email})` : s.email}
+                    {s.name && s.email ? `${s.name} (${s.email})` : (s.name ?? s.email)}
                   </option>
                 ))}
               </select>

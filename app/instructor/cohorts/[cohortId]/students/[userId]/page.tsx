@@ -34,7 +34,8 @@ export default async function StudentPage({ params }: Props) {
       </p>
       <h1>{who}</h1>
       <p>
-        {d.student.email}. Total {formatPoints(d.total)} of {formatPoints(d.maxTotal)} points.
+        {d.student.deleted ? 'This student deleted their account: the scores stay, the code and personal data are gone.' : `${d.student.email}.`} Total {formatPoints(d.total)} of{' '}
+        {formatPoints(d.maxTotal)} points.
       </p>
       {d.assignments.length === 0 && <p>This cohort has no assignments yet.</p>}
       {d.assignments.map(({ column: c, cell, submissions }) => (
@@ -78,10 +79,12 @@ export default async function StudentPage({ params }: Props) {
                     )}
                     {s.stale && <span className="muted"> · graded on an older version ({s.exerciseVersion})</span>}
                   </p>
-                  <details>
-                    <summary>Code</summary>
-                    <pre className="code code-block" tabIndex={0}>{s.code}</pre>
-                  </details>
+                  {!d.student.deleted && (
+                    <details>
+                      <summary>Code</summary>
+                      <pre className="code code-block" tabIndex={0}>{s.code}</pre>
+                    </details>
+                  )}
                   <details>
                     <summary>Verdict</summary>
                     <VerdictTable verdict={s.verdict} />

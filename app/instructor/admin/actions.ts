@@ -1,0 +1,49 @@
+'use server';
+// Admin actions on accounts: issue a one-time password reset link, disable or enable an account.
+// Thin: the session, then one call into lib/admin/accounts.ts, which checks the caller is an admin
+// and audits the change.
+import { revalidatePath } from 'next/cache';
+import { db } from '../../../lib/db.ts';
+import { actionUser } from '../../../lib/session.ts';
+import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
+import { issueResetLink, setDisabled } from '../../../lib/admin/accounts.ts';
+import type { ActionState } from '../../../components/instructor/action-state.ts';
+import { formatUtc } from '../../../components/instructor/format.ts';
+
+const text = (form: FormData, name: string): string => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
+async function asAdmin(work: (user: { id: string; role: string }) => Promise<ActionState>): Promise<ActionState> {
+  const who = await actionUser();
+  if (!who.ok) return { ok: false, error: who.error, message: null };
+  try {
+    const state = await work(who.user);
+    revalidatePath('/instructor/admin', 'layout');
+    return state;
+  } catch (e) {
+    if (isAccessDenied(e)) return { ok: false, error: e.message, message: null };
+    if (isInputError(e)) return { ok: false, error: e.message, message: null, field: e.field };
+    throw e;
+  }
+}
+
+export async function issueResetLinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    const r = await issueResetLink(db(), user, text(form, 'userId'));
+    return {
+      ok: true,
+      error: null,
+      message: `Reset link for ${r.email}, valid once until ${formatUtc(r.expiresAt)}. It is shown only now: give it to them yourself.`,
+      link: r.path,
+    };
+  });
+}
+
+export async function setDisabledAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    const r = await setDisabled(db(), user, text(form, 'userId'), text(form, 'disabled') === 'true');
+    return { ok: true, error: null, message: r.disabled ? `${r.email} is disabled: they cannot sign in, and their sessions have ended.` : `${r.email} can sign in again.` };
+  });
+}
