@@ -11,6 +11,7 @@ import { visibleCasesOf } from '../../../../lib/run.ts';
 import { currentSpace } from '../../../../lib/current-space.ts';
 import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
+import { PromptAndHints } from '../../../_components/PromptAndHints.tsx';
 import { runAction, submitAction, saveDraftAction, resetDraftAction } from './actions.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
@@ -44,18 +45,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
       <p className="exercise-meta">
         {view.points} points · <Link href={`/exercises/${id}/history`}>Your submissions</Link> · {space.cohortId === null ? 'practice' : space.name}
       </p>
-      {/* Rendered on the server: our own prompt.md, or an instructor's with raw HTML dropped (lib/course.ts). */}
-      <article className="prompt" dangerouslySetInnerHTML={{ __html: view.promptHtml }} />
-      {view.hints.length > 0 && (
-        <details className="hints">
-          <summary>Hints</summary>
-          <ol>
-            {view.hints.map((h, i) => (
-              <li key={i}>{h}</li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <PromptAndHints html={view.promptHtml} hints={view.hints} />
     </>
   );
 

@@ -7,6 +7,7 @@ import { authoredPromptHtml, moduleTitle } from '../../../../../../lib/course.ts
 import { exerciseDeclarations } from '../../../../../../exercises/declarations.ts';
 import { DEFAULT_TOLERANCE, EXACT } from '../../../../../../engine/allclose.ts';
 import { Workbench } from '../../../../../../components/workbench/Workbench.tsx';
+import { PromptAndHints } from '../../../../../_components/PromptAndHints.tsx';
 import { instructorUser, orRefuse, param } from '../../../../_lib/guard.ts';
 import { previewRunAction, previewSaveAction, previewSubmitAction } from '../../../actions.ts';
 
@@ -44,17 +45,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pa
       </nav>
       <h1>{e.title}</h1>
       <p className="exercise-meta">{e.points} points</p>
-      <article className="prompt" dangerouslySetInnerHTML={{ __html: promptHtml }} />
-      {e.hints.length > 0 && (
-        <details className="hints">
-          <summary>Hints</summary>
-          <ol>
-            {e.hints.map((h, i) => (
-              <li key={i}>{h}</li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <PromptAndHints html={promptHtml} hints={e.hints} />
     </>
   );
   return (
