@@ -74,26 +74,10 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
 
   const totals: CourseTotals = { exercises: 0, solved: 0, attempted: 0, score: 0, maxScore: 0, percent: 0 };
   const modules = listModules().map((m, i): ModuleCard => {
-    const exercises = m.exercises.map((e): ExerciseCard => {
-      const p = byExercise.get(e.id);
-      const n = submitted.get(e.id) ?? 0;
-      // Progress keeps the best score against the maxScore it was graded on; show it in today's points.
-      const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
-      const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
-      return { id: e.id, module: e.module, slug: e.slug, title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
-    });
-    const card: ModuleCard = {
-      id: m.id,
-      number: i + 1,
-      title: m.title,
-      exercises,
-      solved: exercises.filter((e) => e.status === 'solved').length,
-      score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
-      maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
-    };
-    totals.exercises += exercises.length;
+    const card = moduleCard(m.id, i + 1, m.title, m.exercises.map((e) => exerciseCard(e, byExercise, submitted)));
+    totals.exercises += card.exercises.length;
     totals.solved += card.solved;
-    totals.attempted += exercises.filter((e) => e.status === 'attempted').length;
+    totals.attempted += card.exercises.filter((e) => e.status === 'attempted').length;
     totals.score += card.score;
     totals.maxScore += card.maxScore;
     return card;
@@ -126,32 +110,30 @@ async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, 
   });
   const byModule = new Map<string, typeof rows>();
   for (const r of rows) if (!shown.has(r.id)) byModule.set(r.module, [...(byModule.get(r.module) ?? []), r]);
-  return [...byModule].map(([module, list], i) => {
-    const exercises = list.map((e): ExerciseCard => {
-      const p = progress.get(e.id);
-      const n = submitted.get(e.id) ?? 0;
-      const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
-      const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
-      return { id: e.id, module: e.module as ModuleId, slug: e.id.split('/')[1], title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
-    });
-    return {
-      id: module as ModuleId,
-      number: numbered + i + 1,
-      title: moduleTitle(module),
-      exercises,
-      solved: exercises.filter((e) => e.status === 'solved').length,
-      score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
-      maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
-    };
-  });
+  return [...byModule].map(([module, list], i) => moduleCard(module, numbered + i + 1, moduleTitle(module), list.map((e) => exerciseCard(e, progress, submitted))));
 }
 
-function card(e: { id: string; title: string; module: string; order: number; points: number }, progress: Map<string, ProgressRow>, submitted: Map<string, number>): ExerciseCard {
+/** One exercise's card: the learner's status and best score in this scope. */
+function exerciseCard(e: { id: string; title: string; module: string; order: number; points: number }, progress: Map<string, ProgressRow>, submitted: Map<string, number>): ExerciseCard {
   const p = progress.get(e.id);
   const n = submitted.get(e.id) ?? 0;
+  // Progress keeps the best score against the maxScore it was graded on; show it in today's points.
   const best = p && p.attempts > 0 && p.maxScore > 0 ? round2((p.bestScore / p.maxScore) * e.points) : null;
   const status: ExerciseStatus = p?.firstSolvedAt ? 'solved' : n > 0 || (p?.attempts ?? 0) > 0 ? 'attempted' : 'not_started';
   return { id: e.id, module: e.module as ModuleId, slug: e.id.split('/')[1], title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
+}
+
+/** A module's card: its exercises and their totals. */
+function moduleCard(id: string, number: number, title: string, exercises: ExerciseCard[]): ModuleCard {
+  return {
+    id: id as ModuleId,
+    number,
+    title,
+    exercises,
+    solved: exercises.filter((e) => e.status === 'solved').length,
+    score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
+    maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
+  };
 }
 
 /** The modules of the instructors' own courses listed on the cohort the learner works in (none in practice). */
@@ -162,16 +144,7 @@ async function listedModules(db: Db, who: LearnerScope, progress: Map<string, Pr
   for (const c of courses) {
     for (const m of c.modules) {
       if (m.items.length === 0) continue;
-      const exercises = m.items.map((i) => card(i.exercise, progress, submitted));
-      out.push({
-        id: `${c.id}:${m.title}` as ModuleId,
-        number: numbered + out.length + 1,
-        title: `${c.title}: ${m.title}`,
-        exercises,
-        solved: exercises.filter((e) => e.status === 'solved').length,
-        score: round2(exercises.reduce((s, e) => s + (e.bestScore ?? 0), 0)),
-        maxScore: round2(exercises.reduce((s, e) => s + e.points, 0)),
-      });
+      out.push(moduleCard(`${c.id}:${m.title}`, numbered + out.length + 1, `${c.title}: ${m.title}`, m.items.map((i) => exerciseCard(i.exercise, progress, submitted))));
     }
   }
   return out;

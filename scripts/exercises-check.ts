@@ -17,6 +17,7 @@ import { buildCatalog, definitionProblems, toleranceOf, type CatalogExercise } f
 import { exportsFunction, typeCheckSource } from '../exercises/source-check.ts';
 import { literal, misconceptionSubmission } from '../grader/misconception-submission.ts';
 import { hasNonFinite, leafArraySizes } from '../exercises/case-values.ts';
+import { FOLDER_FILES } from '../exercises/folder.ts';
 import { expandFigures, figureNames, renderFigureSvg } from '../exercises/figures.ts';
 import { exerciseFoldersOnDisk, projectRoot } from '../exercises/files.ts';
 import type { ExerciseEntry } from '../exercises/index.ts';
@@ -39,7 +40,7 @@ export const MISCONCEPTION_SEEDS = SOLUTION_SEEDS;
 export const DETECTION_SEEDS = [1, 2];
 export const VISIBLE_LIMITS = { cases: 3, numbersPerArray: 64 };
 export const HIDDEN_LIMITS = { min: 5, max: 10 };
-const ALLOWED_FILES = new Set(['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts']);
+const ALLOWED_FILES = new Set(FOLDER_FILES);
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

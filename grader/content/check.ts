@@ -16,6 +16,7 @@ import { hiddenSeed, visibleSeed } from '../cases.ts';
 import { grade } from '../grade.ts';
 import { misconceptionSubmission } from '../misconception-submission.ts';
 import { hasNonFinite, leafArraySizes } from '../../exercises/case-values.ts';
+import { FOLDER_FILES, MAX_FILE_CHARS, REQUIRED_FILES } from '../../exercises/folder.ts';
 import type { SandboxPool } from '../pool.ts';
 import type { Verdict } from '../verdict.ts';
 import type { ExerciseFiles, FileProblem } from './bundle.ts';
@@ -23,9 +24,6 @@ import { decodeData } from './data-codec.ts';
 import { loadAuthoredExercise, type AuthoredExercise } from './exercise.ts';
 import type { CaseAnswer, ContentLimits, ContentStep, StepResult } from './protocol.ts';
 
-export const REQUIRED_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts'] as const;
-export const ALLOWED_FILES: readonly string[] = [...REQUIRED_FILES, 'figures.ts'];
-export const MAX_FILE_CHARS = 200_000;
 export const SOLUTION_SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 export const DETECTION_SEEDS = [1, 2];
 export const VISIBLE_LIMITS = { cases: 3, numbersPerArray: 64 };
@@ -59,7 +57,7 @@ const at = (file: string, message: string, line?: number, column?: number): File
 export async function checkAuthoredFiles(files: ExerciseFiles, options: CheckOptions): Promise<CheckReport> {
   const problems: FileProblem[] = [];
   for (const name of Object.keys(files)) {
-    if (!ALLOWED_FILES.includes(name)) problems.push(at(name, `unexpected file (an exercise folder holds ${ALLOWED_FILES.join(', ')})`));
+    if (!FOLDER_FILES.includes(name)) problems.push(at(name, `unexpected file (an exercise folder holds ${FOLDER_FILES.join(', ')})`));
     else if (files[name].length > MAX_FILE_CHARS) problems.push(at(name, `is ${files[name].length} characters, more than ${MAX_FILE_CHARS}`));
   }
   for (const name of REQUIRED_FILES) if (typeof files[name] !== 'string') problems.push(at(name, 'is missing'));

@@ -6,6 +6,7 @@
 // viewers) and admins see it always.
 import type { Db } from '../db.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
+import { exerciseIdSchema } from '../limits.ts';
 import { nativeImport } from '../native-import.ts';
 import { runRuntime } from '../run.ts';
 
@@ -44,7 +45,8 @@ export async function loadAuthored(db: Db, id: string, version: string): Promise
 
 /** `id` when it names a published authored exercise `viewer` may open; null for anything else a client sends. */
 export async function openableAuthoredId(db: Db, viewer: Viewer, id: unknown): Promise<string | null> {
-  if (typeof id !== 'string' || !/^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/.test(id)) return null;
-  const row = await db.exercise.findUnique({ where: { id }, select: { source: true } });
-  return row?.source === 'authored' && (await mayOpen(db, viewer, id)) ? id : null;
+  const parsed = exerciseIdSchema.safeParse(id);
+  if (!parsed.success) return null;
+  const row = await db.exercise.findUnique({ where: { id: parsed.data }, select: { source: true } });
+  return row?.source === 'authored' && (await mayOpen(db, viewer, parsed.data)) ? parsed.data : null;
 }

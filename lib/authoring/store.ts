@@ -10,6 +10,7 @@ import { filesVersion } from '../../grader/content/exercise.ts';
 import type { SandboxPool } from '../../grader/pool.ts';
 import { exerciseIds } from '../../engine/registry.ts';
 import { EXERCISE_ID } from '../../exercises/catalog.ts';
+import { filesFromJson } from '../../exercises/folder.ts';
 
 /** Authored modules sort after the built-in course's eight. */
 export const AUTHORED_MODULE_ORDER = 100;
@@ -23,10 +24,7 @@ export class AuthoringError extends Error {
 }
 
 /** A folder as stored: every value a string, names from the allowed set (checked on publish). */
-export function asFiles(value: Prisma.JsonValue | null | undefined): ExerciseFiles {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
+export const asFiles: (value: Prisma.JsonValue | null | undefined) => ExerciseFiles = filesFromJson;
 
 function idProblem(id: string): string | undefined {
   if (!EXERCISE_ID.test(id)) return `"${id}" is not an exercise id: write <module>/<slug>, both kebab-case`;

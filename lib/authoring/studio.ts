@@ -14,6 +14,7 @@ import { AccessDenied, InputError, parseInput, requireStaff, type Actor, type St
 import { nativeImport } from '../native-import.ts';
 import { runRuntime } from '../run.ts';
 import { getExercise } from '../../exercises/catalog.ts';
+import { FOLDER_FILES, filesFromJson, MAX_FILE_CHARS } from '../../exercises/folder.ts';
 import type { ExerciseFiles, FileProblem } from '../../grader/content/bundle.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
 import { blankTemplate } from './templates.ts';
@@ -25,12 +26,10 @@ type FoldersModule = typeof import('./folders.ts');
 type CheckModule = typeof import('../../grader/content/check.ts');
 type ExerciseModule = typeof import('../../grader/content/exercise.ts');
 
-export const STUDIO_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'] as const;
-const MAX_FILE_CHARS = 200_000;
 
 const filesSchema = z
   .record(z.string(), z.string({ error: 'every file is text' }))
-  .refine((f) => Object.keys(f).every((k) => (STUDIO_FILES as readonly string[]).includes(k)), `an exercise holds only ${STUDIO_FILES.join(', ')}`)
+  .refine((f) => Object.keys(f).every((k) => FOLDER_FILES.includes(k)), `an exercise holds only ${FOLDER_FILES.join(', ')}`)
   .refine((f) => Object.values(f).every((t) => t.length <= MAX_FILE_CHARS), `a file is longer than ${MAX_FILE_CHARS} characters`)
   .refine((f) => typeof f['exercise.ts'] === 'string', 'exercise.ts is missing');
 
@@ -58,8 +57,6 @@ async function authoredFor(db: Db, staff: Staff, id: unknown, need: Access): Pro
   return { row, access };
 }
 
-const asFiles = (v: Prisma.JsonValue): ExerciseFiles =>
-  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
 
 export interface StudioListItem {
   id: string;
@@ -101,7 +98,7 @@ export async function createStudioExercise(db: Db, actor: Actor, input: { id: un
     const source = await authoredFor(db, staff, from, 'view').catch(() => {
       throw new InputError(`There is no exercise "${from}" you can duplicate.`, 'from');
     });
-    files = renameId(asFiles(source.row.draftFiles), from, id);
+    files = renameId(filesFromJson(source.row.draftFiles), from, id);
   }
   const store = await nativeImport<StoreModule>('lib/authoring/store.ts');
   try {
@@ -146,7 +143,7 @@ export async function openStudio(db: Db, actor: Actor, id: unknown): Promise<Stu
   return {
     id: row.id,
     access,
-    files: asFiles(row.draftFiles),
+    files: filesFromJson(row.draftFiles),
     draftUpdatedAt: row.draftUpdatedAt,
     current: current?.contentVersion ?? null,
     versions: versions.map((v) => ({ number: v.number!, version: v.contentVersion, changeNote: v.changeNote, publishedAt: v.firstSeenAt, publishedBy: v.publishedBy ? (v.publishedBy.name ?? v.publishedBy.email) : null })),
@@ -205,7 +202,7 @@ export async function previewExercise(db: Db, actor: Actor, id: unknown): Promis
   const key = `${row.id}@${row.draftUpdatedAt.getTime()}`;
   let loading = previews.get(key);
   if (!loading) {
-    loading = content.loadAuthoredExercise(asFiles(row.draftFiles), { pool: rt.pool });
+    loading = content.loadAuthoredExercise(filesFromJson(row.draftFiles), { pool: rt.pool });
     previews.set(key, loading);
     loading.catch(() => previews.delete(key));
     if (previews.size > 32) previews.delete(previews.keys().next().value!);
@@ -223,8 +220,8 @@ export async function versionDiff(db: Db, actor: Actor, id: unknown, from: numbe
   const a = versions.find((v) => v.number === from);
   const b = versions.find((v) => v.number === to);
   if (!a || !b) throw new AccessDenied('missing', 'version');
-  const fa = asFiles(a.files);
-  const fb = asFiles(b.files);
+  const fa = filesFromJson(a.files);
+  const fb = filesFromJson(b.files);
   const names = [...new Set([...Object.keys(fa), ...Object.keys(fb)])].sort();
   return names
     .filter((n) => fa[n] !== fb[n])

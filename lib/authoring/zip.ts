@@ -4,11 +4,11 @@
 // exercise's own file names are taken; the rest of the archive is reported, never stored.
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import type { ExerciseFiles } from '../../grader/content/bundle.ts';
+import { FOLDER_FILES } from '../../exercises/folder.ts';
 
 export const MAX_ZIP_BYTES = 200 * 1024;
 const MAX_UNZIPPED_BYTES = 1024 * 1024;
 const MAX_ENTRIES = 200;
-const EXERCISE_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'];
 
 export class ZipError extends Error {}
 
@@ -46,7 +46,7 @@ export function filesFromZip(bytes: Uint8Array): { files: ExerciseFiles; ignored
   const ignored: string[] = [];
   for (const n of names) {
     const base = n.slice(dir.length);
-    if (n.startsWith(dir) && EXERCISE_FILES.includes(base)) files[base] = strFromU8(raw[n]);
+    if (n.startsWith(dir) && FOLDER_FILES.includes(base)) files[base] = strFromU8(raw[n]);
     else ignored.push(n);
   }
   return { files, ignored };
