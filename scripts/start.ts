@@ -86,7 +86,9 @@ try {
     await run(bin('next'), ['build'], env);
   }
 
-  const web: [string, string[]] = dev ? [bin('next'), ['dev', '-p', String(port)]] : [bin('tsx'), ['scripts/web.ts']];
+  // Node with tsx as a loader, not tsx's CLI: the CLI's signal relay would kill the supervisor before
+  // its web processes have drained, and they end with it.
+  const web: [string, string[]] = dev ? [bin('next'), ['dev', '-p', String(port)]] : [bin('node'), ['--import', 'tsx', 'scripts/web.ts']];
   launch(dev ? 'web (next dev)' : `web (${webConcurrency()} processes)`, web[0], web[1], dev ? env : { ...env, NODE_ENV: 'production' }, (code) => {
     say(`web exited (${code}); stopping`);
     void stopAll(1);

@@ -11,6 +11,7 @@ import { metrics, recordPoolUse, routeLabel } from '../observability/metrics.ts'
 import { requestIdFrom, withContext } from '../observability/request-context.ts';
 import { startHeartbeat } from '../observability/snapshots.ts';
 import { shutdownSignal } from './shutdown.ts';
+import { startCpuProfile } from '../observability/cpu-profile.ts';
 
 export interface WebOptions {
   root: string;
@@ -25,6 +26,7 @@ const SECRET_PATHS = /^\/reset\//;
 
 export async function serveWeb(o: WebOptions): Promise<http.Server> {
   routeConsoleToLog();
+  const stopProfile = await startCpuProfile(process.env.WEB_CPU_PROFILE, 'web');
   // Next is CommonJS; loading it through require keeps it one instance with what its bundles require.
   const next = createRequire(import.meta.url)('next') as typeof import('next').default;
   const app = next({ dev: false, dir: o.root, hostname: o.hostname, port: o.port, customServer: true });
@@ -87,10 +89,11 @@ export async function serveWeb(o: WebOptions): Promise<http.Server> {
     await Promise.race([drained, timeout]);
     server.closeAllConnections();
     await beating.stop();
+    await stopProfile?.();
     await db().$disconnect().catch(() => undefined);
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM')); // on, not once: a second SIGTERM (the group's and the supervisor's) must not kill mid-drain
+  process.on('SIGINT', () => void stop('SIGINT'));
   return server;
 }

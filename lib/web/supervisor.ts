@@ -58,8 +58,8 @@ export function superviseWeb(o: SupervisorOptions): void {
     );
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM')); // on, not once: a second SIGTERM (the group's and the supervisor's) must not kill mid-drain
+  process.on('SIGINT', () => void stop('SIGINT'));
   // Started by `npm start` in its own process group: a parent that dies takes us with it.
-  process.once('SIGHUP', () => void stop('SIGHUP'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 }
