@@ -74,11 +74,26 @@ async function databaseGauges(db: Db, rows: { process: string; role: string; bea
   return registry;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
 /** The Prometheus text for every live process. */
 export async function renderMetrics(db: Db, sample: () => void = () => {}): Promise<{ contentType: string; body: string }> {
   const m = metrics();
   sample();
-  const rows = await db.processHeartbeat.findMany({ where: { beatAt: { gt: new Date(Date.now() - ALIVE_MS) } }, select: { process: true, role: true, beatAt: true, metrics: true } });
+  const recent = await db.processHeartbeat.findMany({ where: { beatAt: { gt: new Date(Date.now() - ALIVE_MS) } }, select: { process: true, role: true, host: true, pid: true, beatAt: true, metrics: true } });
+  // A process on this machine that is gone (killed: it had no chance to remove its row) is known at
+  // once, without waiting for its heartbeat to age out.
+  const host = os.hostname();
+  const gone = recent.filter((r) => r.host === host && !isAlive(r.pid));
+  if (gone.length) await db.processHeartbeat.deleteMany({ where: { process: { in: gone.map((r) => r.process) } } });
+  const rows = recent.filter((r) => !gone.includes(r));
   const own = (await m.registry.getMetricsAsJSON()) as MetricsJson;
   const parts = [labelled(own, m.processName), ...rows.filter((r) => r.process !== m.processName).map((r) => labelled(r.metrics as unknown as MetricsJson, r.process))];
   const merged = AggregatorRegistry.aggregate(parts);
