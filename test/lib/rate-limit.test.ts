@@ -1,10 +1,12 @@
 // The attempt limits on a real PostgreSQL: a sliding log of the last `limit` attempts per key,
 // shared by every process (each Prisma client here stands for one), decided atomically on the
 // database's clock, and swept once every attempt has left the window.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { createDb, type Db } from '../../lib/db.ts';
-import { clientAddress, createLimiters, RateLimiter, retryMessage, sweepRateLimits, type LimitRule } from '../../lib/rate-limit.ts';
+import { clientAddress, createLimiters, RateLimiter, retryMessage, sweepRateLimits, type LimitDecision, type LimitRule } from '../../lib/rate-limit.ts';
+import { pgConfigFromUrl } from '../../lib/pg-config.ts';
 
 let t: TestDatabase;
 const others: Db[] = [];
@@ -32,6 +34,12 @@ let buckets = 0;
 /** A limiter on a bucket of its own, so every test starts from nothing. */
 function limiter(rule: LimitRule, now?: () => number, db: Db = t.db, bucket = `test-${++buckets}`): RateLimiter {
   return new RateLimiter(db, bucket, rule, now);
+}
+
+/** Exactly `n` allowed, and each saw the ones before it: their `remaining` take every value once. */
+function expectOneEach(decisions: LimitDecision[], n: number) {
+  const remaining = decisions.flatMap((d) => (d.ok ? [d.remaining] : []));
+  expect(remaining.sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
 }
 
 const stored = async (bucket: string, key: string) =>
@@ -123,21 +131,40 @@ describe('shared by every process', () => {
     expect(await b.check('learner')).toEqual({ ok: true, remaining: 3 });
   });
 
-  it('never lets concurrent consumes on several processes exceed the limit, on an existing key or a new one', async () => {
-    const clients = [t.db, anotherProcess(), anotherProcess()];
+  it('never lets concurrent consumes on several processes exceed the limit, on a new key', async () => {
     const rule = { limit: 7, windowMs: 60_000 };
-    for (const key of ['fresh-key', 'warm-key']) {
-      const lims = clients.map((d) => limiter(rule, undefined, d, 'race'));
-      if (key === 'warm-key') await lims[0].record(key); // the row exists before the rush
-      const decisions = await Promise.all(Array.from({ length: 60 }, (_, i) => lims[i % lims.length].consume(key)));
-      const allowed = decisions.filter((d) => d.ok);
-      expect(allowed).toHaveLength(key === 'warm-key' ? 6 : 7);
-      // each allowed one saw the count of those before it: remaining takes every value once
-      expect(allowed.map((d) => (d.ok ? d.remaining : -1)).sort((x, y) => x - y)).toEqual(Array.from({ length: allowed.length }, (_, i) => i));
-      const row = await stored('race', key);
-      expect(row.hits).toHaveLength(7);
-      expect(row.hits.map((h) => h.getTime())).toEqual([...row.hits.map((h) => h.getTime())].sort((x, y) => x - y));
+    const lims = [t.db, anotherProcess(), anotherProcess()].map((d) => limiter(rule, undefined, d, 'rush'));
+    const decisions = await Promise.all(Array.from({ length: 60 }, (_, i) => lims[i % lims.length].consume('k')));
+    expectOneEach(decisions, 7);
+    const row = await stored('rush', 'k');
+    expect(row.hits).toHaveLength(7);
+    expect(row.hits.map((h) => h.getTime())).toEqual(row.hits.map((h) => h.getTime()).sort((x, y) => x - y));
+  });
+
+  it('decides consumes queued behind one lock one at a time, each seeing the attempts before it', async () => {
+    const rule = { limit: 7, windowMs: 60_000 };
+    const lims = [anotherProcess(), anotherProcess()].map((d) => limiter(rule, undefined, d, 'queued'));
+    await lims[0].record('k'); // the row exists: 6 attempts left
+    const blocker = new pg.Client(pgConfigFromUrl(t.url));
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query(`select 1 from "RateLimit" where bucket = 'queued' and key = 'k' for update`);
+      const pending = Promise.all(Array.from({ length: 12 }, (_, i) => lims[i % 2].consume('k')));
+      // every consume has read what it could and now waits on the row (asked on another connection:
+      // inside the blocker's transaction pg_stat_activity would stay as it first read it)
+      for (let waited = 0; ; waited += 20) {
+        const [{ n }] = await t.db.$queryRaw<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+        if (n === 12) break;
+        if (waited > 10_000) throw new Error(`only ${n} of 12 consumes are waiting on the row`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await blocker.query('commit');
+      expectOneEach(await pending, 6);
+    } finally {
+      await blocker.end();
     }
+    expect((await stored('queued', 'k')).hits).toHaveLength(7);
   });
 
   it("decides on the database's clock, whatever the clock of the process asking", async () => {
