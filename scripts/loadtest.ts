@@ -8,7 +8,7 @@
 //   npm run loadtest -- --cleanup        (remove accounts left by an interrupted run)
 //
 // Accounts are written straight to the instance's database (DATABASE_URL, or the embedded cluster
-// `npm start` runs when it is unset): load-<run>-<i>@load.test, one bcrypt hash computed once, all
+// `npm start` runs when it is unset): load-<run>-<i>@load.test, one password hash computed once, all
 // in a cohort of their own; they, their submissions and progress are deleted at the end.
 // Bounded: at most 5000 students and 20000 submissions, each phase at most --timeout-s; loopback only.
 import crypto from 'node:crypto';
@@ -281,7 +281,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
   const password = crypto.randomBytes(12).toString('base64url');
   const emailPrefix = `load-${run}-`;
   const cohort = await db.cohort.create({ data: { name: `Load test ${run}`, joinCode: `LOAD-${run.toUpperCase()}` } });
-  const passwordHash = await hashPassword(password); // once: 500 bcrypt hashes would take a minute
+  const passwordHash = await hashPassword(password); // once, in the current scheme (argon2id): every account shares it
   const users = await db.user.createManyAndReturn({
     data: Array.from({ length: o.students }, (_, i) => ({ email: `${emailPrefix}${i}@${EMAIL_DOMAIN}`, name: `Load ${run} ${i}`, role: 'student' as const, passwordHash })),
     select: { id: true, email: true },
@@ -304,7 +304,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
   process.once('SIGTERM', onSignal);
 
   try {
-    // Sign-in: each one is a bcrypt check on the web process (~150 ms of its CPU), so a handful at a time is as fast as it goes.
+    // Sign-in: each one is a password check on the web process's thread pool (~10 ms of a core, lib/passwords.ts), so a handful at a time keeps both cores busy.
     const signInStart = performance.now();
     const signInDeadline = Date.now() + o.timeoutS * 1000;
     const jars: CookieJar[] = new Array(o.students);
