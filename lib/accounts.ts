@@ -128,18 +128,10 @@ let dummyHash: Promise<string> | null = null;
 const accountKey = (emailAddress: string) => `acct:${emailAddress.trim().toLowerCase()}`;
 const addressKey = (address: string) => `addr:${address}`;
 
-/** The login limits' state for one attempt: how long it is refused (0: not), and whether the account has failures counted. */
-async function loginGates(emailAddress: string, address: string, lim: Limiters): Promise<{ blockedMs: number; accountFailures: boolean }> {
-  const [a, b] = await Promise.all([lim.loginAccount.check(accountKey(emailAddress)), lim.loginAddress.check(addressKey(address))]);
-  return {
-    blockedMs: Math.max(a.ok ? 0 : a.retryAfterMs, b.ok ? 0 : b.retryAfterMs),
-    accountFailures: !a.ok || a.remaining < lim.loginAccount.rule.limit,
-  };
-}
-
 /** How long sign-in is refused before even checking the password (too many recent failures), or 0. */
 export async function signInBlocked(emailAddress: string, address: string, lim: Limiters = limiters()): Promise<number> {
-  return (await loginGates(emailAddress, address, lim)).blockedMs;
+  const [a, b] = await Promise.all([lim.loginAccount.check(accountKey(emailAddress)), lim.loginAddress.check(addressKey(address))]);
+  return Math.max(a.ok ? 0 : a.retryAfterMs, b.ok ? 0 : b.retryAfterMs);
 }
 
 /**
@@ -151,22 +143,25 @@ export async function verifyCredentials(db: Db, raw: unknown, address: string, l
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email: mail, password: pw } = parsed.data;
-  // The limits and the account are read at once: one round trip's wait, not three.
-  const [gates, user] = await Promise.all([
-    loginGates(mail, address, lim),
+  const [blocked, user] = await Promise.all([
+    signInBlocked(mail, address, lim),
     db.user.findUnique({ where: { email: mail }, select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } }),
   ]);
-  if (gates.blockedMs > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: gates.blockedMs };
+  if (blocked > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
+  // The account's attempt is counted before the password is checked and cleared if it is right:
+  // guesses sent at once, on any number of processes, get no more checks than the limit allows.
+  // (Only past the address check, so a refused address cannot lock accounts. Successful sign-ins
+  // must not count against an address many learners share, so there a failure is recorded after.)
+  const gate = await lim.loginAccount.consume(accountKey(mail));
+  if (!gate.ok) return { ok: false, reason: 'rate_limited', retryAfterMs: gate.retryAfterMs };
 
   const stored = user?.passwordHash;
   const match = await verifyPassword(pw, stored ?? (await (dummyHash ??= hashPassword('not-a-real-password'))));
   if (!match || !user || !stored) {
-    await Promise.all([lim.loginAccount.record(accountKey(mail)), lim.loginAddress.record(addressKey(address))]);
+    await lim.loginAddress.record(addressKey(address));
     return { ok: false, reason: 'invalid' };
   }
-  // Only when failures were counted: most sign-ins have none and skip the write. (A failure a
-  // concurrent wrong guess records meanwhile then stays counted, erring on the safe side.)
-  if (gates.accountFailures) await lim.loginAccount.reset(accountKey(mail));
+  await lim.loginAccount.reset(accountKey(mail));
   if (match.rehash) await rehash(db, user.id, stored, pw);
   // Said only to whoever knows the password: a disabled account is not revealed to guessers.
   if (user.disabledAt) return { ok: false, reason: 'disabled' };

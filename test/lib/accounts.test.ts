@@ -5,16 +5,17 @@ import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { DEMO, seedDemo } from '../../lib/seed.ts';
 import { signUp, joinCohort, verifyCredentials, signInBlocked } from '../../lib/accounts.ts';
 import { createLimiters, type Limiters } from '../../lib/rate-limit.ts';
-import { verifyPassword } from '../../lib/passwords.ts';
-import type { Db } from '../../lib/db.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { createDb, type Db } from '../../lib/db.ts';
 
 let t: TestDatabase;
 let lim: Limiters;
 let sets = 0;
+let prefix = '';
 
-/** A set that starts from nothing (its own buckets), with 8 failures allowed per address. */
-function freshLimiters(): Limiters {
-  return createLimiters(t.db, { prefix: `accounts-${++sets}:`, env: { LOGIN_FAILURES_PER_ADDRESS: '8' } });
+/** The test's limits as a web process on `db` sees them: 8 failures allowed per address. */
+function limitsOn(db: Db): Limiters {
+  return createLimiters(db, { prefix, env: { LOGIN_FAILURES_PER_ADDRESS: '8' } });
 }
 
 const learner = (over: Partial<Record<'name' | 'email' | 'password' | 'joinCode', string>> = {}) => ({
@@ -33,7 +34,8 @@ afterAll(async () => {
   await t?.drop();
 });
 beforeEach(() => {
-  lim = freshLimiters();
+  prefix = `accounts-${++sets}:`; // every test starts from nothing
+  lim = limitsOn(t.db);
 });
 
 describe('sign-up with a join code', () => {
@@ -150,6 +152,30 @@ describe('credentials check', () => {
     const r = await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.3.0.1', lim);
     expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
     expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.3.0.2', lim)).ok).toBe(true);
+  });
+
+  it('checks no more guesses than the limit when they arrive at once, on any number of processes', async () => {
+    const u = await t.db.user.create({ data: { email: 'burst@example.test', name: 'Burst', role: 'student', passwordHash: await hashPassword('the right one') } });
+    const other = createDb(t.url, 10); // a second web process, on the same limits
+    const there = limitsOn(other);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => verifyCredentials(i % 2 ? other : t.db, { email: u.email, password: `guess ${i}` }, `10.6.0.${i}`, i % 2 ? there : lim)),
+      );
+      expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(15);
+    } finally {
+      await other.$disconnect();
+    }
+    expect(await verifyCredentials(t.db, { email: u.email, password: 'the right one' }, '10.6.1.1', lim)).toMatchObject({ ok: false, reason: 'rate_limited' });
+  });
+
+  it('counts nothing against an account for attempts refused because of their address', async () => {
+    for (let i = 0; i < 8; i++) await verifyCredentials(t.db, { email: `spray-b${i}@example.test`, password: 'guess' }, '10.7.0.1', lim);
+    for (let i = 0; i < 10; i++) {
+      expect(await verifyCredentials(t.db, { email: DEMO.student.email, password: 'guess' }, '10.7.0.1', lim)).toMatchObject({ reason: 'rate_limited' });
+    }
+    expect((await verifyCredentials(t.db, { email: DEMO.student.email, password: DEMO.password }, '10.7.0.2', lim)).ok).toBe(true);
   });
 
   it('clears the account count after a successful sign-in', async () => {
