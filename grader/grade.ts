@@ -7,13 +7,13 @@ import { encodedArgs, prepareCases, type PreparedCase, type ReferenceFunction } 
 import { compileErrorVerdict, errorVerdict, judgeOutcome, round, type VerdictHead } from './judge.ts';
 import type { KnownMistake } from './misconceptions.ts';
 import { defaultPool, type SandboxPool } from './pool.ts';
-import type { SandboxJob } from './sandbox-protocol.ts';
+import { DEFAULT_LIMITS, timeLimitsOf, type SandboxJob } from './sandbox-protocol.ts';
 import { originalPosition, transpile } from './transpile.ts';
 import type { Verdict } from './verdict.ts';
 
 export { jsonSafe } from './judge.ts';
 
-export const DEFAULT_LIMITS = { perCaseMs: 2000, totalMs: 10_000, memoryMb: 128 };
+export { DEFAULT_LIMITS } from './sandbox-protocol.ts';
 
 /** A definition graded with host-side cases and reference (the built-in exercises, test fixtures). */
 export type GradableExercise = Omit<ExerciseDefinition, 'reference'> & {
@@ -81,11 +81,7 @@ async function gradeUnsafe(exercise: AnyGradable, code: string, options: GradeOp
     functionName: exercise.functionName,
     helpers: exercise.helpers,
     cases: cases.map((c) => ({ args: encodedArgs(c), visible: c.visible })),
-    limits: {
-      perCaseMs: exercise.timeLimitMs?.perCase ?? DEFAULT_LIMITS.perCaseMs,
-      totalMs: exercise.timeLimitMs?.total ?? DEFAULT_LIMITS.totalMs,
-      memoryMb: options.memoryMb ?? DEFAULT_LIMITS.memoryMb,
-    },
+    limits: { ...timeLimitsOf(exercise), memoryMb: options.memoryMb ?? DEFAULT_LIMITS.memoryMb },
   };
   const result = await (options.pool ?? defaultPool()).run(job);
   if (!result.ok) return errorVerdict(head, result.error, wallMs());

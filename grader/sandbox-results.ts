@@ -6,6 +6,8 @@ import type { CaseOutcome, LoadOutcome } from './sandbox-protocol.ts';
 
 /** `new Function` puts two header lines before the body. */
 export const FUNCTION_HEADER_LINES = 2;
+/** The bootstrap's load() starts the body's first line with this (sandbox-bootstrap.ts). */
+const BODY_PREFIX = '"use strict";';
 
 /** The bootstrap's load() answer (sandbox-bootstrap.ts). */
 export type LoadResult =
@@ -75,7 +77,8 @@ export function stepBudget(limits: TimeLimits, deadline: number, now: number): n
 export function learnerPosition(stack: string): { line?: number; column?: number } {
   const m = /solution\.js:(\d+):(\d+)/.exec(stack);
   if (!m) return {};
-  return { line: Number(m[1]) - FUNCTION_HEADER_LINES, column: Number(m[2]) };
+  const line = Number(m[1]) - FUNCTION_HEADER_LINES;
+  return { line, column: line === 1 ? Math.max(1, Number(m[2]) - BODY_PREFIX.length) : Number(m[2]) };
 }
 
 function article(type: string): string {

@@ -4,6 +4,8 @@
 // before any learner code runs there, so the same arguments get the same answer and messages.
 import { validateArgs } from '../engine/validate.ts';
 import type { CaseFunction } from '../exercises/types.ts';
+import type { PreparedCase } from './cases.ts';
+import type { CaseVerdict, Verdict } from './verdict.ts';
 
 export type WrongOutput = { ok: true; value: unknown } | { ok: false };
 export type ScratchReference = { ok: true; expected: unknown; wrong: Record<string, WrongOutput> } | { ok: false; referenceError: string };
@@ -13,8 +15,14 @@ export const SCRATCH_REFERENCE_TIMEOUT_MS = 3000;
 
 export const REFERENCE_TIMEOUT_MESSAGE = `the reference took longer than ${SCRATCH_REFERENCE_TIMEOUT_MS / 1000} s on these arguments; use smaller inputs`;
 
+/** Authored exercises run their reference only on the server, and only on their own cases. */
+export const SCRATCH_UNAVAILABLE_MESSAGE = 'Your own case is not available on this exercise yet: Run checks the visible cases.';
+
 /** Outputs larger than this many entries are not worth showing (and too large to send back). */
 const MAX_OUTPUT_ENTRIES = 200_000;
+
+/** The largest scratch case Run takes, as JSON. */
+export const MAX_SCRATCH_BYTES = 32 * 1024;
 
 /** Deepest nesting a scratch case may have. */
 const MAX_DEPTH = 8;
@@ -24,7 +32,7 @@ const MAX_DEPTH = 8;
  * null, arrays, plain objects), at most `maxBytes` as JSON, nested at most 8 deep. Returns a
  * message when they are not acceptable.
  */
-export function scratchArgsProblem(args: unknown, maxBytes: number): string | null {
+export function scratchArgsProblem(args: unknown, maxBytes = MAX_SCRATCH_BYTES): string | null {
   if (!Array.isArray(args)) return 'The scratch case must be a list of arguments.';
   const check = (v: unknown, depth: number): string | null => {
     if (depth > MAX_DEPTH) return 'The scratch case is nested too deeply.';
@@ -97,4 +105,35 @@ function tooLarge(v: unknown): boolean {
   const budget = { left: MAX_OUTPUT_ENTRIES };
   entries(v, budget);
   return budget.left < 0;
+}
+
+/** The learner's function on edited inputs, beside the reference engine's output (what Run shows). */
+export interface ScratchOutcome {
+  args: unknown[];
+  /** The reference's output; absent when the reference rejects the inputs (see referenceError). */
+  expected?: unknown;
+  referenceError?: string;
+  /** The learner's output when it returned plain data. */
+  actual?: unknown;
+  /** The comparison of the two (pass/fail, message, worst element, misconception). */
+  verdict?: CaseVerdict;
+  console?: string;
+}
+
+/** The scratch case as a visible case named "Your case", with the misconceptions' outputs on it. */
+export function scratchCase(args: unknown[], reference: Extract<ScratchReference, { ok: true }>): PreparedCase {
+  return { name: 'Your case', visible: true, args, expected: reference.expected, wrongOutputs: new Map(Object.entries(reference.wrong)) };
+}
+
+/** What Run shows for the scratch case, from the verdict of grading the exercise on that case alone. */
+export function scratchOutcome(args: unknown[], reference: ScratchReference, verdict?: Verdict): ScratchOutcome {
+  if (!reference.ok) return { args, referenceError: reference.referenceError };
+  const c = verdict?.cases[0];
+  return {
+    args,
+    expected: reference.expected,
+    ...(c && 'actual' in c ? { actual: c.actual } : {}),
+    ...(c ? { verdict: c } : {}),
+    ...(verdict?.console ? { console: verdict.console } : {}),
+  };
 }

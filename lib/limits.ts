@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getExercise } from '../exercises/catalog.ts';
 
 export const MAX_CODE_BYTES = 64 * 1024;
-export const MAX_SCRATCH_BYTES = 32 * 1024;
+export { MAX_SCRATCH_BYTES } from '../grader/scratch-reference.ts';
 
 /** Learner code: a non-empty string of at most MAX_CODE_BYTES bytes (UTF-8). */
 export const codeSchema = z
