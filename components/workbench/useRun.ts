@@ -4,6 +4,7 @@
 // request; drafts are saved by the workbench's autosave, as for any edit.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunSetup } from '../../grader/browser/protocol.ts';
+import { codeProblem } from '../../grader/code-limits.ts';
 import { SCRATCH_UNAVAILABLE_MESSAGE, scratchArgsProblem } from '../../grader/scratch-reference.ts';
 import { BrowserRunner, browserRunSupported } from './browser-run.ts';
 import type { RunResult } from './types.ts';
@@ -45,10 +46,13 @@ export function useRun(setup: RunSetup | undefined, serverRun: () => (code: stri
   const run = useCallback(async (code: string, scratchArgs?: unknown[]): Promise<RunResult> => {
     const r = runner.current;
     if (!r) return serverRun()(code, scratchArgs);
+    // the server's rules first, in its words (lib/run.ts refuses the same)
+    const problem = codeProblem(code);
+    if (problem) return { error: problem, kind: 'validation' };
     if (scratchArgs) {
       if (!r.scratchAvailable) return { error: SCRATCH_UNAVAILABLE_MESSAGE, kind: 'validation' };
-      const problem = scratchArgsProblem(scratchArgs);
-      if (problem) return { error: problem, kind: 'validation' };
+      const argsProblem = scratchArgsProblem(scratchArgs);
+      if (argsProblem) return { error: argsProblem, kind: 'validation' };
     }
     const result = await r.run(code, scratchArgs);
     if ('server' in result) {
