@@ -24,18 +24,10 @@ self.onmessage = (event: MessageEvent<ToRunWorker>) => {
   const message = event.data;
   if (!port || message?.type !== 'init') return;
   const post = (m: FromRunWorker) => Reflect.apply(postOnPort, port, [m]);
-  const executor = new RunExecutor(realm, post, now);
+  const executor = new RunExecutor(realm, post, now, lockDown);
   port.onmessage = (e: MessageEvent<ToRunWorker>) => {
     if (e.data?.type === 'run') executor.run(e.data.request);
   };
-  const ready = executor.init(message.setup);
-  if (ready.type === 'ready') {
-    try {
-      lockDown(realm);
-    } catch (err) {
-      post({ type: 'failed', error: err instanceof Error ? err.message : String(err) });
-      return;
-    }
-  }
-  post(ready);
+  // prepares the cases, warms up, then locks down (a lockdown that fails answers `failed`)
+  post(executor.init(message.setup));
 };

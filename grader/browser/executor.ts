@@ -25,14 +25,17 @@ export class RunExecutor {
   private cases: EncodedArgs[] = [];
   private harness: Harness | undefined;
   private used = false;
+  private readonly secure: (realm: Realm) => void;
 
-  constructor(realm: Realm, post: (message: FromRunWorker) => void, now: () => number) {
+  /** `secure` locks the realm down (lockdown.ts) once the bootstrap has run, before any learner code can. */
+  constructor(realm: Realm, post: (message: FromRunWorker) => void, now: () => number, secure: (realm: Realm) => void = () => {}) {
     this.realm = realm;
     this.post = post;
     this.now = now;
+    this.secure = secure;
   }
 
-  /** Prepares and warms up; returns the `ready` answer (sent once the worker is locked down) or `failed`. */
+  /** Prepares, warms up and locks the realm down; returns the `ready` answer or `failed`. */
   init(setup: WorkerSetup): FromRunWorker {
     try {
       let ready: FromRunWorker & { type: 'ready' } = { type: 'ready' };
@@ -51,7 +54,10 @@ export class RunExecutor {
         helpers = setup.helpers;
       }
       transpileInBrowser(WARM_UP_SOURCE);
-      this.harness = new Harness(this.realm, helpers);
+      const harness = new Harness(this.realm);
+      this.secure(this.realm);
+      harness.grant(helpers);
+      this.harness = harness;
       return ready;
     } catch (err) {
       return { type: 'failed', error: err instanceof Error ? err.message : String(err) };

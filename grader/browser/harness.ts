@@ -33,10 +33,18 @@ type BootstrapFunction = (global: object, limits: SandboxLimits, removed: string
 export class Harness {
   private readonly api: BootstrapApi;
 
-  /** Runs the bootstrap in `realm` and grants the helpers as globals; throws naming a helper the engine lacks. */
-  constructor(realm: Realm, helperNames: readonly string[], limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS) {
+  private readonly realm: Realm;
+
+  /** Runs the bootstrap in `realm`. */
+  constructor(realm: Realm, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS) {
+    this.realm = realm;
     const bootstrap = realm.evaluate(BOOTSTRAP_SOURCE) as BootstrapFunction;
     this.api = bootstrap(realm.global, limits, REMOVED_GLOBALS);
+  }
+
+  /** Grants engine helpers as globals (after any lockdown, which keeps nothing it does not know); throws naming one the engine lacks. */
+  grant(helperNames: readonly string[]): void {
+    const realm = this.realm;
     const engineHelpers = realm.helpers;
     const missing = helperNames.filter((name) => typeof engineHelpers[name] !== 'function');
     if (missing.length > 0) throw new Error(`engine helpers not available: ${missing.join(', ')}`);

@@ -48,7 +48,8 @@ export function lockDown(realm: Realm): void {
   const global = realm.global;
   // the realm's own constructors (a node:vm context in tests has its own), read while eval exists
   const kinds = realm.evaluate('[Function, async function () {}.constructor, function* () {}.constructor, async function* () {}.constructor]') as { prototype: object }[];
-  for (let o: object | null = global; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+  const objectPrototype = realm.evaluate('Object.prototype') as object;
+  for (let o: object | null = global; o !== null && o !== objectPrototype; o = Object.getPrototypeOf(o)) {
     for (const key of Reflect.ownKeys(o)) {
       if (typeof key === 'symbol' || KEEP.has(key)) continue;
       if (!Reflect.deleteProperty(o, key)) {

@@ -1,6 +1,7 @@
 // lockDown leaves learner code nothing but ECMAScript: whatever a browser puts on the worker's
 // global (played here by stand-ins on a vm realm's global and its prototype) is gone, eval is gone,
-// and no Function constructor compiles a string; the module the bootstrap compiled still runs.
+// and no Function constructor compiles a string; the module the bootstrap compiled still runs, with
+// the helpers granted after the lockdown.
 import { describe, expect, it } from 'vitest';
 import { lockDown, MUST_BE_GONE } from '../../../grader/browser/lockdown.ts';
 import { Harness } from '../../../grader/browser/harness.ts';
@@ -24,10 +25,11 @@ describe('lockDown', () => {
     expect(realm.evaluate('[typeof Math.max, typeof JSON.parse, typeof Float64Array, typeof structuredClone]')).toEqual(['function', 'function', 'function', 'function']);
   });
 
-  it('refuses to compile strings, yet a module loaded by the bootstrap runs and `instanceof Function` holds', async () => {
+  it('refuses to compile strings, yet a module loaded by the bootstrap runs, with its helpers, and `instanceof Function` holds', async () => {
     const realm = await vmRealm();
-    const harness = new Harness(realm, []);
+    const harness = new Harness(realm);
     lockDown(realm);
+    harness.grant(['matmul']);
     const code = [
       'exports.dot = function dot() {',
       '  const tries = [',
@@ -37,10 +39,10 @@ describe('lockDown', () => {
       "    () => (function* () {}).constructor('return 1'),",
       "    () => (async function* () {}).constructor('return 1'),",
       '  ];',
-      "  return tries.map((t) => { try { t(); return 'compiled'; } catch (e) { return e.name; } }).join(',') + ':' + (dot instanceof Function);",
+      "  return tries.map((t) => { try { t(); return 'compiled'; } catch (e) { return e.name; } }).join(',') + ':' + (dot instanceof Function) + ':' + matmul([[2]], [[3]])[0][0];",
       '};',
     ].join('\n');
     expect(harness.load(code, 'dot')).toEqual({ ok: true });
-    expect(harness.runCase(encodeArgs([]), true)).toEqual({ status: 'ok', value: 'EvalError,EvalError,EvalError,EvalError,EvalError:true', mutated: null });
+    expect(harness.runCase(encodeArgs([]), true)).toEqual({ status: 'ok', value: 'EvalError,EvalError,EvalError,EvalError,EvalError:true:6', mutated: null });
   });
 });
