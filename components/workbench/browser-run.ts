@@ -17,8 +17,6 @@ import type { Verdict } from '../../grader/verdict.ts';
 const GRACE_MS = 25;
 /** A worker that is not ready by then will not be: Run goes to the server. */
 const WARM_UP_TIMEOUT_MS = 20_000;
-/** The next worker is started this long after a Run answers, off the path of the verdict's first paint. */
-const RESPAWN_DELAY_MS = 100;
 
 export type BrowserRunResult = { verdict: Verdict; scratch?: ScratchOutcome } | { server: string };
 
@@ -40,8 +38,9 @@ export class BrowserRunner {
   private readonly setup: RunSetup;
   private readonly createWorker: () => Worker;
   private spare: Promise<WarmResult> | null = null;
-  private respawn: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Why this browser cannot run workers, once a worker failed to start: every Run goes to the server then. */
+  private broken: string | undefined;
   private prepared: { exercise: BrowserExercise; cases: PreparedCase[] } | undefined;
 
   constructor(setup: RunSetup, createWorker: () => Worker = defaultWorker) {
@@ -63,7 +62,11 @@ export class BrowserRunner {
 
   async run(code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
     const got = await this.take();
-    if (!got.ok) return { server: got.error };
+    if (!got.ok) {
+      this.broken = got.error;
+      this.dispose();
+      return { server: got.error };
+    }
     const { warm } = got;
     const session = new RunSession({ exercise: warm.exercise, cases: warm.cases, code, scratchArgs, limits: timeLimitsOf(warm.exercise), now: () => performance.now() });
     const result = await new Promise<NonNullable<RunSession['result']>>((resolve) => {
@@ -97,7 +100,6 @@ export class BrowserRunner {
       warm.port.postMessage({ type: 'run', request: { code, ...(scratchArgs ? { scratchArgs } : {}), limits: timeLimitsOf(warm.exercise) } } satisfies ToRunWorker);
       arm();
     });
-    this.scheduleRespawn();
     if (result.kind === 'server') return { server: result.reason };
     if (result.kind === 'again') {
       const visible = await this.run(code);
@@ -108,24 +110,21 @@ export class BrowserRunner {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.respawn);
     void this.spare?.then((r) => {
       if (r.ok) r.warm.worker.terminate();
     });
     this.spare = null;
   }
 
+  /**
+   * The warm worker for this Run; its successor starts warming at once, on the browser's other
+   * cores, so the next Run meets a warm one too (its scripts come from the browser's cache).
+   */
   private async take(): Promise<WarmResult> {
-    clearTimeout(this.respawn);
+    if (this.broken) return { ok: false, error: this.broken };
     const spare = this.spare ?? this.warm();
-    this.spare = null;
+    this.spare = this.disposed ? null : this.warm();
     return spare;
-  }
-
-  private scheduleRespawn(): void {
-    clearTimeout(this.respawn);
-    if (this.disposed) return;
-    this.respawn = setTimeout(() => void this.prewarm(), RESPAWN_DELAY_MS);
   }
 
   private warm(): Promise<WarmResult> {

@@ -1,8 +1,8 @@
 // Run in the browser, in real Chromium against the production build: the visible cases and the
 // scratch case run in a Web Worker on the learner's machine with the engine computing the expected
-// outputs there, and no request reaches the server during a Run; `while (true) {}` is answered
-// with the server's timeout message within the time limit plus 500 ms while the page stays
-// responsive, and the next Run works; learner code finds no network and no way to the page; a
+// outputs there, and no request reaches the server during a Run (a proxy in front of the server
+// counts them); `while (true) {}` is answered with the server's timeout message within the time
+// limit plus 500 ms while the page stays responsive, and the next Run works; learner code finds no network and no way to the page; a
 // browser without Web Workers runs on the server and says so.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +12,11 @@ import { ROOT, startApp, type RunningApp } from './support/app.ts';
 import { chromiumAvailable, openBrowser, type Browsing } from './support/browser.ts';
 import { newLearner, signUpThroughForm } from './support/auth.ts';
 import { typeIntoEditor } from './support/monaco.ts';
+import { countingProxy, type CountingProxy } from './support/counting-proxy.ts';
 import { DEMO } from '../../lib/seed.ts';
 import { DEFAULT_LIMITS } from '../../grader/sandbox-protocol.ts';
 import { STOPPED_AFTER_TIMEOUT } from '../../grader/browser/session.ts';
+import { WORKER_CSP } from '../../lib/security-headers.ts';
 
 const EXERCISE = 'attention/scaled-dot-product';
 const TIMEOUT = 120_000;
@@ -56,16 +58,17 @@ function timedClick(page: Page, name: string, timeoutMs = 30_000): Promise<{ ms:
 describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
   let app: RunningApp;
   let b: Browsing;
+  let proxy: CountingProxy;
   const learner = newLearner('browser-run');
-  /** Every request the browser made (pages, workers, subresources), with when Node saw it. */
+  /** Every request the browser made (pages, workers, subresources, its cache's answers too), with when Node saw it. */
   const requests: { url: string; at: number }[] = [];
 
-  /** `action` with the requests made while it ran (from just before it to just after). */
+  /** `action` with the requests that reached the server while it ran (from just before it to just after). */
   async function requestsDuring<T>(action: () => Promise<T>): Promise<{ value: T; made: string[] }> {
     const from = Date.now();
     const value = await action();
     const to = Date.now();
-    return { value, made: requests.filter((r) => r.at >= from && r.at <= to).map((r) => r.url) };
+    return { value, made: proxy.since(from).filter((r) => r.at <= to).map((r) => `${r.method} ${r.path}`) };
   }
 
   async function openExercise(page: Page): Promise<void> {
@@ -82,13 +85,15 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
 
   beforeAll(async () => {
     app = await startApp();
-    b = await openBrowser(app.baseUrl);
+    proxy = await countingProxy(app.baseUrl);
+    b = await openBrowser(proxy.url);
     b.context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
     await signUpThroughForm(b.page, learner, DEMO.joinCode);
   }, 600_000);
 
   afterAll(async () => {
     await b?.close();
+    await proxy?.close();
     await app?.stop();
   }, 60_000);
 
@@ -100,6 +105,10 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     const { value, made } = await requestsDuring(() => timedClick(page, 'Run'));
     expect(value.status, value.failures.join('\n')).toBe('passed');
     expect(made).toEqual([]);
+    // the recorder does see workers' own requests: the Run worker's loader and the chunks it imports
+    const workerAt = requests.findIndex((r) => /\/turbopack-worker-[^/]*\.js/.test(r.url));
+    expect(workerAt).toBeGreaterThanOrEqual(0);
+    expect(requests.slice(workerAt + 1).some((r) => /\/_next\/static\/chunks\/.*\.js/.test(r.url))).toBe(true);
     expect(await page.locator('[data-case][data-passed="true"]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-source]').getAttribute('data-source')).toBe('run');
     // the draft Run used to save reached the database through the autosave
@@ -140,6 +149,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     expect(value.status).toBe('failed');
     expect(value.ms).toBeLessThan(DEFAULT_LIMITS.perCaseMs + 500);
     // the only request: the autosave of what was typed (the Run made none)
+    expect(made.filter((m) => m !== `POST /exercises/${EXERCISE}`)).toEqual([]);
     expect(made.length).toBeLessThanOrEqual(1);
     await page.locator('[data-save-state="saved"]').waitFor({ timeout: 10_000 });
     const user = await app.db.user.findUniqueOrThrow({ where: { email: learner.email } });
@@ -200,7 +210,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
       await page.waitForTimeout(500); // anything the code left behind has had its chance
       return r;
     });
-    expect(made.filter((u) => !/\/_next\/static\//.test(u))).toEqual([]);
+    expect(made).toEqual([]);
     await page.locator('pre', { hasText: 'left: code-from-strings:blocked' }).first().waitFor();
   }, TIMEOUT);
 
@@ -216,11 +226,19 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
       await setCode(page, SOLUTION);
       const { value, made } = await requestsDuring(() => timedClick(page, 'Run'));
       expect(value.status).toBe('passed');
-      expect(made.some((u) => u.includes(`/exercises/${EXERCISE}`))).toBe(true); // the server action
+      expect(made).toContain(`POST /exercises/${EXERCISE}`); // the server action
     } finally {
       await page.close();
     }
   }, TIMEOUT);
+
+  it("serves a worker's script with the worker policy: no connections, scripts from our origin only", async () => {
+    const worker = requests.find((r) => /\/turbopack-worker-[^/]*\.js/.test(r.url))!.url;
+    const asWorker = await fetch(worker, { headers: { 'sec-fetch-dest': 'worker' } });
+    expect(asWorker.headers.get('content-security-policy')).toBe(WORKER_CSP);
+    const asScript = await fetch(worker, { headers: { 'sec-fetch-dest': 'script' } });
+    expect(asScript.headers.get('content-security-policy')).toBeNull();
+  });
 
   it('never reached a host other than localhost, and broke no Content Security Policy rule', () => {
     b.assertNoExternalRequests();
