@@ -17,6 +17,13 @@ import type { Verdict } from '../../grader/verdict.ts';
 const GRACE_MS = 25;
 /** A worker that is not ready by then will not be: Run goes to the server. */
 const WARM_UP_TIMEOUT_MS = 20_000;
+/**
+ * Workers kept warm (one starts in about 100 ms): two, so a Run clicked right after another still
+ * meets a warm one while the replacement starts.
+ */
+const SPARES = 2;
+/** Replacements start this long after a Run answers: off the path of the verdict's first paint. */
+const REFILL_DELAY_MS = 50;
 
 export type BrowserRunResult = { verdict: Verdict; scratch?: ScratchOutcome } | { server: string };
 
@@ -37,7 +44,8 @@ export function browserRunSupported(): boolean {
 export class BrowserRunner {
   private readonly setup: RunSetup;
   private readonly createWorker: () => Worker;
-  private spare: Promise<WarmResult> | null = null;
+  private spares: Promise<WarmResult>[] = [];
+  private refill: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   /** Why this browser cannot run workers, once a worker failed to start: every Run goes to the server then. */
   private broken: string | undefined;
@@ -49,10 +57,14 @@ export class BrowserRunner {
     if (setup.kind === 'prepared') this.prepared = { exercise: setup.exercise, cases: decodePreparedCases(setup.cases) };
   }
 
-  /** Starts the next Run's worker now, so the click meets a warm one. */
+  /** Starts the next Runs' workers (one, then the other once it is up), so a click meets a warm one. */
   prewarm(): Promise<WarmResult> {
-    this.spare ??= this.warm();
-    return this.spare;
+    if (this.spares.length === 0) this.spares.push(this.warm());
+    const first = this.spares[0];
+    void first.then((r) => {
+      if (r.ok && !this.disposed) this.fill();
+    });
+    return first;
   }
 
   /** Whether the exercise's Run accepts a scratch case in the browser. */
@@ -100,6 +112,7 @@ export class BrowserRunner {
       warm.port.postMessage({ type: 'run', request: { code, ...(scratchArgs ? { scratchArgs } : {}), limits: timeLimitsOf(warm.exercise) } } satisfies ToRunWorker);
       arm();
     });
+    this.scheduleRefill();
     if (result.kind === 'server') return { server: result.reason };
     if (result.kind === 'again') {
       const visible = await this.run(code);
@@ -110,21 +123,29 @@ export class BrowserRunner {
 
   dispose(): void {
     this.disposed = true;
-    void this.spare?.then((r) => {
-      if (r.ok) r.warm.worker.terminate();
-    });
-    this.spare = null;
+    clearTimeout(this.refill);
+    for (const spare of this.spares) {
+      void spare.then((r) => {
+        if (r.ok) r.warm.worker.terminate();
+      });
+    }
+    this.spares = [];
   }
 
-  /**
-   * The warm worker for this Run; its successor starts warming at once, on the browser's other
-   * cores, so the next Run meets a warm one too (its scripts come from the browser's cache).
-   */
-  private async take(): Promise<WarmResult> {
-    if (this.broken) return { ok: false, error: this.broken };
-    const spare = this.spare ?? this.warm();
-    this.spare = this.disposed ? null : this.warm();
-    return spare;
+  /** The oldest warm worker (or, when none was started, a new one). */
+  private take(): Promise<WarmResult> {
+    if (this.broken) return Promise.resolve({ ok: false, error: this.broken });
+    clearTimeout(this.refill);
+    return this.spares.shift() ?? this.warm();
+  }
+
+  private fill(): void {
+    while (!this.disposed && !this.broken && this.spares.length < SPARES) this.spares.push(this.warm());
+  }
+
+  private scheduleRefill(): void {
+    clearTimeout(this.refill);
+    this.refill = setTimeout(() => this.fill(), REFILL_DELAY_MS);
   }
 
   private warm(): Promise<WarmResult> {

@@ -13,8 +13,21 @@ import { Harness, type Realm } from './harness.ts';
 import type { FromRunWorker, RunRequest, WorkerSetup } from './protocol.ts';
 import { transpileInBrowser } from './transpile.ts';
 
-/** Transpiled once while warming up, so the learner's first Run meets a warm transpiler. */
-const WARM_UP_SOURCE = 'export function warmUp(a: number[][], k: number): number[][] {\n  return a.map((row) => row.map((x) => x * k));\n}\n';
+/**
+ * Our own module, transpiled, loaded and run a few times while the worker warms up (before any
+ * learner code), so the learner's Run meets a transpiler and a bootstrap the JIT has seen.
+ */
+const WARM_UP_SOURCE = [
+  'type M = number[][];',
+  'const scale = (x: number, k: number): number => x * k;',
+  'export function warmUp(a: M, k: number): M {',
+  '  const out: M = [];',
+  '  for (const row of a) out.push(row.map((x) => scale(x, k)));',
+  '  return out;',
+  '}',
+  '',
+].join('\n');
+const WARM_UP_ROUNDS = 8;
 
 export class RunExecutor {
   private readonly realm: Realm;
@@ -53,8 +66,8 @@ export class RunExecutor {
         this.cases = setup.args.map((a) => encodeArgs(a));
         helpers = setup.helpers;
       }
-      transpileInBrowser(WARM_UP_SOURCE);
       const harness = new Harness(this.realm);
+      warmUp(harness);
       this.secure(this.realm);
       harness.grant(helpers);
       this.harness = harness;
@@ -113,4 +126,15 @@ export class RunExecutor {
     }
     return { loaded: true, ms: this.now() - started };
   }
+}
+
+function warmUp(harness: Harness): void {
+  const args = encodeArgs([[[1, 2], [3, 4]], 2]);
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+    const compiled = transpileInBrowser(WARM_UP_SOURCE);
+    if (!compiled.ok) throw new Error('the warm-up module did not compile');
+    if (!harness.load(compiled.js, 'warmUp').ok) throw new Error('the warm-up module did not load');
+    harness.runCase(args, true);
+  }
+  harness.takeConsole();
 }

@@ -25,26 +25,15 @@ const CLOSE = new Set([TokenType.parenR, TokenType.bracketR, TokenType.braceR, T
 const DECLARATION = new Set([TokenType._const, TokenType._let, TokenType._var]);
 const DECLARED = new Set([IdentifierRole.TopLevelDeclaration, IdentifierRole.ObjectShorthandTopLevelDeclaration]);
 
+/** Words without which none of the checks below can apply: most learner code skips the extra parse. */
+const MAY_NEED_CHECKS = /\b(?:await|namespace|module|export\s+(?:const|let|var))\b/;
+
 export function transpileInBrowser(source: string): BrowserTranspileResult {
   if (source.length > MAX_SOURCE_CHARS) return tooLong();
-  let tokens: SucraseToken[];
+  const checked = MAY_NEED_CHECKS.test(source) ? checkTokens(source) : { ok: true as const, source };
+  if (!checked.ok) return checked.result;
   try {
-    tokens = parse(source, false, true, false).tokens;
-  } catch (err) {
-    return syntaxError(err);
-  }
-  const at = (index: number) => position(source, index);
-  for (const t of tokens) {
-    if (t.isType && (t.contextualKeyword === ContextualKeyword._namespace || t.contextualKeyword === ContextualKeyword._module) && !declared(tokens, t)) {
-      return { ok: false, unsupported: 'a TypeScript namespace' };
-    }
-    if (!t.isType && t.contextualKeyword === ContextualKeyword._await && t.scopeDepth === 0) {
-      return { ok: false, error: { message: TOP_LEVEL_AWAIT_MESSAGE, ...at(t.start) } };
-    }
-  }
-  const rewritten = splitExports(source, tokens);
-  try {
-    const result = transform(rewritten, {
+    const result = transform(checked.source, {
       transforms: ['typescript', 'imports'],
       disableESTransforms: true,
       production: true,
@@ -57,16 +46,35 @@ export function transpileInBrowser(source: string): BrowserTranspileResult {
   }
 }
 
+/** Namespaces, top-level await and the exports to split, found on sucrase's own tokens; the source to transform. */
+function checkTokens(source: string): { ok: true; source: string } | { ok: false; result: BrowserTranspileResult } {
+  let tokens: SucraseToken[];
+  try {
+    tokens = parse(source, false, true, false).tokens;
+  } catch (err) {
+    return { ok: false, result: syntaxError(err) };
+  }
+  for (const t of tokens) {
+    if (t.isType && (t.contextualKeyword === ContextualKeyword._namespace || t.contextualKeyword === ContextualKeyword._module) && !declared(tokens, t)) {
+      return { ok: false, result: { ok: false, unsupported: 'a TypeScript namespace' } };
+    }
+    if (!t.isType && t.contextualKeyword === ContextualKeyword._await && t.scopeDepth === 0) {
+      return { ok: false, result: { ok: false, error: { message: TOP_LEVEL_AWAIT_MESSAGE, ...position(source, t.start) } } };
+    }
+  }
+  return { ok: true, source: splitExports(source, tokens) };
+}
+
 function declared(tokens: SucraseToken[], t: SucraseToken): boolean {
   const i = tokens.indexOf(t);
   return i > 0 && tokens[i - 1].contextualKeyword === ContextualKeyword._declare;
 }
 
-/** Sucrase's errors end in "(line:column)", 1-based like the location it carries. */
+/** Sucrase's errors end in "(line:column)", 1-based like the location it carries; transform() also names the file first. */
 function syntaxError(err: unknown): TranspileResult {
   const e = err as { message?: string; loc?: { line: number; column: number } };
   if (typeof e?.message !== 'string') throw err;
-  const message = e.message.replace(/\s*\(\d+:\d+\)$/, '');
+  const message = e.message.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)$/, '');
   return { ok: false, error: { message, line: e.loc?.line ?? 1, column: Math.max(1, e.loc?.column ?? 1) } };
 }
 
