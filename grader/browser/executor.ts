@@ -27,7 +27,7 @@ const WARM_UP_SOURCE = [
   '}',
   '',
 ].join('\n');
-const WARM_UP_ROUNDS = 8;
+const WARM_UP_ROUNDS = 4;
 
 export class RunExecutor {
   private readonly realm: Realm;
