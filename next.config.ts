@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { SECURITY_HEADERS } from './lib/security-headers.ts';
+import { SECURITY_HEADERS, WORKER_CSP } from './lib/security-headers.ts';
 import { sharedInstallRoot } from './lib/build-state.ts';
 
 // Worktrees sharing one install build with Turbopack's root above both (lib/build-state.ts).
@@ -25,7 +25,15 @@ const config: NextConfig = {
     authInterrupts: true,
   },
   async headers() {
-    return [{ source: '/:path*', headers: [...SECURITY_HEADERS] }];
+    return [
+      { source: '/:path*', headers: [...SECURITY_HEADERS] },
+      // a worker's script (Sec-Fetch-Dest: worker) carries the worker's own policy: see WORKER_CSP
+      {
+        source: '/_next/static/:path*',
+        has: [{ type: 'header', key: 'sec-fetch-dest', value: 'worker' }],
+        headers: [{ key: 'Content-Security-Policy', value: WORKER_CSP }, { key: 'Vary', value: 'Sec-Fetch-Dest' }],
+      },
+    ];
   },
 };
 

@@ -5,6 +5,8 @@ import type { PreparedCase } from './cases.ts';
 import { compare, type CompareOptions } from './compare.ts';
 import type { MisconceptionMatch } from './verdict.ts';
 
+type WrongOutput = NonNullable<PreparedCase['wrongOutputs']> extends Map<string, infer W> ? W : never;
+
 /** A known mistake: `compute` gives its output on the host, unless the case carries it precomputed. */
 export interface KnownMistake {
   id: string;
@@ -20,23 +22,28 @@ export function matchMisconception(
   options: CompareOptions,
 ): MisconceptionMatch | undefined {
   if (misconceptions.length === 0) return undefined;
-  testCase.wrongOutputs ??= new Map();
   for (const m of misconceptions) {
-    let wrong = testCase.wrongOutputs.get(m.id);
-    if (!wrong) {
-      if (!m.compute) continue; // precomputed elsewhere, and not for this case
-      try {
-        wrong = { ok: true, value: m.compute(...structuredClone(testCase.args)) };
-      } catch {
-        wrong = { ok: false }; // the wrong variant is undefined on this input
-      }
-      testCase.wrongOutputs.set(m.id, wrong);
-    }
-    if (!wrong.ok) continue;
+    const wrong = wrongOutput(m, testCase);
+    if (!wrong?.ok) continue;
     // NaN matches NaN here: "softmax without the max shift" is recognised by the NaNs it produces
     if (compare(wrong.value, actual, { ...options, nonFiniteEqual: true }) !== null) continue;
     if (compare(testCase.expected, wrong.value, options) === null) continue; // indistinguishable on this case
     return { id: m.id, title: m.title, hint: m.hint };
   }
   return undefined;
+}
+
+/** A misconception's output on the case, computed once and kept on the case; undefined when precomputed elsewhere and not for this case. */
+export function wrongOutput(m: KnownMistake, testCase: PreparedCase): WrongOutput | undefined {
+  testCase.wrongOutputs ??= new Map();
+  let wrong = testCase.wrongOutputs.get(m.id);
+  if (!wrong && m.compute) {
+    try {
+      wrong = { ok: true, value: m.compute(...structuredClone(testCase.args)) };
+    } catch {
+      wrong = { ok: false }; // the wrong variant is undefined on this input
+    }
+    testCase.wrongOutputs.set(m.id, wrong);
+  }
+  return wrong;
 }

@@ -2,6 +2,14 @@
 // it crosses the worker's IPC channel (structured clone).
 import type { EncodedArgs } from './args-codec.ts';
 
+/** The server's limits on one grading; an exercise's timeLimitMs overrides the times. */
+export const DEFAULT_LIMITS = { perCaseMs: 2000, totalMs: 10_000, memoryMb: 128 };
+
+/** The time limits of an exercise's grading (or Run). */
+export function timeLimitsOf(exercise: { timeLimitMs?: { perCase?: number; total?: number } }): { perCaseMs: number; totalMs: number } {
+  return { perCaseMs: exercise.timeLimitMs?.perCase ?? DEFAULT_LIMITS.perCaseMs, totalMs: exercise.timeLimitMs?.total ?? DEFAULT_LIMITS.totalMs };
+}
+
 export interface SandboxJob {
   /** The learner's module, already transpiled to JavaScript (ESM, lines preserved). */
   code: string;

@@ -5,10 +5,9 @@ import ivm from 'isolated-vm';
 import { BOOTSTRAP_SOURCE, DEFAULT_SANDBOX_LIMITS, REMOVED_GLOBALS, type SandboxLimits } from './sandbox-bootstrap.ts';
 import type { EncodedArgs } from './args-codec.ts';
 import type { CaseOutcome, LoadOutcome, SandboxJob, SandboxOutcome } from './sandbox-protocol.ts';
+import { budgetSpentMessage, caseOutcomeOf, loadOutcomeOf, stepBudget, timeoutMessage, type LoadResult, type RunResult } from './sandbox-results.ts';
 
 const LEARNER_FILE = 'file:///solution.js';
-/** `new Function` puts two header lines before the body. */
-const FUNCTION_HEADER_LINES = 2;
 
 export interface SandboxOptions {
   /** engine/helpers.ts bundled as an IIFE assigning `__attentionLabHelpers`; '' when there is none. */
@@ -39,7 +38,7 @@ export class Sandbox {
     const cpuStart = process.threadCpuUsage();
     const started = performance.now();
     const deadline = started + job.limits.totalMs;
-    const budget = () => Math.min(job.limits.perCaseMs, Math.floor(deadline - performance.now()));
+    const budget = () => stepBudget(job.limits, deadline, performance.now());
     const isolate = new ivm.Isolate({ memoryLimit: job.limits.memoryMb, onCatastrophicError: this.onCatastrophicError });
     let consoleText = '';
     const caseMs: number[] = [];
@@ -79,7 +78,7 @@ export class Sandbox {
         }
         const timeout = budget();
         if (timeout <= 0) {
-          cases.push({ status: 'timeout', message: `not run: the submission used its whole time budget (${job.limits.totalMs} ms)` });
+          cases.push({ status: 'timeout', message: budgetSpentMessage(job.limits) });
           continue;
         }
         const caseStart = performance.now();
@@ -122,13 +121,6 @@ export class Sandbox {
   }
 
   private load(isolate: ivm.Isolate, api: BootstrapApi, job: SandboxJob, timeout: number): LoadOutcome {
-    type LoadResult =
-      | { status: 'ok'; exports: string[] }
-      | { status: 'syntax'; message: string }
-      | { status: 'import'; specifier: string }
-      | { status: 'threw'; message: string; stack: string }
-      | { status: 'missing'; exports: string[] }
-      | { status: 'not_function'; type: string; exports: string[] };
     let result: LoadResult;
     try {
       result = api.load.applySync(undefined, [job.code, job.functionName], {
@@ -141,23 +133,7 @@ export class Sandbox {
       const message = failure.status === 'timeout' ? `loading the module ${failure.message}` : failure.message;
       return { ok: false, kind: failure.status, message };
     }
-    const name = job.functionName;
-    switch (result.status) {
-      case 'ok':
-        return { ok: true };
-      case 'syntax':
-        return { ok: false, kind: 'syntax', message: result.message, ...this.syntaxPosition(isolate, job.code) };
-      case 'import':
-        return { ok: false, kind: 'import', message: result.specifier, specifiers: [result.specifier] };
-      case 'threw':
-        return { ok: false, kind: 'threw', message: result.message, ...learnerPosition(result.stack) };
-      case 'missing':
-      case 'not_function': {
-        const found = result.exports.length ? `your module exports: ${result.exports.join(', ')}` : 'your module exports nothing';
-        const what = result.status === 'not_function' ? `\`${name}\` is ${article(result.type)}, not a function; ` : '';
-        return { ok: false, kind: 'missing_export', message: `${what}expected \`export function ${name}(...)\` (${found})`, exports: result.exports };
-      }
-    }
+    return loadOutcomeOf(result, job.functionName, () => this.syntaxPosition(isolate, job.code));
   }
 
   /** V8 found a syntax error that esbuild accepted: compile (never run) the body to locate it. */
@@ -172,10 +148,6 @@ export class Sandbox {
   }
 
   private runCase(isolate: ivm.Isolate, api: BootstrapApi, args: EncodedArgs, visible: boolean, timeout: number, job: SandboxJob): CaseOutcome {
-    type RunResult =
-      | { status: 'ok'; value: unknown; mutated: string | null }
-      | { status: 'threw'; message: string; stack: string }
-      | { status: 'invalid'; message: string };
     let result: RunResult;
     try {
       // a message port hands over typed arrays as views into the whole message; give the isolate
@@ -190,11 +162,7 @@ export class Sandbox {
     } catch (err) {
       return classifyFailure(isolate, err, job, timeout);
     }
-    if (result.status === 'threw') {
-      if (/Array buffer allocation failed/.test(result.message)) return { status: 'memory', message: result.message };
-      return { status: 'threw', message: result.message, ...learnerPosition(result.stack) };
-    }
-    return result;
+    return caseOutcomeOf(result);
   }
 }
 
@@ -204,22 +172,8 @@ function classifyFailure(isolate: ivm.Isolate, err: unknown, job: SandboxJob, ti
   if (isolate.isDisposed || /memory limit/i.test(message)) {
     return { status: 'memory', message: `ran out of memory (the limit is ${job.limits.memoryMb} MB)` };
   }
-  if (/timed out/i.test(message)) {
-    const limit = timeoutMs < job.limits.perCaseMs ? `the rest of the ${job.limits.totalMs} ms budget` : `${timeoutMs} ms`;
-    return { status: 'timeout', message: `took longer than ${limit}` };
-  }
+  if (/timed out/i.test(message)) return { status: 'timeout', message: timeoutMessage(timeoutMs, job.limits) };
   return { status: 'threw', message };
-}
-
-/** The first stack frame in the learner's code, as 1-based (line, column) of the transpiled body. */
-function learnerPosition(stack: string): { line?: number; column?: number } {
-  const m = /solution\.js:(\d+):(\d+)/.exec(stack);
-  if (!m) return {};
-  return { line: Number(m[1]) - FUNCTION_HEADER_LINES, column: Number(m[2]) };
-}
-
-function article(type: string): string {
-  return type === 'undefined' || type === 'null' ? type : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 function helpersWrapper(bundle: string): string {

@@ -4,14 +4,16 @@
 import { z } from 'zod';
 import { getExercise } from '../exercises/catalog.ts';
 
-export const MAX_CODE_BYTES = 64 * 1024;
-export const MAX_SCRATCH_BYTES = 32 * 1024;
+import { CODE_TOO_LARGE_MESSAGE, EMPTY_CODE_MESSAGE, MAX_CODE_BYTES } from '../grader/code-limits.ts';
+
+export { MAX_CODE_BYTES };
+export { MAX_SCRATCH_BYTES } from '../grader/scratch-reference.ts';
 
 /** Learner code: a non-empty string of at most MAX_CODE_BYTES bytes (UTF-8). */
 export const codeSchema = z
   .string({ error: 'Code must be text.' })
-  .refine((c) => c.trim().length > 0, 'Your code is empty.')
-  .refine((c) => Buffer.byteLength(c, 'utf8') <= MAX_CODE_BYTES, `Your code is larger than ${MAX_CODE_BYTES / 1024} KB. Remove some of it and try again.`);
+  .refine((c) => c.trim().length > 0, EMPTY_CODE_MESSAGE)
+  .refine((c) => Buffer.byteLength(c, 'utf8') <= MAX_CODE_BYTES, CODE_TOO_LARGE_MESSAGE);
 
 /** A draft may be empty (the learner cleared the editor), but not larger than code. */
 export const draftSchema = z

@@ -1,6 +1,8 @@
-// Run: the visible cases graded at once in the web process (no queue, nothing recorded but the
-// draft), plus the learner's scratch case beside the reference's output. A process-wide sandbox
-// pool (1-2 sandbox processes) keeps it fast.
+// Run on the server: the visible cases graded at once in the web process (no queue, nothing
+// recorded but the draft), plus the learner's scratch case beside the reference's output. A
+// process-wide sandbox pool (1-2 sandbox processes) keeps it fast. The exercise page runs in the
+// learner's browser instead (components/workbench/browser-run.ts, with what runSetupOf gives it);
+// this Run serves the page when its browser cannot, and programmatic clients.
 //
 // The grader is loaded by Node itself, not bundled into the Next build: it forks its sandbox
 // worker from its own .ts file and bundles engine/helpers.ts with esbuild at start, both found
@@ -15,6 +17,9 @@ import { limiters, retryMessage } from './rate-limit.ts';
 import { saveDraft } from './drafts.ts';
 import type { LearnerScope } from './scope.ts';
 import { scratchArgsProblem, ScratchReferences } from './scratch.ts';
+import { encodePreparedCases } from '../grader/browser/prepared-codec.ts';
+import type { RunSetup } from '../grader/browser/protocol.ts';
+import { SCRATCH_UNAVAILABLE_MESSAGE, scratchOutcome, type ScratchOutcome } from '../grader/scratch-reference.ts';
 import { getExercise, type CatalogExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
 import type { CaseSpec, Misconception } from '../exercises/types.ts';
@@ -75,24 +80,35 @@ export function visibleCasesFor(id: string): CaseSpec[] {
 
 /** The visible cases of a built-in exercise or of an authored one the viewer may open (computed in its isolate). */
 export async function visibleCasesOf(db: Db, viewer: Viewer, id: string): Promise<CaseSpec[]> {
-  if (getExercise(id)) return visibleCasesFor(id);
-  const opened = await openAuthored(db, viewer, id);
-  if (!opened) throw new Error(`unknown exercise "${id}"`);
-  return (await opened.exercise.prepare(0, true)).map((c) => ({ name: c.name, args: c.args }));
+  return (await runSetupOf(db, viewer, id)).visibleCases;
 }
 
-/** The learner's function on edited inputs, beside the reference engine's output. */
-export interface ScratchOutcome {
-  args: unknown[];
-  /** The reference's output; absent when the reference rejects the inputs (see referenceError). */
-  expected?: unknown;
-  referenceError?: string;
-  /** The learner's output when it returned plain data. */
-  actual?: unknown;
-  /** The comparison of the two (pass/fail, message, worst element, misconception). */
-  verdict?: CaseVerdict;
-  console?: string;
+/**
+ * What the exercise page needs to Run in the browser: a built-in exercise's id (the engine in the
+ * browser computes the rest); for an authored one, whose code must never reach the browser, its
+ * visible cases with expected and misconception outputs, computed here in its isolate.
+ */
+export async function runSetupOf(db: Db, viewer: Viewer, id: string): Promise<{ visibleCases: CaseSpec[]; browserRun: RunSetup }> {
+  if (getExercise(id)) return { visibleCases: visibleCasesFor(id), browserRun: { kind: 'builtin', exerciseId: id, version: exerciseVersion(id) } };
+  const opened = await openAuthored(db, viewer, id);
+  if (!opened) throw new Error(`unknown exercise "${id}"`);
+  const e = opened.exercise;
+  const cases = await e.prepare(0, true);
+  const exercise = {
+    id: e.id,
+    version: e.version,
+    functionName: e.functionName,
+    points: e.points,
+    ...(e.tolerance ? { tolerance: e.tolerance } : {}),
+    ...(e.exact !== undefined ? { exact: e.exact } : {}),
+    helpers: e.helpers,
+    ...(e.timeLimitMs ? { timeLimitMs: e.timeLimitMs } : {}),
+    misconceptions: e.misconceptions.map((m) => ({ id: m.id, title: m.title, hint: m.hint })),
+  };
+  return { visibleCases: cases.map((c) => ({ name: c.name, args: c.args })), browserRun: { kind: 'prepared', exercise, cases: encodePreparedCases(cases) } };
 }
+
+export type { ScratchOutcome };
 
 export type RunOutcome = { ok: true; verdict: Verdict; scratch?: ScratchOutcome } | Refusal;
 
@@ -146,7 +162,7 @@ async function runAuthored(db: Db, who: LearnerScope, viewer: Viewer, exerciseId
   if (!opened) return refuse('validation', 'Unknown exercise.');
   const parsed = codeSchema.safeParse(code);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
-  if (scratchArgs !== undefined && scratchArgs !== null) return refuse('validation', 'Your own case is not available on this exercise yet: Run checks the visible cases.');
+  if (scratchArgs !== undefined && scratchArgs !== null) return refuse('validation', SCRATCH_UNAVAILABLE_MESSAGE);
   const gate = await limiters(db).run.consume(viewer.id);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
   const rt = await runRuntime();
@@ -158,12 +174,5 @@ async function runScratch(rt: RunRuntime, exercise: CatalogExercise, version: st
   const ref = await rt.scratch.compute(exercise.id, args);
   if (!ref.ok) return { args, referenceError: ref.referenceError };
   const v = await rt.grade(scratchExercise(exercise, version, args, ref), code, { visibleOnly: true, pool: rt.pool });
-  const c = v.cases[0];
-  return {
-    args,
-    expected: ref.expected,
-    ...(c && 'actual' in c ? { actual: c.actual } : {}),
-    ...(c ? { verdict: c } : {}),
-    ...(v.console ? { console: v.console } : {}),
-  };
+  return scratchOutcome(args, ref, v);
 }

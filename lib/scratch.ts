@@ -7,44 +7,17 @@ import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../exercises/files.ts';
 import { MAX_SCRATCH_BYTES } from './limits.ts';
 import type { ScratchReply, ScratchRequest, WrongOutput } from './scratch-worker.ts';
+import { REFERENCE_TIMEOUT_MESSAGE, scratchArgsProblem as argsProblem, SCRATCH_REFERENCE_TIMEOUT_MS } from '../grader/scratch-reference.ts';
 
 export type { WrongOutput };
 export type ScratchReference = { ok: true; expected: unknown; wrong: Record<string, WrongOutput> } | { ok: false; referenceError: string };
 
-const TIMEOUT_MS = 3000;
+const TIMEOUT_MS = SCRATCH_REFERENCE_TIMEOUT_MS;
 const MEMORY_MB = 256;
 
-/**
- * Learner-edited arguments as the server accepts them: an array of plain data (numbers, strings,
- * booleans, null, arrays, plain objects), at most MAX_SCRATCH_BYTES as JSON, nested at most 8 deep.
- * Returns a message when they are not acceptable.
- */
+/** Learner-edited arguments as the server accepts them (grader/scratch-reference.ts), at most MAX_SCRATCH_BYTES as JSON. */
 export function scratchArgsProblem(args: unknown): string | null {
-  if (!Array.isArray(args)) return 'The scratch case must be a list of arguments.';
-  const check = (v: unknown, depth: number): string | null => {
-    if (depth > 8) return 'The scratch case is nested too deeply.';
-    if (v === null || typeof v === 'boolean' || typeof v === 'string') return null;
-    if (typeof v === 'number') return Number.isFinite(v) ? null : 'Use finite numbers in the scratch case.';
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        const p = check(x, depth + 1);
-        if (p) return p;
-      }
-      return null;
-    }
-    if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      for (const x of Object.values(v as object)) {
-        const p = check(x, depth + 1);
-        if (p) return p;
-      }
-      return null;
-    }
-    return 'The scratch case may hold only numbers, strings, booleans, arrays and objects.';
-  };
-  const problem = check(args, 0);
-  if (problem) return problem;
-  if (Buffer.byteLength(JSON.stringify(args), 'utf8') > MAX_SCRATCH_BYTES) return `The scratch case is larger than ${MAX_SCRATCH_BYTES / 1024} KB; use smaller inputs.`;
-  return null;
+  return argsProblem(args, MAX_SCRATCH_BYTES);
 }
 
 interface Job {
@@ -116,7 +89,8 @@ export class ScratchReferences {
       finish({ ok: false, referenceError: memory ? 'these arguments need more memory than the reference may use; use smaller inputs' : `the reference could not run: ${e.message}` }, true);
     };
     const onExit = () => finish({ ok: false, referenceError: 'the reference stopped unexpectedly; try again' }, true);
-    const timer = setTimeout(() => finish({ ok: false, referenceError: `the reference took longer than ${this.timeoutMs / 1000} s on these arguments; use smaller inputs` }, true), this.timeoutMs);
+    const referenceError = this.timeoutMs === SCRATCH_REFERENCE_TIMEOUT_MS ? REFERENCE_TIMEOUT_MESSAGE : `the reference took longer than ${this.timeoutMs / 1000} s on these arguments; use smaller inputs`;
+    const timer = setTimeout(() => finish({ ok: false, referenceError }, true), this.timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);

@@ -35,6 +35,25 @@ export function contentSecurityPolicy({ nonce, dev = false }: CspOptions): strin
     .join('; ');
 }
 
+/**
+ * The policy of every Web Worker's own script (a worker takes its policy from its script's
+ * response, not from the page): the Run worker executes code a learner pasted, and on our origin a
+ * request from it would carry their session cookie. Nothing may connect anywhere, and scripts load
+ * only from our own build ('unsafe-eval': the Run worker compiles the learner's module with
+ * `new Function`, as the server's sandbox does). The worker also removes these capabilities itself
+ * (grader/browser/lockdown.ts); this holds should a browser add one it does not know.
+ */
+export const WORKER_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-eval'",
+  "connect-src 'none'",
+  "worker-src 'none'",
+  "img-src 'none'",
+  "font-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+].join('; ');
+
 /** A random nonce (base64 of 16 bytes) with Web Crypto, which proxy.ts and Node both have. */
 export function makeNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

@@ -1,17 +1,21 @@
 // Click-to-verdict latency of the exercise page, measured in real Chromium on localhost against
 // the production build: from the moment the Run or Submit button is clicked to the frame that
-// shows the new verdict. Submit includes the durable queue, the grading worker and the polling.
+// shows the new verdict. Run executes in the browser (a pre-warmed Web Worker): the bench also
+// counts the requests that reached the server while each Run was in flight (through a counting
+// proxy in front of it), which must be none. Submit
+// includes the durable queue, the grading worker and the polling.
 //
 //   npm run bench:e2e                  # RUNS=30 SUBMITS=15 by default
 //   RUNS=50 SUBMITS=20 npm run bench:e2e -- --strict   # exit 1 when a p50 misses its target
 //
-// Targets (issue 6): Run p50 < 150 ms, Submit p50 < 1 s. Bounded: every measurement has its own
-// timeout and the whole run a deadline, so a stuck queue cannot hang it.
+// Targets: Run p50 <= 30 ms with no server request, Submit p50 < 1 s (issue 6). Bounded: every
+// measurement has its own timeout and the whole run a deadline, so a stuck queue cannot hang it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, startApp, type RunningApp } from '../test/e2e/support/app.ts';
 import { openBrowser, type Browsing } from '../test/e2e/support/browser.ts';
 import { newLearner, signUpThroughForm } from '../test/e2e/support/auth.ts';
+import { countingProxy, type CountingProxy } from '../test/e2e/support/counting-proxy.ts';
 
 const EXERCISE = 'attention/scaled-dot-product';
 const RUNS = Number(process.env.RUNS) || 30;
@@ -19,7 +23,7 @@ const SUBMITS = Number(process.env.SUBMITS) || 15;
 const WARMUP = 3;
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS) || 10 * 60_000; // build excluded
 const STRICT = process.argv.includes('--strict');
-const TARGET = { run: 150, submit: 1000 };
+const TARGET = { run: 30, submit: 1000 };
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -32,11 +36,11 @@ function describe(name: string, samples: number[], target: number) {
   const p50 = percentile(s, 50);
   const p99 = percentile(s, 99);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;
-  const ok = p50 < target;
+  const ok = name === 'Run' ? p50 <= target : p50 < target;
   console.log(
     `${name.padEnd(7)} n=${String(s.length).padStart(3)}  p50 ${p50.toFixed(1).padStart(7)} ms  p99 ${p99.toFixed(1).padStart(7)} ms  ` +
       `mean ${mean.toFixed(1).padStart(7)} ms  min ${s[0].toFixed(1).padStart(6)}  max ${s[s.length - 1].toFixed(1).padStart(7)}  ` +
-      `target p50 < ${target} ms: ${ok ? 'met' : 'MISSED'}`,
+      `target p50 ${name === 'Run' ? '<=' : '<'} ${target} ms: ${ok ? 'met' : 'MISSED'}`,
   );
   return { p50, p99, mean, ok };
 }
@@ -79,9 +83,11 @@ async function main() {
   console.log(`bench:e2e: building if needed, then starting the app (next start + a grading worker) on a fresh database...`);
   const app: RunningApp = await startApp({ env: { RUNS_PER_MINUTE: '100000', SUBMISSIONS_PER_MINUTE: '100000' } });
   let b: Browsing | undefined;
+  let proxy: CountingProxy | undefined;
   const deadline = Date.now() + DEADLINE_MS;
   try {
-    b = await openBrowser(app.baseUrl);
+    proxy = await countingProxy(app.baseUrl);
+    b = await openBrowser(proxy.url);
     await signUpThroughForm(b.page, newLearner('bench'));
     await b.page.goto(`/exercises/${EXERCISE}`);
     await b.page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
@@ -93,6 +99,10 @@ async function main() {
       m.editor.getEditors()[0].getModel().setValue(code);
     }, solution);
 
+    // the autosave settles first, so no draft save is in flight while Runs are timed
+    await b.page.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+    const runMode = await b.page.locator('[data-run-mode]').getAttribute('data-run-mode');
+    let duringRuns = 0;
     const measure = async (button: 'Run' | 'Submit', n: number, timeoutMs: number): Promise<number[]> => {
       const out: number[] = [];
       for (let i = 0; i < WARMUP + n; i++) {
@@ -100,9 +110,12 @@ async function main() {
           console.log(`bench:e2e: deadline reached after ${out.length} ${button} samples`);
           break;
         }
+        const from = Date.now();
         const r = await clickToVerdict(b!, button, timeoutMs);
+        const to = Date.now();
         if (r.status !== 'passed') throw new Error(`${button} gave a "${r.status}" verdict; the bench expects the reference solution to pass`);
         if (i >= WARMUP) out.push(r.ms);
+        if (button === 'Run') duringRuns += proxy!.since(from).filter((q) => q.at <= to).length;
         // a learner does not click faster than this; it also lets the draft save settle
         await new Promise((res) => setTimeout(res, 50));
       }
@@ -115,11 +128,13 @@ async function main() {
 
     console.log(`\nclick -> verdict on screen, ${EXERCISE}, localhost, Chromium headless (${WARMUP} warm-up clicks each not counted)`);
     const r = describe('Run', runs, TARGET.run);
+    console.log(`Run     in the ${runMode}; requests reaching the server during the ${WARMUP + runs.length} Runs: ${duringRuns} (target 0: ${duringRuns === 0 ? 'met' : 'MISSED'})`);
     const s = describe('Submit', submits, TARGET.submit);
     console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (STRICT && !(r.ok && s.ok)) process.exitCode = 1;
+    if (STRICT && !(r.ok && s.ok && duringRuns === 0)) process.exitCode = 1;
   } finally {
     await b?.close();
+    await proxy?.close();
     await app.stop();
   }
 }

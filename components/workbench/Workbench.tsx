@@ -11,6 +11,7 @@ import { waitForVerdict } from './verdict-stream.ts';
 import { summaryLine, VerdictView } from './Results.tsx';
 import { initialScratch, Scratch, type ScratchState } from './Scratch.tsx';
 import type { ActionError, ScratchOutput, WorkbenchProps } from './types.ts';
+import { useRun } from './useRun.ts';
 import styles from './workbench.module.css';
 
 const SAVE_DEBOUNCE_MS = 800;
@@ -86,6 +87,9 @@ export function Workbench(props: WorkbenchProps) {
   // the actions change identity on every server render; handlers read the latest through refs
   const actions = useRef(props);
   actions.current = props;
+  // Run in the browser when it can (no request), else the server's Run action
+  const serverRun = useCallback(() => actions.current.run, []);
+  const { run: runCode, mode: runMode } = useRun(props.browserRun, serverRun);
 
   // ---- drafts -------------------------------------------------------------------------------
   const [saveState, setSaveState] = useState<SaveState>('clean');
@@ -186,7 +190,7 @@ export function Workbench(props: WorkbenchProps) {
     setActivity({ kind: 'run' });
     setAnnouncement('Running the visible cases…');
     try {
-      const r = await actions.current.run(currentCode(), scratchArgs);
+      const r = await runCode(currentCode(), scratchArgs);
       if (isActionError(r)) {
         setError(describeActionError(r));
         setAnnouncement(`Run failed: ${r.error}`);
@@ -201,7 +205,7 @@ export function Workbench(props: WorkbenchProps) {
       busy.current = false;
       setActivity({ kind: 'idle' });
     }
-  }, [scratch, argNames.length, visibleCases, show]);
+  }, [scratch, argNames.length, visibleCases, show, runCode]);
 
   const submit = useCallback(async () => {
     if (busy.current) return;
@@ -373,7 +377,7 @@ export function Workbench(props: WorkbenchProps) {
         </div>
       )}
       <section ref={resultsRef} className={styles.results} aria-labelledby={`${id}-r`} aria-busy={isBusy}
-        data-seq={outcome?.seq ?? 0} data-source={outcome?.source ?? ''} data-status={outcome?.verdict.status ?? ''}>
+        data-seq={outcome?.seq ?? 0} data-source={outcome?.source ?? ''} data-status={outcome?.verdict.status ?? ''} data-run-mode={runMode.where}>
         <h2 id={`${id}-r`} className={styles.srOnly}>Results</h2>
         {activity.kind === 'submit' && (
           <p className={styles.pending}>
@@ -383,6 +387,7 @@ export function Workbench(props: WorkbenchProps) {
         )}
         {activity.kind === 'run' && <p className={styles.pending}><span className={styles.spinner} aria-hidden="true" />Running the visible cases…</p>}
         {scratchNote && <p className={styles.muted}>{scratchNote}</p>}
+        {runMode.where === 'server' && runMode.why && <p className={styles.muted} data-testid="run-mode">Run uses the server: {runMode.why}.</p>}
         {outcome ? (
           <VerdictView key={outcome.seq} verdict={outcome.verdict} source={outcome.source} argNames={argNames} tolerance={tolerance} onGoTo={onGoTo} />
         ) : (

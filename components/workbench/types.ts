@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { Verdict } from '../../grader/verdict.ts';
 import type { ScratchOutcome } from '../../lib/run.ts';
+import type { RunSetup } from '../../grader/browser/protocol.ts';
 
 /** A visible case as the page sends it: the positional arguments of the curriculum signature. */
 export interface VisibleCase {
@@ -46,7 +47,13 @@ export interface WorkbenchProps {
   /** The editor's ambient .d.ts: Matrix, Mask, MHAWeights, ..., and the granted helpers. */
   declarations: string;
   visibleCases: VisibleCase[];
-  /** Grades the visible cases (not counted); with scratchArgs, also runs the learner and the reference on them. */
+  /**
+   * Run in the learner's browser (components/workbench/browser-run.ts): the exercise's id, or an
+   * authored exercise's visible cases computed on the server. Without it, or when the browser
+   * cannot run workers, Run uses `run`.
+   */
+  browserRun?: RunSetup;
+  /** Grades the visible cases on the server (not counted); with scratchArgs, also runs the learner and the reference on them. */
   run: (code: string, scratchArgs?: unknown[]) => Promise<RunResult>;
   /** Queues a counted submission; the verdict comes from polling. */
   submit: (code: string) => Promise<SubmitResult>;

@@ -28,3 +28,17 @@ export function decodeData(text: string): unknown {
     return value;
   });
 }
+
+/**
+ * The host's encoder, for data that already came through the isolate's (so no object in it uses a
+ * tag key) and travels on as text: an authored exercise's visible cases sent to the browser's Run.
+ */
+export function encodeData(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'number') return v;
+    if (Number.isNaN(v)) return { [NUM_TAG]: 'NaN' };
+    if (v === Infinity) return { [NUM_TAG]: 'Infinity' };
+    if (v === -Infinity) return { [NUM_TAG]: '-Infinity' };
+    return Object.is(v, -0) ? { [NUM_TAG]: '-0' } : v;
+  });
+}

@@ -7,7 +7,7 @@ import { db } from '../../../../lib/db.ts';
 import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
 import { exerciseView } from '../../../../lib/course.ts';
-import { visibleCasesOf } from '../../../../lib/run.ts';
+import { runSetupOf } from '../../../../lib/run.ts';
 import { currentSpace } from '../../../../lib/current-space.ts';
 import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
@@ -34,7 +34,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const space = await currentSpace(user.id);
   const who = { userId: user.id, cohortId: space.cohortId };
   const key = spaceKey(space);
-  const [draft, visibleCases] = await Promise.all([loadDraft(db(), who, id), visibleCasesOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
+  const [draft, { visibleCases, browserRun }] = await Promise.all([loadDraft(db(), who, id), runSetupOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
 
   const prompt = (
     <>
@@ -59,6 +59,7 @@ export default async function ExercisePage({ params }: { params: Params }) {
       declarations={view.declarations}
       visibleCases={visibleCases}
       tolerance={view.tolerance}
+      browserRun={browserRun}
       run={runAction.bind(null, id, key)}
       submit={submitAction.bind(null, id, key)}
       saveDraft={saveDraftAction.bind(null, id, key)}
