@@ -203,23 +203,38 @@ suite('TLS to PostgreSQL (sslmode, sslrootcert)', () => {
   });
 
   describe('a worker reports what it cannot reach', () => {
-    /** Runs the grading worker until its stderr matches, or it exits; answers stderr and the exit code. */
+    /** Runs the grading worker until what it logs matches, or it exits; answers the log's messages
+     *  (its JSON lines' `msg`, one a line) and the exit code. */
     function worker(databaseUrl: string, until: RegExp): Promise<{ stderr: string; code: number | null }> {
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
           env: { ...process.env, DATABASE_URL: databaseUrl, GRADER_THREADS: '1' },
-          stdio: ['ignore', 'ignore', 'pipe'],
+          stdio: ['ignore', 'pipe', 'pipe'],
         });
-        let stderr = '';
+        let raw = '';
+        const messages = () =>
+          raw
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              try {
+                return String((JSON.parse(l) as { msg?: unknown }).msg ?? l);
+              } catch {
+                return l;
+              }
+            })
+            .join('\n');
         const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        child.stderr!.on('data', (d) => {
-          stderr += d;
-          if (until.test(stderr)) child.kill('SIGKILL');
-        });
+        const take = (d: Buffer) => {
+          raw += d;
+          if (until.test(messages())) child.kill('SIGKILL');
+        };
+        child.stdout!.on('data', take);
+        child.stderr!.on('data', take);
         child.on('error', reject);
         child.on('exit', (code) => {
           clearTimeout(timer);
-          resolve({ stderr, code });
+          resolve({ stderr: messages(), code });
         });
       });
     }
