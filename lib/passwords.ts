@@ -11,8 +11,10 @@ import bcrypt from 'bcryptjs';
 // OWASP Password Storage Cheat Sheet, argon2id: "m=19456 (19 MiB), t=2, p=1" is its second
 // configuration, of the same cost as its first (m=47104 (46 MiB), t=1, p=1) and the others it lists
 // (m=12288 t=3, m=9216 t=4, m=7168 t=5). About 10 ms of one core per hash or check on the
-// development machine (`npm run bench:auth`), against about 150 ms for bcrypt cost 11: 500
-// sign-ins cost 5 s of CPU, spread over the cores, where bcrypt cost 75 s on one thread.
+// development machine (`npm run bench:auth`), against about 140 ms for bcrypt cost 11: 500
+// sign-ins cost 5 s of CPU, spread over the cores, where bcrypt cost 70 s on one thread. (The
+// smaller-memory settings cost less here under concurrency, their memory fitting the 32 MiB cache,
+// should sign-in ever need the headroom.)
 // Algorithm.Argon2id and Version.V0x13: ambient const enums, which isolatedModules cannot read.
 const ARGON2ID = 2 as Algorithm;
 const V19 = 1 as Version;
