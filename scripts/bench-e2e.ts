@@ -16,6 +16,7 @@ import { ROOT, startApp, type RunningApp } from '../test/e2e/support/app.ts';
 import { openBrowser, type Browsing } from '../test/e2e/support/browser.ts';
 import { newLearner, signUpThroughForm } from '../test/e2e/support/auth.ts';
 import { countingProxy, type CountingProxy } from '../test/e2e/support/counting-proxy.ts';
+import { clickToVerdict } from '../test/e2e/support/verdict-timing.ts';
 
 const EXERCISE = 'attention/scaled-dot-product';
 const RUNS = Number(process.env.RUNS) || 30;
@@ -45,38 +46,6 @@ function describe(name: string, samples: number[], target: number) {
   return { p50, p99, mean, ok };
 }
 
-/**
- * One click, timed inside the page: performance.now() just before the click, then the results
- * panel's verdict counter (data-seq) changing, then the next animation frame (the verdict painted).
- */
-async function clickToVerdict(b: Browsing, button: 'Run' | 'Submit', timeoutMs: number): Promise<{ ms: number; status: string }> {
-  return b.page.evaluate(
-    async ({ button, timeoutMs }) => {
-      const results = document.querySelector<HTMLElement>('[data-seq]');
-      const target = [...document.querySelectorAll('button')].find((el) => el.textContent?.trim().startsWith(button));
-      if (!results || !target) throw new Error('the workbench is not on the page');
-      const before = Number(results.dataset.seq);
-      const t0 = performance.now();
-      const shown = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => { obs.disconnect(); reject(new Error(`no verdict within ${timeoutMs} ms`)); }, timeoutMs);
-        const obs = new MutationObserver(() => {
-          if (Number(results.dataset.seq) > before) {
-            obs.disconnect();
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-        obs.observe(results, { attributes: true, attributeFilter: ['data-seq'] });
-      });
-      target.click();
-      await shown;
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-      const ms = performance.now() - t0;
-      return { ms, status: results.querySelector('[data-status]')?.getAttribute('data-status') ?? '' };
-    },
-    { button, timeoutMs },
-  );
-}
 
 async function main() {
   const started = Date.now();
@@ -111,7 +80,7 @@ async function main() {
           break;
         }
         const from = Date.now();
-        const r = await clickToVerdict(b!, button, timeoutMs);
+        const r = await clickToVerdict(b!.page, button, timeoutMs);
         const to = Date.now();
         if (r.status !== 'passed') throw new Error(`${button} gave a "${r.status}" verdict; the bench expects the reference solution to pass`);
         if (i >= WARMUP) out.push(r.ms);

@@ -13,6 +13,7 @@ import { chromiumAvailable, openBrowser, type Browsing } from './support/browser
 import { newLearner, signUpThroughForm } from './support/auth.ts';
 import { typeIntoEditor } from './support/monaco.ts';
 import { countingProxy, type CountingProxy } from './support/counting-proxy.ts';
+import { clickToVerdict } from './support/verdict-timing.ts';
 import { DEMO } from '../../lib/seed.ts';
 import { DEFAULT_LIMITS } from '../../grader/sandbox-protocol.ts';
 import { STOPPED_AFTER_TIMEOUT } from '../../grader/browser/session.ts';
@@ -24,36 +25,6 @@ const SOLUTION = fs.readFileSync(path.join(ROOT, 'exercises', EXERCISE, 'solutio
 const LOOP = 'export function attention(Q: Matrix, K: Matrix, V: Matrix, mask?: Mask): Matrix {\n  while (true) {}\n}\n';
 
 type MonacoWindow = { monaco: { editor: { getEditors(): Array<{ getModel(): { getValue(): string } | null }> } } };
-
-/**
- * Clicks a button and times, inside the page, the click to the frame that shows the new verdict
- * (the results panel's data-seq changing), as scripts/bench-e2e.ts does.
- */
-function timedClick(page: Page, name: string, timeoutMs = 30_000): Promise<{ ms: number; status: string; failures: string[] }> {
-  return page.evaluate(async ({ name, timeoutMs }) => {
-    const results = document.querySelector<HTMLElement>('[data-seq]')!;
-    const button = [...document.querySelectorAll('button')].find((el) => el.textContent?.trim().startsWith(name))!;
-    const before = Number(results.dataset.seq);
-    const t0 = performance.now();
-    const shown = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no verdict within ${timeoutMs} ms`)), timeoutMs);
-      const obs = new MutationObserver(() => {
-        if (Number(results.dataset.seq) > before) {
-          obs.disconnect();
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      obs.observe(results, { attributes: true, attributeFilter: ['data-seq'] });
-    });
-    button.click();
-    await shown;
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    const failures = [...results.querySelectorAll('[data-case][data-passed="false"]')].map((c) => c.textContent ?? '');
-    const summary = results.querySelector('[data-status]')?.textContent ?? '';
-    return { ms: performance.now() - t0, status: results.querySelector('[data-status]')?.getAttribute('data-status') ?? '', failures: failures.length ? failures : [summary] };
-  }, { name, timeoutMs });
-}
 
 describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
   let app: RunningApp;
@@ -102,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     await openExercise(page);
     await setCode(page, SOLUTION);
     await page.waitForTimeout(300); // the pre-warmed worker is up
-    const { value, made } = await requestsDuring(() => timedClick(page, 'Run'));
+    const { value, made } = await requestsDuring(() => clickToVerdict(page, 'Run'));
     expect(value.status, value.failures.join('\n')).toBe('passed');
     expect(made).toEqual([]);
     // the recorder does see workers' own requests: the Run worker's loader and the chunks it imports
@@ -120,7 +91,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     // and again, several times: each Run on a fresh worker, none reaching the server
     for (let i = 0; i < 3; i++) {
       await page.waitForTimeout(300);
-      const again = await requestsDuring(() => timedClick(page, 'Run'));
+      const again = await requestsDuring(() => clickToVerdict(page, 'Run'));
       expect(again.value.status).toBe('passed');
       expect(again.made).toEqual([]);
     }
@@ -132,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     await page.waitForTimeout(300);
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('ControlOrMeta+End');
-    const running = requestsDuring(() => timedClick(page, 'Run'));
+    const running = requestsDuring(() => clickToVerdict(page, 'Run'));
     // while the learner's loop spins in the worker, the page answers and the editor takes typing
     await page.locator('[aria-busy="true"][data-seq]').waitFor();
     const t0 = Date.now();
@@ -162,7 +133,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     // a fresh worker took the stopped one's place: the next Run is answered at once
     await setCode(page, SOLUTION);
     await page.waitForTimeout(300);
-    const next = await requestsDuring(() => timedClick(page, 'Run'));
+    const next = await requestsDuring(() => clickToVerdict(page, 'Run'));
     expect(next.value.status).toBe('passed');
     expect(next.value.ms).toBeLessThan(1000);
     expect(next.made).toEqual([]);
@@ -173,7 +144,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     await page.getByText('Scratch case: try your own inputs').click();
     await page.getByLabel('Inputs (JSON)').fill('[[[1, 0]], [[1, 1], [2, 0]], [[1, 0], [0, 1]]]');
     await page.waitForTimeout(300);
-    const { value, made } = await requestsDuring(() => timedClick(page, 'Run with scratch case'));
+    const { value, made } = await requestsDuring(() => clickToVerdict(page, 'Run with scratch case'));
     expect(value.status).toBe('passed');
     expect(made).toEqual([]);
     const result = page.getByRole('region', { name: 'Scratch case result' });
@@ -183,7 +154,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     // inputs the reference refuses: its own message, in the browser too
     await page.getByLabel('Inputs (JSON)').fill('[[[1, 0]], [[1, 1, 1]], [[1, 0]]]');
     await page.waitForTimeout(300);
-    const refused = await requestsDuring(() => timedClick(page, 'Run with scratch case'));
+    const refused = await requestsDuring(() => clickToVerdict(page, 'Run with scratch case'));
     expect(refused.made).toEqual([]);
     await result.getByText(/The reference rejects these inputs/).waitFor();
   }, TIMEOUT);
@@ -206,7 +177,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
     await setCode(page, probe);
     await page.waitForTimeout(300);
     const { made } = await requestsDuring(async () => {
-      const r = await timedClick(page, 'Run');
+      const r = await clickToVerdict(page, 'Run');
       await page.waitForTimeout(500); // anything the code left behind has had its chance
       return r;
     });
@@ -224,7 +195,7 @@ describe.skipIf(!chromiumAvailable())('Run in the browser', () => {
       await page.getByTestId('run-mode').filter({ hasText: 'Run uses the server: this browser cannot run code in a Web Worker.' }).waitFor();
       await page.waitForFunction(() => (window as unknown as MonacoWindow).monaco?.editor.getEditors()[0]?.getModel() != null, undefined, { timeout: 60_000 });
       await setCode(page, SOLUTION);
-      const { value, made } = await requestsDuring(() => timedClick(page, 'Run'));
+      const { value, made } = await requestsDuring(() => clickToVerdict(page, 'Run'));
       expect(value.status).toBe('passed');
       expect(made).toContain(`POST /exercises/${EXERCISE}`); // the server action
     } finally {
