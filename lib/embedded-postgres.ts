@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { processAlive } from './process-alive.ts';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -112,15 +113,6 @@ function readPassword(file: string): string {
   const password = crypto.randomBytes(18).toString('base64url');
   fs.writeFileSync(file, password + '\n', { mode: 0o600 });
   return password;
-}
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {

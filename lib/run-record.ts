@@ -3,7 +3,7 @@
 // start finds the dead launcher's process groups and stops them first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { processAlive } from './embedded-postgres.ts';
+import { processAlive } from './process-alive.ts';
 
 interface RunRecord {
   launcher: number;

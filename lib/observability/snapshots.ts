@@ -8,6 +8,7 @@ import { AggregatorRegistry, Gauge, Registry, type MetricObjectWithValues, type 
 import type { Db } from '../db.ts';
 import { metrics } from './metrics.ts';
 import { log } from './log.ts';
+import { processAlive } from '../process-alive.ts';
 
 export const BEAT_MS = 5000;
 /** A process not heard from for this long is gone (crashed, or stopped without saying so). */
@@ -74,15 +75,6 @@ async function databaseGauges(db: Db, rows: { process: string; role: string; bea
   return registry;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
-  }
-}
-
 /** The Prometheus text for every live process. */
 export async function renderMetrics(db: Db, sample: () => void = () => {}): Promise<{ contentType: string; body: string }> {
   const m = metrics();
@@ -91,7 +83,7 @@ export async function renderMetrics(db: Db, sample: () => void = () => {}): Prom
   // A process on this machine that is gone (killed: it had no chance to remove its row) is known at
   // once, without waiting for its heartbeat to age out.
   const host = os.hostname();
-  const gone = recent.filter((r) => r.host === host && !isAlive(r.pid));
+  const gone = recent.filter((r) => r.host === host && !processAlive(r.pid));
   if (gone.length) await db.processHeartbeat.deleteMany({ where: { process: { in: gone.map((r) => r.process) } } });
   const rows = recent.filter((r) => !gone.includes(r));
   const own = (await m.registry.getMetricsAsJSON()) as MetricsJson;
