@@ -22,10 +22,23 @@ const frame = (s: SubmissionStatusView) => encoder.encode(`event: status\ndata: 
 
 /** The stream, or null when the submission does not exist or the viewer may not see it. */
 export async function submissionStream(db: Db, viewer: Viewer, id: string, abort: AbortSignal, o: StreamOptions = {}): Promise<ReadableStream<Uint8Array> | null> {
-  const first = await submissionStatus(db, viewer, id);
-  if (!first) return null;
   const events = o.events ?? submissionEvents();
-  let cleanup = () => {};
+  // Subscribed before the first read, so a change committed meanwhile is noticed (a wake then asks
+  // for one more read) without reading every stream twice.
+  let wokeEarly = false;
+  let onWake: () => void = () => {
+    wokeEarly = true;
+  };
+  const unsubscribe = events.subscribe(id, () => onWake());
+  const first = await submissionStatus(db, viewer, id).catch((e: unknown) => {
+    unsubscribe();
+    throw e;
+  });
+  if (!first) {
+    unsubscribe();
+    return null;
+  }
+  let cleanup = unsubscribe;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       let last = '';
@@ -70,9 +83,8 @@ export async function submissionStream(db: Db, viewer: Viewer, id: string, abort
       };
       send(first);
       if (done) return;
-      const unsubscribe = events.subscribe(id, reread);
-      // The status may have changed between the first read and the subscription.
-      reread();
+      onWake = reread;
+      if (wokeEarly) reread();
       const safety = setInterval(reread, o.safetyMs ?? 5000);
       const keepAlive = setInterval(() => !done && controller.enqueue(encoder.encode(': keep-alive\n\n')), o.keepAliveMs ?? 15_000);
       const maxTimer = setTimeout(finish, o.maxMs ?? 60_000);
