@@ -38,6 +38,12 @@ interface Warm {
 
 type WarmResult = { ok: true; warm: Warm } | { ok: false; error: string };
 
+/** A worker warming up; `settled` once it is ready (or failed), so a click can use it without waiting a tick. */
+interface Spare {
+  promise: Promise<WarmResult>;
+  settled?: WarmResult;
+}
+
 /** Whether this browser can run code in a worker at all. */
 export function browserRunSupported(): boolean {
   return typeof Worker !== 'undefined' && typeof MessageChannel !== 'undefined';
@@ -46,7 +52,7 @@ export function browserRunSupported(): boolean {
 export class BrowserRunner {
   private readonly setup: RunSetup;
   private readonly createWorker: () => Worker;
-  private spares: Promise<WarmResult>[] = [];
+  private spares: Spare[] = [];
   private refill: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   /** Why this browser cannot run workers, once a worker failed to start: every Run goes to the server then. */
@@ -61,8 +67,8 @@ export class BrowserRunner {
 
   /** Starts the next Runs' workers (one, then the other once it is up), so a click meets a warm one. */
   prewarm(): Promise<WarmResult> {
-    if (this.spares.length === 0) this.spares.push(this.warm());
-    const first = this.spares[0];
+    if (this.spares.length === 0) this.spares.push(this.spare());
+    const first = this.spares[0].promise;
     void first.then((r) => {
       if (r.ok && !this.disposed) this.fill();
     });
@@ -74,8 +80,16 @@ export class BrowserRunner {
     return this.setup.kind === 'builtin';
   }
 
-  async run(code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
-    const got = await this.take();
+  /**
+   * One Run. With a warm worker at hand the code is posted to it before this returns, so the worker
+   * starts while the page renders its "Running" state.
+   */
+  run(code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
+    const got = this.take();
+    return got instanceof Promise ? got.then((g) => this.runOn(g, code, scratchArgs)) : this.runOn(got, code, scratchArgs);
+  }
+
+  private async runOn(got: WarmResult, code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
     if (!got.ok) {
       this.broken = got.error;
       this.dispose();
@@ -127,22 +141,30 @@ export class BrowserRunner {
     this.disposed = true;
     clearTimeout(this.refill);
     for (const spare of this.spares) {
-      void spare.then((r) => {
+      void spare.promise.then((r) => {
         if (r.ok) r.warm.worker.terminate();
       });
     }
     this.spares = [];
   }
 
-  /** The oldest warm worker (or, when none was started, a new one). */
-  private take(): Promise<WarmResult> {
-    if (this.broken) return Promise.resolve({ ok: false, error: this.broken });
+  /** A ready worker at once when there is one, else the oldest still warming (or a new one). */
+  private take(): WarmResult | Promise<WarmResult> {
+    if (this.broken) return { ok: false, error: this.broken };
     clearTimeout(this.refill);
-    return this.spares.shift() ?? this.warm();
+    const ready = this.spares.findIndex((s) => s.settled);
+    const spare = ready >= 0 ? this.spares.splice(ready, 1)[0] : (this.spares.shift() ?? this.spare());
+    return spare.settled ?? spare.promise;
+  }
+
+  private spare(): Spare {
+    const spare: Spare = { promise: this.warm() };
+    void spare.promise.then((r) => (spare.settled = r));
+    return spare;
   }
 
   private fill(): void {
-    while (!this.disposed && !this.broken && this.spares.length < SPARES) this.spares.push(this.warm());
+    while (!this.disposed && !this.broken && this.spares.length < SPARES) this.spares.push(this.spare());
   }
 
   private scheduleRefill(): void {
