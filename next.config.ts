@@ -7,7 +7,7 @@ const installRoot = sharedInstallRoot();
 
 const config: NextConfig = {
   // Native and Node-only packages stay out of the bundle and load from node_modules at run time.
-  serverExternalPackages: ['isolated-vm', 'esbuild', 'sucrase', 'pg', 'pg-boss', '@prisma/adapter-pg', 'typescript', 'bcryptjs'],
+  serverExternalPackages: ['isolated-vm', 'esbuild', 'sucrase', 'pg', 'pg-boss', '@prisma/adapter-pg', 'typescript', 'bcryptjs', 'pino', 'prom-client'],
   poweredByHeader: false,
   ...(installRoot ? { turbopack: { root: installRoot }, outputFileTracingRoot: installRoot } : {}),
   // NEXT_DIST_DIR lets a second build live beside .next (e.g. end-to-end tests run while someone

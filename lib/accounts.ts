@@ -66,13 +66,13 @@ async function cohortByCode(db: Db, code: string) {
  * Create a student account and enrol it in the cohort the join code names. Sign-up attempts
  * count against the caller's address (a wrong join code is a guess like any other).
  */
-export async function signUp(db: Db, raw: unknown, address: string, lim: Limiters = limiters()): Promise<SignUpResult> {
+export async function signUp(db: Db, raw: unknown, address: string, lim: Limiters = limiters(db)): Promise<SignUpResult> {
   const parsed = signUpInput.safeParse(raw);
   if (!parsed.success) {
     const { message, field } = firstIssue(parsed.error);
     return { ok: false, error: message, field };
   }
-  const gate = lim.signupAddress.consume(address);
+  const gate = await lim.signupAddress.consume(address);
   if (!gate.ok) return { ok: false, error: `Too many sign-up attempts from your network. ${retryMessage(gate.retryAfterMs)}` };
 
   const input = parsed.data;
@@ -99,10 +99,10 @@ export async function signUp(db: Db, raw: unknown, address: string, lim: Limiter
 }
 
 /** Enrol an existing account (e.g. one that signed in through OIDC) with a join code. */
-export async function joinCohort(db: Db, userId: string, joinCode: string, address: string, lim: Limiters = limiters()): Promise<{ ok: true; cohortName: string } | { ok: false; error: string }> {
+export async function joinCohort(db: Db, userId: string, joinCode: string, address: string, lim: Limiters = limiters(db)): Promise<{ ok: true; cohortName: string } | { ok: false; error: string }> {
   const code = z.string().trim().min(1).max(64).safeParse(joinCode);
   if (!code.success) return { ok: false, error: 'Enter the join code your instructor gave you.' };
-  const gate = lim.signupAddress.consume(address);
+  const gate = await lim.signupAddress.consume(address);
   if (!gate.ok) return { ok: false, error: `Too many attempts. ${retryMessage(gate.retryAfterMs)}` };
   const cohort = await cohortByCode(db, code.data);
   if (!cohort) return { ok: false, error: 'That join code does not match any open cohort.' };
@@ -121,37 +121,63 @@ export type CredentialsResult =
   | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
 
 // Compared against when the email is unknown, so a miss costs the same time as a wrong password
-// and response times do not reveal which emails have accounts.
+// and response times do not reveal which emails have accounts (an account still on a bcrypt hash
+// answers slower until its next sign-in replaces it).
 let dummyHash: Promise<string> | null = null;
 
-/** Whether sign-in is refused before even checking the password (too many recent failures). */
-export function signInBlocked(emailAddress: string, address: string, lim: Limiters = limiters()): number {
-  const a = lim.loginAccount.check(`acct:${emailAddress.trim().toLowerCase()}`);
-  const b = lim.loginAddress.check(`addr:${address}`);
+const accountKey = (emailAddress: string) => `acct:${emailAddress.trim().toLowerCase()}`;
+const addressKey = (address: string) => `addr:${address}`;
+
+/** How long sign-in is refused before even checking the password (too many recent failures), or 0. */
+export async function signInBlocked(emailAddress: string, address: string, lim: Limiters = limiters()): Promise<number> {
+  const [a, b] = await Promise.all([lim.loginAccount.check(accountKey(emailAddress)), lim.loginAddress.check(addressKey(address))]);
   return Math.max(a.ok ? 0 : a.retryAfterMs, b.ok ? 0 : b.retryAfterMs);
 }
 
 /**
  * The credentials check: at most LOGIN_FAILURES_PER_ACCOUNT failures per account and
- * LOGIN_FAILURES_PER_ADDRESS per address in 15 minutes; a success clears the account's count.
+ * LOGIN_FAILURES_PER_ADDRESS per address in 15 minutes; a success clears the account's count. A
+ * right password under an outdated hash (bcrypt) replaces the hash.
  */
-export async function verifyCredentials(db: Db, raw: unknown, address: string, lim: Limiters = limiters()): Promise<CredentialsResult> {
+export async function verifyCredentials(db: Db, raw: unknown, address: string, lim: Limiters = limiters(db)): Promise<CredentialsResult> {
   const parsed = signInInput.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email: mail, password: pw } = parsed.data;
-  const blocked = signInBlocked(mail, address, lim);
+  const [blocked, user] = await Promise.all([
+    signInBlocked(mail, address, lim),
+    db.user.findUnique({ where: { email: mail }, select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } }),
+  ]);
   if (blocked > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: blocked };
+  // The account's attempt is counted before the password is checked and cleared if it is right:
+  // guesses sent at once, on any number of processes, get no more checks than the limit allows.
+  // (Only past the address check, so a refused address cannot lock accounts. Successful sign-ins
+  // must not count against an address many learners share, so there a failure is recorded after.)
+  const gate = await lim.loginAccount.consume(accountKey(mail));
+  if (!gate.ok) return { ok: false, reason: 'rate_limited', retryAfterMs: gate.retryAfterMs };
 
-  const user = await db.user.findUnique({ where: { email: mail }, select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true } });
-  const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password')));
-  const good = (await verifyPassword(pw, hash)) && !!user?.passwordHash;
-  if (!good || !user) {
-    lim.loginAccount.record(`acct:${mail}`);
-    lim.loginAddress.record(`addr:${address}`);
+  const stored = user?.passwordHash;
+  const match = await verifyPassword(pw, stored ?? (await (dummyHash ??= hashPassword('not-a-real-password'))));
+  if (!match || !user || !stored) {
+    await lim.loginAddress.record(addressKey(address));
     return { ok: false, reason: 'invalid' };
   }
-  lim.loginAccount.reset(`acct:${mail}`);
+  await lim.loginAccount.reset(accountKey(mail));
+  if (match.rehash) await rehash(db, user.id, stored, pw);
   // Said only to whoever knows the password: a disabled account is not revealed to guessers.
   if (user.disabledAt) return { ok: false, reason: 'disabled' };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+}
+
+/**
+ * Replaces an outdated hash of the password just checked, only if the stored hash is still the one
+ * checked: a concurrent sign-in's rehash or a password change in between is never overwritten. The
+ * password is the same, so sessions and passwordChangedAt stay. A failure leaves the old hash,
+ * which still works; the next sign-in tries again.
+ */
+async function rehash(db: Db, userId: string, checked: string, password: string): Promise<void> {
+  try {
+    await db.user.updateMany({ where: { id: userId, passwordHash: checked }, data: { passwordHash: await hashPassword(password) } });
+  } catch (e) {
+    console.error('[accounts] could not replace an outdated password hash (it still works):', e);
+  }
 }

@@ -10,6 +10,7 @@ import { db } from './db.ts';
 import { verifyCredentials, type Role } from './accounts.ts';
 import { clientAddress } from './rate-limit.ts';
 import { safeReturnPath } from './return-to.ts';
+import { log } from './observability/log.ts';
 
 /** Sign-in refused because of too many failures; the sign-in page says so. */
 export class RateLimitedSignin extends CredentialsSignin {
@@ -116,7 +117,7 @@ function config(): NextAuthConfig {
       error(error) {
         const type = (error as { type?: string }).type;
         if (type === 'CredentialsSignin') return;
-        console.error('[auth]', error);
+        log().error({ err: error }, 'auth error');
       },
     },
   };

@@ -10,6 +10,7 @@ import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
 import { scopeKey, type LearnerScope } from './scope.ts';
+import { gradingOutcome, metrics } from './observability/metrics.ts';
 
 export type GradeOutcome = 'graded' | 'already-graded' | 'missing';
 
@@ -32,16 +33,19 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
   } catch (err) {
     exercise = undefined;
     await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: err instanceof Error ? err.message : String(err) } } });
+    metrics().gradings.inc({ outcome: 'error' });
     return 'graded';
   }
   if (!exercise) {
     await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: `exercise ${sub.exerciseId} is no longer in the catalog` } } });
+    metrics().gradings.inc({ outcome: 'error' });
     return 'graded';
   }
   const version = exercise.version ?? '';
+  const started = performance.now();
   const verdict: Verdict = await grade(exercise, sub.code, { seed: sub.seed, pool, visibleOnly: sub.kind === 'run' });
 
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const done = await tx.submission.updateMany({
       where: { id: sub.id, status: 'running' },
       data: {
@@ -63,8 +67,16 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
       if (regraded) await recomputeProgress(tx, who, sub.exerciseId, verdict.maxScore);
       else await recordProgress(tx, { ...who, exerciseId: sub.exerciseId, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });
     }
-    return 'graded';
+    return 'graded' as const;
   });
+  if (result === 'graded') {
+    const m = metrics();
+    const outcome = gradingOutcome(verdict.status);
+    m.gradings.inc({ outcome });
+    m.gradingDuration.observe({ outcome }, (performance.now() - started) / 1000);
+    m.submitToGraded.observe({ outcome }, (Date.now() - sub.createdAt.getTime()) / 1000);
+  }
+  return result;
 }
 
 /**

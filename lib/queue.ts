@@ -4,6 +4,7 @@ import { PgBoss, fromPrisma, type PrismaTransactionLike } from 'pg-boss';
 import { pgConfigFromUrl, databaseUrl } from './pg-config.ts';
 import { explainDbError } from './db-errors.ts';
 import { DbSettingError } from './pg-tls.ts';
+import { log } from './observability/log.ts';
 
 export const GRADE_QUEUE = 'grade-submission';
 /** Where a job lands after its last retry: the submission is marked failed so the learner can resubmit. */
@@ -38,7 +39,7 @@ export async function startQueue(url = databaseUrl(), opts: { max?: number } = {
     superviseIntervalSeconds: 2,
     monitorIntervalSeconds: 2,
   });
-  boss.on('error', (err) => console.error('[queue]', explainDbError(err)));
+  boss.on('error', (err) => log().error({ error: explainDbError(err) }, 'queue error'));
   await boss.start();
   await boss.createQueue(GRADE_FAILED_QUEUE, { retryLimit: 10, retryDelay: 1, retryBackoff: true });
   await boss.createQueue(GRADE_QUEUE, QUEUE_OPTIONS);

@@ -1,7 +1,12 @@
-// Attempt limits kept in memory: a sliding log of the last `limit` attempt times per key. Used for
-// sign-in (per account and per address), sign-up and Run, where a per-process count is enough to
-// blunt guessing and flooding. Limits that must hold across web processes (submissions per minute)
-// count rows in PostgreSQL instead (see lib/submissions.ts).
+// Attempt limits hold across every web process and machine: each is a sliding log of the last
+// `limit` attempt times per key, kept in PostgreSQL ("RateLimit") and decided by one call of
+// "RateLimit_decide" (migration 20261210000000_rate_limits), one round trip that locks the key's
+// row and reads the database's clock, so concurrent requests on any process never count past a
+// limit and machines with skewed clocks agree. Used for sign-in (per account and per address),
+// sign-up and join codes, password checks, reset links, Run and instructors' tries. Submissions
+// per minute and the queue's back-pressure count Submission rows instead (lib/submissions.ts),
+// which every process shares the same way.
+import { db as processDb, type Db } from './db.ts';
 
 export interface LimitRule {
   limit: number; // attempts allowed in any window
@@ -10,59 +15,74 @@ export interface LimitRule {
 
 export type LimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterMs: number };
 
-export class RateLimiter {
-  readonly rule: LimitRule;
-  private readonly now: () => number;
-  private readonly log = new Map<string, number[]>(); // key -> attempt times, oldest first
-  private calls = 0;
+type Op = 'check' | 'consume' | 'record';
 
-  constructor(rule: LimitRule, now: () => number = Date.now) {
-    if (!(rule.limit >= 1) || !(rule.windowMs > 0)) throw new Error(`invalid limit rule ${JSON.stringify(rule)}`);
-    this.rule = rule;
+// The function keeps at most `limit` times per key, in a window that fits its integer milliseconds.
+const MAX_WINDOW_MS = 2 ** 31 - 1;
+
+// Rows whose attempts have all left their window are deleted every this many writes of a process
+// (the expiresAt index makes it cheap), so the table stays about as large as the recent activity.
+const SWEEP_EVERY = 1000;
+let writes = 0;
+
+export class RateLimiter {
+  readonly bucket: string;
+  readonly rule: LimitRule;
+  private readonly db: Db;
+  private readonly now?: () => number;
+
+  /**
+   * `bucket` names the limit in the table (a renamed bucket starts from nothing); `now` replaces
+   * the database's clock, for tests only.
+   */
+  constructor(db: Db, bucket: string, rule: LimitRule, now?: () => number) {
+    const { limit, windowMs } = rule;
+    if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(windowMs) || windowMs < 1 || windowMs > MAX_WINDOW_MS) {
+      throw new Error(`invalid limit rule ${JSON.stringify(rule)}`);
+    }
+    this.db = db;
+    this.bucket = bucket;
+    this.rule = { limit, windowMs };
     this.now = now;
   }
 
-  private recent(key: string, t: number): number[] {
-    const times = this.log.get(key);
-    if (!times) return [];
-    while (times.length > 0 && times[0] <= t - this.rule.windowMs) times.shift();
-    if (times.length === 0) this.log.delete(key);
-    return times;
+  private async decide(op: Op, key: string): Promise<LimitDecision> {
+    const at = this.now ? new Date(this.now()) : null;
+    const rows = await this.db.$queryRaw<{ ok: boolean; remaining: number; retry_after_ms: number | null }[]>`
+      select ok, remaining, retry_after_ms from "RateLimit_decide"(${this.bucket}, ${key}, ${this.rule.limit}::integer, ${this.rule.windowMs}::integer, ${op}, ${at}::timestamptz)`;
+    if (op !== 'check' && ++writes % SWEEP_EVERY === 0) {
+      sweepRateLimits(this.db).catch((e: unknown) => console.error('[rate-limit] sweep failed (the next one retries):', e));
+    }
+    const r = rows[0];
+    return r.ok ? { ok: true, remaining: r.remaining } : { ok: false, retryAfterMs: r.retry_after_ms ?? 1 };
   }
 
   /** Whether one more attempt would be allowed, without counting one. */
-  check(key: string): LimitDecision {
-    const t = this.now();
-    const times = this.recent(key, t);
-    if (times.length < this.rule.limit) return { ok: true, remaining: this.rule.limit - times.length };
-    return { ok: false, retryAfterMs: Math.max(1, times[0] + this.rule.windowMs - t) };
+  check(key: string): Promise<LimitDecision> {
+    return this.decide('check', key);
   }
 
   /** Count an attempt if allowed; refuse (and count nothing) if the key is over its limit. */
-  consume(key: string): LimitDecision {
-    const decision = this.check(key);
-    if (decision.ok) this.record(key);
-    return decision.ok ? { ok: true, remaining: decision.remaining - 1 } : decision;
+  consume(key: string): Promise<LimitDecision> {
+    return this.decide('consume', key);
   }
 
-  /** Count an attempt whatever the state (a failed sign-in counts even when it was allowed). */
-  record(key: string): void {
-    const t = this.now();
-    const times = this.recent(key, t);
-    times.push(t);
-    if (times.length > this.rule.limit) times.splice(0, times.length - this.rule.limit);
-    this.log.set(key, times);
-    if (++this.calls % 1000 === 0) this.sweep(t);
+  /**
+   * Count an attempt whatever the state (a failed sign-in counts even when it was allowed); says
+   * whether the key is still under its limit afterwards.
+   */
+  record(key: string): Promise<LimitDecision> {
+    return this.decide('record', key);
   }
 
-  reset(key: string): void {
-    this.log.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.db.$executeRaw`delete from "RateLimit" where bucket = ${this.bucket} and key = ${key}`;
   }
+}
 
-  /** Forget keys whose attempts have all left the window, so memory stays bounded. */
-  private sweep(t: number): void {
-    for (const key of [...this.log.keys()]) this.recent(key, t);
-  }
+/** Deletes the keys whose attempts have all left the window (of any bucket); returns how many. */
+export function sweepRateLimits(db: Db, at?: Date): Promise<number> {
+  return db.$executeRaw`delete from "RateLimit" where "expiresAt" <= coalesce(${at ?? null}::timestamptz, clock_timestamp())`;
 }
 
 /** "Try again in 40 seconds." / "... in 3 minutes." */
@@ -74,14 +94,14 @@ export function retryMessage(retryAfterMs: number): string {
 }
 
 /** A positive whole number from the environment, or the fallback. */
-export function envInt(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+export function envInt(name: string, fallback: number, env: Record<string, string | undefined> = process.env): number {
   const v = Number(env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
 }
 
 const MINUTE = 60_000;
 
-/** The process-wide limiters (one set per web process; survives hot reloads in dev). */
+/** Every limit the web processes apply (one set per process, all of them on the same rows). */
 export interface Limiters {
   loginAccount: RateLimiter; // failed sign-ins per email
   loginAddress: RateLimiter; // failed sign-ins per client address
@@ -89,23 +109,38 @@ export interface Limiters {
   run: RateLimiter; // Run clicks per learner
   passwordCheck: RateLimiter; // wrong current passwords (change password, delete account) per account
   resetAddress: RateLimiter; // reset-link attempts per address
+  tryCode: RateLimiter; // instructors' tries of code on an exercise's page (they share Run's sandboxes)
 }
 
-const globalForLimits = globalThis as unknown as { attentionLabLimiters?: Limiters };
+const globalForLimits = globalThis as unknown as { attentionLabLimiters?: WeakMap<Db, Limiters> };
 
-export function limiters(): Limiters {
-  return (globalForLimits.attentionLabLimiters ??= createLimiters());
+/** The set on a Prisma client, the process's own by default (survives hot reloads in dev). */
+export function limiters(database: Db = processDb()): Limiters {
+  const sets = (globalForLimits.attentionLabLimiters ??= new WeakMap());
+  let set = sets.get(database);
+  if (!set) sets.set(database, (set = createLimiters(database)));
+  return set;
 }
 
-/** A fresh set with the limits from the environment (tests make their own). */
-export function createLimiters(): Limiters {
+export interface LimitersOptions {
+  /** Put before every bucket name: tests use a fresh one for a set that starts from nothing. */
+  prefix?: string;
+  env?: Record<string, string | undefined>;
+  /** Replaces the database's clock (tests). */
+  now?: () => number;
+}
+
+/** A set with the limits from the environment. */
+export function createLimiters(db: Db, { prefix = '', env = process.env, now }: LimitersOptions = {}): Limiters {
+  const make = (bucket: string, limit: number, windowMs: number) => new RateLimiter(db, prefix + bucket, { limit, windowMs }, now);
   return {
-    loginAccount: new RateLimiter({ limit: envInt('LOGIN_FAILURES_PER_ACCOUNT', 5), windowMs: 15 * MINUTE }),
-    loginAddress: new RateLimiter({ limit: envInt('LOGIN_FAILURES_PER_ADDRESS', 20), windowMs: 15 * MINUTE }),
-    signupAddress: new RateLimiter({ limit: envInt('SIGNUPS_PER_ADDRESS', 10), windowMs: 60 * MINUTE }),
-    run: new RateLimiter({ limit: envInt('RUNS_PER_MINUTE', 60), windowMs: MINUTE }),
-    passwordCheck: new RateLimiter({ limit: envInt('PASSWORD_CHECKS_PER_ACCOUNT', 5), windowMs: 15 * MINUTE }),
-    resetAddress: new RateLimiter({ limit: envInt('RESETS_PER_ADDRESS', 20), windowMs: 15 * MINUTE }),
+    loginAccount: make('login-account', envInt('LOGIN_FAILURES_PER_ACCOUNT', 5, env), 15 * MINUTE),
+    loginAddress: make('login-address', envInt('LOGIN_FAILURES_PER_ADDRESS', 20, env), 15 * MINUTE),
+    signupAddress: make('signup-address', envInt('SIGNUPS_PER_ADDRESS', 10, env), 60 * MINUTE),
+    run: make('run', envInt('RUNS_PER_MINUTE', 60, env), MINUTE),
+    passwordCheck: make('password-check', envInt('PASSWORD_CHECKS_PER_ACCOUNT', 5, env), 15 * MINUTE),
+    resetAddress: make('reset-address', envInt('RESETS_PER_ADDRESS', 20, env), 15 * MINUTE),
+    tryCode: make('try-code', 30, MINUTE),
   };
 }
 

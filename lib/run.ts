@@ -142,7 +142,7 @@ export async function runCode(db: Db, who: LearnerScope, exerciseId: string, cod
     const problem = scratchArgsProblem(scratchArgs);
     if (problem) return refuse('validation', problem);
   }
-  const gate = limiters().run.consume(who.userId);
+  const gate = await limiters(db).run.consume(who.userId);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
 
   const source = parsed.data;
@@ -163,7 +163,7 @@ async function runAuthored(db: Db, who: LearnerScope, viewer: Viewer, exerciseId
   const parsed = codeSchema.safeParse(code);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   if (scratchArgs !== undefined && scratchArgs !== null) return refuse('validation', SCRATCH_UNAVAILABLE_MESSAGE);
-  const gate = limiters().run.consume(viewer.id);
+  const gate = await limiters(db).run.consume(viewer.id);
   if (!gate.ok) return refuse('rate_limit', `That is a lot of runs in a minute. ${retryMessage(gate.retryAfterMs)}`, gate.retryAfterMs);
   const rt = await runRuntime();
   const [verdict] = await Promise.all([rt.grade(opened.exercise, parsed.data, { visibleOnly: true, pool: rt.pool }), saveDraft(db, who, exerciseId, parsed.data)]);

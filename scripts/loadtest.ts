@@ -1,6 +1,7 @@
 // Exam day on one machine: N students sign in and submit in a burst against a RUNNING instance on
-// this machine, through real HTTP (next-auth's credentials sign-in, POST /api/submissions, polling
-// GET /api/submissions/<id> on the workbench's own schedule). It prints submit-to-verdict p50/p99,
+// this machine, through real HTTP (next-auth's credentials sign-in, POST /api/submissions, then the
+// workbench's wait: the verdict's event stream GET /api/submissions/<id>/events, polling GET
+// /api/submissions/<id> on the workbench's schedule if the stream fails). It prints submit-to-verdict p50/p99,
 // grading throughput, the web app's latency during the burst, and lost / duplicated from the database.
 //
 //   npm run loadtest -- --students 500 --submissions 1000 [--url http://localhost:3000]
@@ -8,7 +9,7 @@
 //   npm run loadtest -- --cleanup        (remove accounts left by an interrupted run)
 //
 // Accounts are written straight to the instance's database (DATABASE_URL, or the embedded cluster
-// `npm start` runs when it is unset): load-<run>-<i>@load.test, one bcrypt hash computed once, all
+// `npm start` runs when it is unset): load-<run>-<i>@load.test, one password hash computed once, all
 // in a cohort of their own; they, their submissions and progress are deleted at the end.
 // Bounded: at most 5000 students and 20000 submissions, each phase at most --timeout-s; loopback only.
 import crypto from 'node:crypto';
@@ -222,6 +223,31 @@ export interface WebWindow {
   health: WebStats;
   page: WebStats;
   polls: WebStats;
+  /** Opening a verdict stream: request sent -> its first status event. */
+  streams: WebStats;
+}
+
+interface StatusBody {
+  status?: string;
+  verdict?: { status?: string } | null;
+}
+
+/** The `status` events of a text/event-stream body, as they arrive. */
+export async function* statusEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StatusBody> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const lines = frame.split('\n');
+      if (!lines.includes('event: status')) continue;
+      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      yield JSON.parse(data) as StatusBody;
+    }
+  }
 }
 
 interface Outcome {
@@ -234,6 +260,7 @@ interface Outcome {
   passed?: boolean;
   refused429: number;
   errors: number;
+  polled?: boolean; // the stream failed and the wait fell back to polling
 }
 
 export interface LoadReport {
@@ -253,6 +280,10 @@ export interface LoadReport {
   unacknowledged: number;
   wrongVerdicts: number;
   submitToVerdictMs: Stats;
+  /** Waits whose stream failed and that polled instead. */
+  fellBackToPolling: number;
+  /** Web processes with a live heartbeat when the burst began. */
+  webProcesses: number;
   queuedToGradedMs: Stats;
   throughputPerS: number;
   /** Before the burst; while submissions arrive (first POST sent to last 201); then until the last verdict. */
@@ -281,7 +312,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
   const password = crypto.randomBytes(12).toString('base64url');
   const emailPrefix = `load-${run}-`;
   const cohort = await db.cohort.create({ data: { name: `Load test ${run}`, joinCode: `LOAD-${run.toUpperCase()}` } });
-  const passwordHash = await hashPassword(password); // once: 500 bcrypt hashes would take a minute
+  const passwordHash = await hashPassword(password); // once for all: 500 would only time this script
   const users = await db.user.createManyAndReturn({
     data: Array.from({ length: o.students }, (_, i) => ({ email: `${emailPrefix}${i}@${EMAIL_DOMAIN}`, name: `Load ${run} ${i}`, role: 'student' as const, passwordHash })),
     select: { id: true, email: true },
@@ -304,12 +335,14 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
   process.once('SIGTERM', onSignal);
 
   try {
-    // Sign-in: each one is a bcrypt check on the web process (~150 ms of its CPU), so a handful at a time is as fast as it goes.
+    const webProcesses = await db.processHeartbeat.count({ where: { role: 'web', beatAt: { gt: new Date(Date.now() - 30_000) } } });
+    say(`${webProcesses} web process${webProcesses === 1 ? '' : 'es'} alive (heartbeats)`);
+    // Sign-in: students arrive together; each costs a password hash off the web processes' event loops.
     const signInStart = performance.now();
     const signInDeadline = Date.now() + o.timeoutS * 1000;
     const jars: CookieJar[] = new Array(o.students);
     const signInMs: number[] = [];
-    const gate = limiter(Math.min(o.concurrency, 8));
+    const gate = limiter(o.concurrency);
     await Promise.all(
       users.map((u, i) =>
         gate(async () => {
@@ -339,6 +372,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
     const plans = plan(o.students, o.submissions);
     const outcomes: Outcome[] = plans.map((p, index) => ({ index, correct: p.correct, sentAt: 0, refused429: 0, errors: 0 }));
     const pollSamples: Timed[] = [];
+    const streamSamples: Timed[] = []; // request sent -> first status event
     const healthProbe = probe(base, '/api/health', 250);
     const pageProbe = probe(base, '/', 1000, jars[0].header());
     const burstStart = performance.now();
@@ -351,7 +385,10 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
       say(`  ${((performance.now() - burstStart) / 1000).toFixed(0)} s: ${outcomes.filter((x) => x.submissionId).length} accepted, ${got} verdicts, ${inFlight} being sent`);
     }, 10_000);
 
+    // The workbench's wait: the status stream (Server-Sent Events), polling when it fails.
     const poll = async (x: Outcome, jar: CookieJar) => {
+      if (await streamVerdict(x, jar)) return;
+      x.polled = true;
       let errorSince: number | undefined;
       let failures = 0; // in a row: a session gone or a server down for good ends the wait
       for (let i = 0; Date.now() < deadline && failures < 20; i++) {
@@ -360,7 +397,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
         let ok = false;
         try {
           const res = await fetch(new URL(`/api/submissions/${x.submissionId}`, base), { headers: { cookie: jar.header(), accept: 'application/json' }, signal: AbortSignal.timeout(30_000) });
-          const body = (await res.json()) as { status?: string; verdict?: { status?: string } | null };
+          const body = (await res.json()) as StatusBody;
           ok = res.status === 200;
           pollSamples.push({ at: s, ms: performance.now() - s, ok });
           failures = ok ? 0 : failures + 1;
@@ -379,6 +416,43 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
           failures++;
         }
       }
+    };
+
+    /** Reads the event stream until the verdict; false when the stream failed before it came. */
+    const streamVerdict = async (x: Outcome, jar: CookieJar): Promise<boolean> => {
+      while (Date.now() < deadline) {
+        const s = performance.now();
+        let res: Response;
+        try {
+          res = await fetch(new URL(`/api/submissions/${x.submissionId}/events`, base), { headers: { cookie: jar.header(), accept: 'text/event-stream' }, signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+        } catch {
+          streamSamples.push({ at: s, ms: performance.now() - s, ok: false });
+          return false;
+        }
+        if (res.status !== 200 || !res.body) {
+          await res.arrayBuffer().catch(() => undefined);
+          streamSamples.push({ at: s, ms: performance.now() - s, ok: false });
+          return false;
+        }
+        let first = true;
+        try {
+          for await (const event of statusEvents(res.body)) {
+            if (first) {
+              streamSamples.push({ at: s, ms: performance.now() - s, ok: true });
+              first = false;
+            }
+            if (event.status === 'graded') {
+              x.verdictAt = performance.now();
+              x.passed = event.verdict?.status === 'passed';
+              return true;
+            }
+          }
+        } catch {
+          return false;
+        }
+        // The stream ended without the verdict (it lasts a minute at most): open it again, as EventSource does.
+      }
+      return false;
     };
 
     const sendGate = limiter(o.concurrency);
@@ -466,6 +540,7 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
       health: webStats(healthProbe.samples, from, to),
       page: webStats(pageProbe.samples, from, to),
       polls: webStats(pollSamples, from, to),
+      streams: webStats(streamSamples, from, to),
     });
     const firstCreated = Math.min(...rows.map((r) => r.createdAt.getTime()));
     const lastGraded = Math.max(...graded.map((r) => r.gradedAt!.getTime()));
@@ -493,6 +568,8 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
       unacknowledged: rows.filter((r) => !accepted.has(r.id)).length,
       wrongVerdicts: verdicts.filter((x) => x.passed !== x.correct).length,
       submitToVerdictMs: stats(verdicts.map((x) => x.verdictAt! - x.sentAt)),
+      fellBackToPolling: outcomes.filter((x) => x.polled).length,
+      webProcesses,
       queuedToGradedMs: stats(queued),
       throughputPerS: graded.length > 0 ? graded.length / Math.max(0.001, (lastGraded - firstCreated) / 1000) : 0,
       web: {
@@ -505,14 +582,15 @@ export async function loadTest(o: LoadOptions, db: Db, say: (s: string) => void)
     const s = (ms: number) => (ms / 1000).toFixed(2);
     const ms = (v: number) => v.toFixed(0);
     say(`accepted ${report.accepted} of ${o.submissions} in ${burstSeconds.toFixed(1)} s (POST p50 ${ms(report.burst.postP50Ms)} ms, p99 ${ms(report.burst.postP99Ms)} ms; ${report.burst.refused429} refused 429 and retried, ${report.burst.errors} errors, ${report.burst.notRecorded} never recorded)`);
-    say(`submit-to-verdict (client, POST sent -> poll sees the verdict): p50 ${s(report.submitToVerdictMs.p50)} s, p99 ${s(report.submitToVerdictMs.p99)} s, max ${s(report.submitToVerdictMs.max)} s`);
+    say(`verdicts pushed by the event stream: ${verdicts.length - report.fellBackToPolling}; fell back to polling: ${report.fellBackToPolling}`);
+    say(`submit-to-verdict (client, POST sent -> the verdict arrives): p50 ${s(report.submitToVerdictMs.p50)} s, p99 ${s(report.submitToVerdictMs.p99)} s, max ${s(report.submitToVerdictMs.max)} s`);
     say(`queued-to-graded (database createdAt -> gradedAt): p50 ${s(report.queuedToGradedMs.p50)} s, p99 ${s(report.queuedToGradedMs.p99)} s`);
     say(`throughput: ${report.throughputPerS.toFixed(1)} gradings/s (${report.graded} graded between the first submission and the last verdict; client saw the last at ${s(lastVerdict - burstStart)} s)`);
     const w = report.web;
     const line = (x: WebStats) => (x.n ? `p50 ${ms(x.p50)} ms, p99 ${ms(x.p99)} ms, max ${ms(x.max)} ms (${x.n}${x.failures ? `, ${x.failures} failed` : ''})` : 'no samples');
     say(`web, idle before the burst: /api/health p50 ${ms(w.healthIdle.p50)} ms, p99 ${ms(w.healthIdle.p99)} ms`);
     for (const [label, x] of [['while submissions arrive', w.burst], ['while the graders catch up', w.catchUp]] as const) {
-      say(`web ${label} (${x.seconds.toFixed(1)} s): /api/health ${line(x.health)}; course map ${line(x.page)}; status polls ${line(x.polls)}`);
+      say(`web ${label} (${x.seconds.toFixed(1)} s): /api/health ${line(x.health)}; course map ${line(x.page)}; verdict streams opened ${line(x.streams)}; status polls ${line(x.polls)}`);
     }
     say(`recorded ${report.recorded}, graded ${report.graded}, retried ${report.retried} (taken again after a worker died, graded once), dead-lettered ${deadLettered}, unacknowledged ${report.unacknowledged}`);
     say(`verdicts contrary to the code sent (correct not passed, or starter passed): ${report.wrongVerdicts}`);

@@ -1,7 +1,8 @@
 // `npm start`: everything a fresh clone needs to serve the product. Starts the embedded PostgreSQL
 // when DATABASE_URL is unset, applies migrations, syncs the exercise catalog, seeds the demo data
 // (embedded database or SEED_DEMO=1 only), builds the app if the build is missing or stale, then
-// serves it with a grading worker beside it. Ctrl-C (or SIGTERM) stops all of it.
+// serves it on WEB_CONCURRENCY web processes (default: one per core, scripts/web.ts) with a grading
+// worker beside them. Ctrl-C (or SIGTERM) stops all of it.
 // `npm run dev` is the same with `next dev` (hot reload) instead of a production build.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { buildIsStale } from '../lib/build-state.ts';
 import { authSecret, childEnv } from '../lib/runtime-env.ts';
 import { clearRunRecord, reclaimPreviousRun, writeRunRecord } from '../lib/run-record.ts';
 import { explainDbError } from '../lib/db-errors.ts';
+import { webConcurrency } from '../lib/web/supervisor.ts';
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -84,7 +86,10 @@ try {
     await run(bin('next'), ['build'], env);
   }
 
-  launch('web', bin('next'), [dev ? 'dev' : 'start', '-p', String(port)], env, (code) => {
+  // Node with tsx as a loader, not tsx's CLI: the CLI's signal relay would kill the supervisor before
+  // its web processes have drained, and they end with it.
+  const web: [string, string[]] = dev ? [bin('next'), ['dev', '-p', String(port)]] : [bin('node'), ['--import', 'tsx', 'scripts/web.ts']];
+  launch(dev ? 'web (next dev)' : `web (${webConcurrency()} processes)`, web[0], web[1], dev ? env : { ...env, NODE_ENV: 'production' }, (code) => {
     say(`web exited (${code}); stopping`);
     void stopAll(1);
   });

@@ -2,12 +2,21 @@
 // sandboxes. Run as many as the load needs, on any machine that reaches the database.
 //   DATABASE_URL=... npm run worker        (GRADER_THREADS sets the sandbox threads, default: cores)
 import os from 'node:os';
+import crypto from 'node:crypto';
 import { createDb } from '../lib/db.ts';
 import { GRADE_FAILED_QUEUE, GRADE_QUEUE, startQueueWhenReachable, type GradeJob } from '../lib/queue.ts';
 import { gradeSubmission, markGradingFailed } from '../lib/grading.ts';
 import { SandboxPool } from '../grader/pool.ts';
 import { databaseUrl } from '../lib/pg-config.ts';
 import { explainDbError } from '../lib/db-errors.ts';
+import { log, routeConsoleToLog } from '../lib/observability/log.ts';
+import { withContext } from '../lib/observability/request-context.ts';
+import { startHeartbeat } from '../lib/observability/snapshots.ts';
+import { recordPoolUse } from '../lib/observability/metrics.ts';
+import { poolUse } from '../lib/db.ts';
+
+process.env.ATTENTION_LAB_ROLE ||= 'worker';
+routeConsoleToLog(); // every line JSON: pg-boss's and the sandboxes' too
 
 const url = databaseUrl();
 const threads = Number(process.env.GRADER_THREADS ?? os.availableParallelism());
@@ -16,9 +25,9 @@ const threads = Number(process.env.GRADER_THREADS ?? os.availableParallelism());
 const [db, boss] = await (async () => {
   try {
     const db = createDb(url, threads + 2);
-    return [db, await startQueueWhenReachable(url, { log: (s) => console.error(`[worker ${process.pid}] ${s}`) })] as const;
+    return [db, await startQueueWhenReachable(url, { log: (s) => log().warn(s) })] as const;
   } catch (e) {
-    console.error(`[worker ${process.pid}] cannot start: ${explainDbError(e)}`);
+    log().fatal(`cannot start: ${explainDbError(e)}`);
     process.exit(1);
   }
 })();
@@ -32,19 +41,23 @@ await boss.work<GradeJob>(GRADE_QUEUE, {
   batchSize: 2,
   burstWhenBatchFull: true,
 }, async (jobs) => {
-  for (const job of jobs) await gradeSubmission(db, pool, job.data.submissionId);
+  // Each job's lines carry its own id and the submission's (the grading worker's request id).
+  for (const job of jobs) await withContext({ reqId: job.id ?? crypto.randomUUID(), submissionId: job.data.submissionId }, () => gradeSubmission(db, pool, job.data.submissionId));
 });
 await boss.work<GradeJob>(GRADE_FAILED_QUEUE, { pollingIntervalSeconds: 5 }, async (jobs) => {
-  for (const job of jobs) await markGradingFailed(db, job.data.submissionId);
+  for (const job of jobs) await withContext({ reqId: job.id ?? crypto.randomUUID(), submissionId: job.data.submissionId }, () => markGradingFailed(db, job.data.submissionId));
 });
-console.log(`[worker ${process.pid}] grading with ${threads} sandbox threads`);
+// The heartbeat row is how /metrics (and an operator) knows this worker is alive, with its metrics.
+const beating = startHeartbeat(db, 'worker', () => recordPoolUse(poolUse(db)));
+log().info({ threads }, 'grading worker started');
 
 let stopping = false;
 async function shutdown(sig: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[worker ${process.pid}] ${sig}: finishing the jobs in hand`);
+  log().info({ signal: sig }, 'finishing the jobs in hand');
   await boss.stop({ graceful: true, timeout: 20_000 }).catch(() => undefined);
+  await beating.stop();
   await pool.close();
   await db.$disconnect();
   process.exit(0);

@@ -16,7 +16,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   const values = { email: email.slice(0, 254) };
   if (!email || !password) return { error: 'Enter your email and password.', field: email ? 'password' : 'email', values };
 
-  const blocked = signInBlocked(email, clientAddress(await headers()));
+  const blocked = await signInBlocked(email, clientAddress(await headers()));
   if (blocked > 0) return { error: `Too many failed sign-ins. ${retryMessage(blocked)}`, values };
   try {
     // no redirect from Auth.js: where to go depends on the role, known once signed in

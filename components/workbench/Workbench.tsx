@@ -7,7 +7,7 @@ import type { Verdict } from '../../grader/verdict.ts';
 import { CodeEditor, type EditorHandle, type EditorMarker } from './CodeEditor.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { caseLocation, parameterNames, parseArgs } from './format.ts';
-import { pollSubmission } from './poll.ts';
+import { waitForVerdict } from './verdict-stream.ts';
 import { summaryLine, VerdictView } from './Results.tsx';
 import { initialScratch, Scratch, type ScratchState } from './Scratch.tsx';
 import type { ActionError, ScratchOutput, WorkbenchProps } from './types.ts';
@@ -228,7 +228,7 @@ export function Workbench(props: WorkbenchProps) {
       pollAbort.current?.abort();
       const abort = new AbortController();
       pollAbort.current = abort;
-      const result = await pollSubmission({
+      const result = await waitForVerdict({
         url: `${pollUrl.replace(/\/$/, '')}/${encodeURIComponent(r.submissionId)}`,
         signal: abort.signal,
         onStatus: (s) => {

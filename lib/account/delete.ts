@@ -19,7 +19,7 @@ const confirmInput = z.object({
 
 export const STAFF_DELETE_REFUSAL = 'Forbidden: staff accounts are removed by an administrator, not from this page.';
 
-export async function deleteAccount(db: Db, userId: string, raw: unknown, lim: Limiters = limiters(), now: Date = new Date()): Promise<AccountResult<'email' | 'password'>> {
+export async function deleteAccount(db: Db, userId: string, raw: unknown, lim: Limiters = limiters(db), now: Date = new Date()): Promise<AccountResult<'email' | 'password'>> {
   const input = confirmInput.safeParse(raw);
   if (!input.success) return { ok: false, error: 'Type your email address to confirm.', field: 'email' };
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, role: true, passwordHash: true, deletedAt: true } });

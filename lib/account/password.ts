@@ -22,18 +22,17 @@ type ChangeField = 'current' | 'next' | 'confirm';
 
 /**
  * Whether `password` is the account's (counted against the account when wrong; refused outright
- * once over the limit). Shared by the change form and the delete confirmation.
+ * once over the limit). Shared by the change form and the delete confirmation. The attempt is
+ * counted before the check and cleared when right, so guesses sent at once cannot overshoot the
+ * limit while they are being checked.
  */
-export async function checkOwnPassword(db: Db, userId: string, password: string, lim: Limiters = limiters()): Promise<{ ok: true } | { ok: false; error: string }> {
-  const gate = lim.passwordCheck.check(userId);
-  if (!gate.ok) return { ok: false, error: `Too many wrong passwords. ${retryMessage(gate.retryAfterMs)}` };
+export async function checkOwnPassword(db: Db, userId: string, password: string, lim: Limiters = limiters(db)): Promise<{ ok: true } | { ok: false; error: string }> {
   const row = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (!row?.passwordHash) return { ok: false, error: 'This account signs in through single sign-on and has no password here.' };
-  if (!(await verifyPassword(password, row.passwordHash))) {
-    lim.passwordCheck.record(userId);
-    return { ok: false, error: 'That is not your current password.' };
-  }
-  lim.passwordCheck.reset(userId);
+  const gate = await lim.passwordCheck.consume(userId);
+  if (!gate.ok) return { ok: false, error: `Too many wrong passwords. ${retryMessage(gate.retryAfterMs)}` };
+  if (!(await verifyPassword(password, row.passwordHash))) return { ok: false, error: 'That is not your current password.' };
+  await lim.passwordCheck.reset(userId);
   return { ok: true };
 }
 
@@ -45,7 +44,7 @@ export async function setPassword(db: Pick<Db, 'user'>, userId: string, password
   });
 }
 
-export async function changePassword(db: Db, userId: string, raw: unknown, lim: Limiters = limiters()): Promise<AccountResult<ChangeField>> {
+export async function changePassword(db: Db, userId: string, raw: unknown, lim: Limiters = limiters(db)): Promise<AccountResult<ChangeField>> {
   const parsed = changeInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

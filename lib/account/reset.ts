@@ -48,10 +48,10 @@ export async function resetPassword(
   token: unknown,
   raw: unknown,
   address: string,
-  lim: Limiters = limiters(),
+  lim: Limiters = limiters(db),
   now: Date = new Date(),
 ): Promise<AccountResult<'password' | 'confirm'> & { email?: string }> {
-  const gate = lim.resetAddress.consume(address);
+  const gate = await lim.resetAddress.consume(address);
   if (!gate.ok) return { ok: false, error: `Too many attempts. ${retryMessage(gate.retryAfterMs)}` };
   const parsed = resetInput.safeParse(raw);
   if (!parsed.success) {

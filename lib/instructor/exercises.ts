@@ -3,7 +3,7 @@
 // and "try any code against it" through the same grader the learners' submissions go through.
 import type { Db } from '../db.ts';
 import { codeSchema, firstMessage } from '../limits.ts';
-import { RateLimiter, retryMessage } from '../rate-limit.ts';
+import { limiters, retryMessage, type RateLimiter } from '../rate-limit.ts';
 import { getExercise, listExercises, MODULE_TITLES, toleranceOf, type CatalogExercise } from '../../exercises/catalog.ts';
 import { exercisePromptHtml, exerciseVersion, readExerciseFile } from '../../exercises/files.ts';
 import { gradableExercise, runRuntime } from '../run.ts';
@@ -146,12 +146,6 @@ export interface TryResult {
   cases: CaseView[];
 }
 
-// Per instructor, per web process: trying code shares the sandboxes with the learners' Run.
-const globalForTry = globalThis as unknown as { attentionLabTryLimiter?: RateLimiter };
-function tryLimiter(): RateLimiter {
-  return (globalForTry.attentionLabTryLimiter ??= new RateLimiter({ limit: 30, windowMs: 60_000 }));
-}
-
 type GradeFn = typeof import('../../grader/grade.ts').grade;
 
 /**
@@ -172,7 +166,8 @@ export async function tryCode(
   const code = codeSchema.safeParse(input.code);
   if (!code.success) throw new InputError(firstMessage(code.error), 'code');
   const seed = seedOf(input.seed);
-  const gate = (opts.limiter ?? tryLimiter()).consume(staff.id);
+  // Per instructor, on every web process: trying code shares the sandboxes with the learners' Run.
+  const gate = await (opts.limiter ?? limiters(db).tryCode).consume(staff.id);
   if (!gate.ok) throw new InputError(`Too many tries in a minute. ${retryMessage(gate.retryAfterMs)}`);
   const { grade, pool } = opts.grader ?? (await runRuntime());
   const exercise = gradableExercise(e);

@@ -426,6 +426,14 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: "student AB's submission in cohort B", path: (f) => `/api/submissions/${f.subABinB}`, expect: exp(401, 404, 404, 404, 200, 200) },
     { label: 'no such submission', path: () => '/api/submissions/no-such-submission', expect: exp(401, 404, 404, 404, 404, 404) },
   ],
+  'GET /api/submissions/[id]/events': [
+    // the verdict's event stream: exactly who may poll it (the fixtures are graded, so each stream ends at once)
+    { label: "student A's submission", path: (f) => `/api/submissions/${f.subA}/events`, expect: exp(401, 200, 404, 200, 404, 200) },
+    { label: "student B's submission", path: (f) => `/api/submissions/${f.subB}/events`, expect: exp(401, 404, 200, 404, 200, 200) },
+    { label: "student AB's submission in cohort A", path: (f) => `/api/submissions/${f.subABinA}/events`, expect: exp(401, 404, 404, 200, 404, 200) },
+    { label: 'no such submission', path: () => '/api/submissions/no-such-submission/events', expect: exp(401, 404, 404, 404, 404, 404) },
+  ],
+  'GET /metrics': [{ label: 'Prometheus metrics', path: () => '/metrics', expect: exp(401, 403, 403, 403, 403, 200) }],
   'GET /api/auth/[...nextauth]': [
     {
       label: 'session',

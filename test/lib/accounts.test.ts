@@ -4,20 +4,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { DEMO, seedDemo } from '../../lib/seed.ts';
 import { signUp, joinCohort, verifyCredentials, signInBlocked } from '../../lib/accounts.ts';
-import { RateLimiter, type Limiters } from '../../lib/rate-limit.ts';
+import { createLimiters, type Limiters } from '../../lib/rate-limit.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { createDb, type Db } from '../../lib/db.ts';
 
 let t: TestDatabase;
 let lim: Limiters;
+let sets = 0;
+let prefix = '';
 
-function freshLimiters(): Limiters {
-  return {
-    loginAccount: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
-    loginAddress: new RateLimiter({ limit: 8, windowMs: 15 * 60_000 }),
-    signupAddress: new RateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
-    run: new RateLimiter({ limit: 60, windowMs: 60_000 }),
-    passwordCheck: new RateLimiter({ limit: 5, windowMs: 15 * 60_000 }),
-    resetAddress: new RateLimiter({ limit: 20, windowMs: 15 * 60_000 }),
-  };
+/** The test's limits as a web process on `db` sees them: 8 failures allowed per address. */
+function limitsOn(db: Db): Limiters {
+  return createLimiters(db, { prefix, env: { LOGIN_FAILURES_PER_ADDRESS: '8' } });
 }
 
 const learner = (over: Partial<Record<'name' | 'email' | 'password' | 'joinCode', string>> = {}) => ({
@@ -36,7 +34,8 @@ afterAll(async () => {
   await t?.drop();
 });
 beforeEach(() => {
-  lim = freshLimiters();
+  prefix = `accounts-${++sets}:`; // every test starts from nothing
+  lim = limitsOn(t.db);
 });
 
 describe('sign-up with a join code', () => {
@@ -46,7 +45,7 @@ describe('sign-up with a join code', () => {
     if (!r.ok) return;
     expect(r.user).toMatchObject({ email: 'ada@example.test', name: 'Ada Learner', role: 'student' });
     const row = await t.db.user.findUniqueOrThrow({ where: { id: r.user.id }, include: { enrollments: { include: { cohort: true } } } });
-    expect(row.passwordHash).toMatch(/^\$2[aby]\$11\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.passwordHash).not.toContain('correct horse');
     expect(row.enrollments).toHaveLength(1);
     expect(row.enrollments[0]).toMatchObject({ role: 'student', cohort: { joinCode: DEMO.joinCode } });
@@ -141,7 +140,7 @@ describe('credentials check', () => {
     const r = await verifyCredentials(t.db, { email: DEMO.student.email, password: DEMO.password }, '10.2.0.99', lim);
     expect(r).toMatchObject({ ok: false, reason: 'rate_limited' });
     expect(!r.ok && r.reason === 'rate_limited' && r.retryAfterMs).toBeGreaterThan(14 * 60_000);
-    expect(signInBlocked(DEMO.student.email, '10.2.0.99', lim)).toBeGreaterThan(0);
+    expect(await signInBlocked(DEMO.student.email, '10.2.0.99', lim)).toBeGreaterThan(0);
     // other accounts still sign in
     expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.2.0.99', lim)).ok).toBe(true);
   });
@@ -155,11 +154,82 @@ describe('credentials check', () => {
     expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.3.0.2', lim)).ok).toBe(true);
   });
 
+  it('checks no more guesses than the limit when they arrive at once, on any number of processes', async () => {
+    const u = await t.db.user.create({ data: { email: 'burst@example.test', name: 'Burst', role: 'student', passwordHash: await hashPassword('the right one') } });
+    const other = createDb(t.url, 10); // a second web process, on the same limits
+    const there = limitsOn(other);
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => verifyCredentials(i % 2 ? other : t.db, { email: u.email, password: `guess ${i}` }, `10.6.0.${i}`, i % 2 ? there : lim)),
+      );
+      expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+      expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(15);
+    } finally {
+      await other.$disconnect();
+    }
+    expect(await verifyCredentials(t.db, { email: u.email, password: 'the right one' }, '10.6.1.1', lim)).toMatchObject({ ok: false, reason: 'rate_limited' });
+  });
+
+  it('counts nothing against an account for attempts refused because of their address', async () => {
+    for (let i = 0; i < 8; i++) await verifyCredentials(t.db, { email: `spray-b${i}@example.test`, password: 'guess' }, '10.7.0.1', lim);
+    for (let i = 0; i < 10; i++) {
+      expect(await verifyCredentials(t.db, { email: DEMO.student.email, password: 'guess' }, '10.7.0.1', lim)).toMatchObject({ reason: 'rate_limited' });
+    }
+    expect((await verifyCredentials(t.db, { email: DEMO.student.email, password: DEMO.password }, '10.7.0.2', lim)).ok).toBe(true);
+  });
+
   it('clears the account count after a successful sign-in', async () => {
     for (let i = 0; i < 4; i++) await verifyCredentials(t.db, { email: DEMO.instructor.email, password: 'typo' }, '10.4.0.1', lim);
     expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.4.0.1', lim)).ok).toBe(true);
     // (a second address: the first one's own count, 4 of 8, is not cleared by a success)
     for (let i = 0; i < 4; i++) await verifyCredentials(t.db, { email: DEMO.instructor.email, password: 'typo' }, '10.4.0.2', lim);
     expect((await verifyCredentials(t.db, { email: DEMO.instructor.email, password: DEMO.password }, '10.4.0.2', lim)).ok).toBe(true);
+  });
+
+  it('replaces a bcrypt hash from before with argon2id at the next sign-in, which keeps working', async () => {
+    const bcrypt = (await import('bcryptjs')).default;
+    const legacy = await bcrypt.hash('an old password', 4);
+    const u = await t.db.user.create({ data: { email: 'old-hash@example.test', name: 'Old Hash', role: 'student', passwordHash: legacy } });
+    const before = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
+
+    expect(await verifyCredentials(t.db, { email: u.email, password: 'not it' }, '10.5.0.1', lim)).toEqual({ ok: false, reason: 'invalid' });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(legacy); // only the right password rehashes
+
+    expect(await verifyCredentials(t.db, { email: u.email, password: 'an old password' }, '10.5.0.1', lim)).toMatchObject({ ok: true, user: { id: u.id } });
+    const after = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(after.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword('an old password', after.passwordHash)).toEqual({ rehash: false });
+    // the same password: sessions go on, and it is no password change
+    expect(after.sessionVersion).toBe(before.sessionVersion);
+    expect(after.passwordChangedAt).toEqual(before.passwordChangedAt);
+    expect(await verifyCredentials(t.db, { email: u.email, password: 'an old password' }, '10.5.0.1', lim)).toMatchObject({ ok: true });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe(after.passwordHash);
+  });
+
+  it('rehashes once when two sign-ins race, and never over a password set meanwhile', async () => {
+    const bcrypt = (await import('bcryptjs')).default;
+    const u = await t.db.user.create({ data: { email: 'race@example.test', name: 'Race', role: 'student', passwordHash: await bcrypt.hash('racing password', 4) } });
+    const both = await Promise.all([0, 1].map(() => verifyCredentials(t.db, { email: u.email, password: 'racing password' }, '10.5.0.2', lim)));
+    expect(both.map((r) => r.ok)).toEqual([true, true]);
+    const hash = (await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash!;
+    expect(hash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword('racing password', hash)).toBeTruthy(); // whichever write won, it is a hash of the password
+
+    // A sign-in that read the old hash before the password changed leaves the new one alone.
+    const old = await bcrypt.hash('before the change', 4);
+    await t.db.user.update({ where: { id: u.id }, data: { passwordHash: old } });
+    const changedAfterRead = t.db.$extends({
+      query: {
+        user: {
+          async findUnique({ args, query }) {
+            const row = await query(args);
+            await t.db.user.update({ where: { id: u.id }, data: { passwordHash: 'set-meanwhile' } });
+            return row;
+          },
+        },
+      },
+    }) as unknown as Db;
+    expect(await verifyCredentials(changedAfterRead, { email: u.email, password: 'before the change' }, '10.5.0.2', lim)).toMatchObject({ ok: true });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash).toBe('set-meanwhile');
   });
 });

@@ -11,6 +11,7 @@ import { apiScope } from '../../../lib/current-space.ts';
 import { db } from '../../../lib/db.ts';
 import { firstMessage, refuse, type Refusal } from '../../../lib/limits.ts';
 import { MAX_BODY_BYTES } from '../../../lib/security-headers.ts';
+import { log } from '../../../lib/observability/log.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const STATUS: Record<Refusal['kind'], number> = { auth: 401, validation: 400, rate_limit: 429, server: 503 };
@@ -80,7 +81,7 @@ export async function POST(request: Request) {
     return Response.json({ submissionId: r.submissionId }, { status: 201, headers: { ...NO_STORE, location: `/api/submissions/${r.submissionId}` } });
   } catch (e) {
     // The transaction did not commit (database restarting, pool exhausted): nothing was recorded.
-    console.error('[api/submissions]', e instanceof Error ? e.message : e);
+    log().error({ error: e instanceof Error ? e.message : String(e) }, 'submission not recorded');
     return refused(refuse('server', 'Your submission could not be recorded just now. Your code is safe; submit again in a few seconds.', 5000));
   }
 }

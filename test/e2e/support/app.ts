@@ -1,6 +1,7 @@
 // The app as end-to-end tests meet it: the production build (built once, only when sources
-// changed), `next start` on a free port and a grading worker, both on a fresh database with the
-// catalog and the demo data. Each test file starts its own and stops it afterwards.
+// changed), the production web tier (scripts/web.ts: one web process unless asked for more) on a
+// free port and a grading worker, both on a fresh database with the catalog and the demo data.
+// Each test file starts its own and stops it afterwards.
 //
 //   const app = await startApp();          // in beforeAll, with a long timeout (a build takes ~90 s)
 //   ... app.baseUrl, app.db, app.authSecret ...
@@ -38,6 +39,8 @@ export interface StartOptions {
   worker?: boolean;
   /** Extra environment for both processes (limits, SESSION_MAX_AGE_HOURS, ...). */
   env?: Record<string, string>;
+  /** Web processes sharing the port (WEB_CONCURRENCY; default 1, the machine has two cores). */
+  webProcesses?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -173,8 +176,9 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     await seedDemo(database.db);
     const port = await freePort();
     const authSecret = crypto.randomBytes(32).toString('base64url');
-    const env = childEnv(ROOT, { DATABASE_URL: database.url, AUTH_SECRET: authSecret, PORT: String(port), GRADER_THREADS: '1', RUN_SANDBOXES: '1', ...opts.env });
-    const web = launch('web', bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], env, log);
+    const env = childEnv(ROOT, { DATABASE_URL: database.url, AUTH_SECRET: authSecret, PORT: String(port), GRADER_THREADS: '1', RUN_SANDBOXES: '1', LOG_LEVEL: 'warn', ...opts.env });
+    const webEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: 'production', WEB_HOST: '127.0.0.1', WEB_CONCURRENCY: String(opts.webProcesses ?? 1) };
+    const web = launch('web', bin('node'), ['--import', 'tsx', 'scripts/web.ts'], webEnv, log);
     children.push(web);
     if (opts.worker !== false) children.push(launch('worker', bin('tsx'), ['scripts/worker.ts'], env, log));
     const baseUrl = `http://127.0.0.1:${port}`;

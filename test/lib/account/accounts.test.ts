@@ -7,7 +7,7 @@ import { createLimiters, type Limiters } from '../../../lib/rate-limit.ts';
 import { hashPassword, verifyPassword } from '../../../lib/passwords.ts';
 import { verifyCredentials } from '../../../lib/accounts.ts';
 import { sessionVerdict } from '../../../lib/session-verdict.ts';
-import { changePassword } from '../../../lib/account/password.ts';
+import { changePassword, checkOwnPassword } from '../../../lib/account/password.ts';
 import { findReset, hashToken, resetPassword } from '../../../lib/account/reset.ts';
 import { issueResetLink, listAccounts, setDisabled } from '../../../lib/admin/accounts.ts';
 import { exportAccount } from '../../../lib/account/export.ts';
@@ -30,8 +30,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
+let sets = 0;
 beforeEach(() => {
-  lim = createLimiters();
+  lim = createLimiters(t.db, { prefix: `account-${++sets}:` }); // a set that starts from nothing
 });
 
 async function withPassword(role: 'student' | 'instructor' | 'admin', password = PW) {
@@ -69,7 +70,7 @@ describe('change password', () => {
     const after = await t.db.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(after.sessionVersion).toBe(v0 + 1);
     expect(after.passwordChangedAt).not.toBeNull();
-    expect(await verifyPassword('a new long password', after.passwordHash)).toBe(true);
+    expect(await verifyPassword('a new long password', after.passwordHash)).toEqual({ rehash: false });
     const signIn = await verifyCredentials(t.db, { email: u.email, password: 'a new long password' }, 'addr', lim);
     expect(signIn.ok && signIn.user.sessionVersion).toBe(v0 + 1);
   });
@@ -79,6 +80,21 @@ describe('change password', () => {
     for (let i = 0; i < 5; i++) expect((await changePassword(t.db, u.id, { current: `guess ${i}`, next: 'a new long password', confirm: 'a new long password' }, lim)).ok).toBe(false);
     const r = await changePassword(t.db, u.id, { current: PW, next: 'a new long password', confirm: 'a new long password' }, lim);
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/Too many wrong passwords/) });
+  });
+
+  it('checks no more current passwords than the limit when guesses arrive at once', async () => {
+    const u = await withPassword('student');
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => changePassword(t.db, u.id, { current: `guess ${i}`, next: 'a new long password', confirm: 'a new long password' }, lim)));
+    expect(guesses.filter((r) => !r.ok && /not your current password/.test(r.error))).toHaveLength(5);
+    expect(guesses.filter((r) => !r.ok && /Too many wrong passwords/.test(r.error))).toHaveLength(7);
+  });
+
+  it('clears the wrong-password count once the right one is given', async () => {
+    const u = await withPassword('student');
+    for (let i = 0; i < 4; i++) await changePassword(t.db, u.id, { current: `guess ${i}`, next: 'a new long password', confirm: 'a new long password' }, lim);
+    expect(await checkOwnPassword(t.db, u.id, PW, lim)).toEqual({ ok: true });
+    for (let i = 0; i < 4; i++) await changePassword(t.db, u.id, { current: `again ${i}`, next: 'a new long password', confirm: 'a new long password' }, lim);
+    expect(await changePassword(t.db, u.id, { current: PW, next: 'a new long password', confirm: 'a new long password' }, lim)).toEqual({ ok: true });
   });
 });
 

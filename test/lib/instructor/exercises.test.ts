@@ -97,7 +97,7 @@ describe('tryCode', () => {
   it('refuses empty code and too many tries with a message', async () => {
     const teacher = await makeUser(t.db, 'instructor');
     await expect(tryCode(t.db, teacher, { exerciseId: EX, code: '  ' }, { grader: { grade, pool } })).rejects.toThrow('Your code is empty.');
-    const limiter = new RateLimiter({ limit: 1, windowMs: 60_000 });
+    const limiter = new RateLimiter(t.db, 'try-code-test', { limit: 1, windowMs: 60_000 });
     await tryCode(t.db, teacher, { exerciseId: EX, code: 'export const x = 1;' }, { grader: { grade, pool }, limiter });
     await expect(tryCode(t.db, teacher, { exerciseId: EX, code: 'export const x = 1;' }, { grader: { grade, pool }, limiter })).rejects.toThrow(/Too many tries in a minute/);
   });
