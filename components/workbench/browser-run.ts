@@ -20,12 +20,12 @@ const GRACE_MS = 25;
 /** A worker that is not ready by then will not be: Run goes to the server. */
 const WARM_UP_TIMEOUT_MS = 20_000;
 /**
- * Workers kept warm. One starts in about 100 ms on a busy machine (its scripts come from the
- * browser's cache; the engine prepares the cases; a warm-up): with three, Runs clicked one after
- * another as fast as a verdict shows (`npm run bench:e2e` clicks again 50 ms after each) still each
- * meet a warm worker while replacements start. Each idle worker holds the engine and sucrase.
+ * Workers kept warm. One starts in well under 100 ms (its scripts come from the browser's cache;
+ * the engine prepares the cases; a warm-up): with two, Runs clicked one after another as fast as a
+ * verdict shows (`npm run bench:e2e` clicks again 50 ms after each) still each meet a warm worker
+ * while the replacement starts. Each idle worker holds the engine and the exercise's cases.
  */
-const SPARES = 3;
+const SPARES = 2;
 /** Replacements start this long after a Run answers: off the path of the verdict's first paint. */
 const REFILL_DELAY_MS = 20;
 
