@@ -1,6 +1,7 @@
-// Run in the browser, the page's side: a pre-warmed Web Worker per Run (run.worker.ts), the time
-// limits, and the verdict (grader/browser/session.ts judges with the server's own judge). Nothing
-// here talks to the server. Each worker runs one learner program, like the server's fresh isolate
+// Run in the browser, the page's side: the transpiler (sucrase, grader/browser/transpile.ts, hot on
+// the page's thread after a warm-up), a pre-warmed Web Worker per Run (run.worker.ts) that runs the
+// module, the time limits, and the verdict (grader/browser/session.ts judges with the server's own
+// judge). Nothing here talks to the server. Each worker runs one learner program, like the server's fresh isolate
 // per grading: whatever a program leaves behind in its realm dies with it. The page ends a worker
 // whose step overruns the exercise's limits (the only way to stop `while (true) {}` in another
 // thread), answers with the server's timeout message, and a fresh worker takes its place; the
@@ -8,7 +9,8 @@
 import type { PreparedCase } from '../../grader/cases.ts';
 import { decodePreparedCases } from '../../grader/browser/prepared-codec.ts';
 import type { BrowserExercise, FromRunWorker, RunSetup, ToRunWorker, WorkerSetup } from '../../grader/browser/protocol.ts';
-import { RunSession } from '../../grader/browser/session.ts';
+import { RunSession, type SessionOptions } from '../../grader/browser/session.ts';
+import { transpileInBrowser, type BrowserTranspileResult } from '../../grader/browser/transpile.ts';
 import { timeLimitsOf } from '../../grader/sandbox-protocol.ts';
 import type { ScratchOutcome } from '../../grader/scratch-reference.ts';
 import type { Verdict } from '../../grader/verdict.ts';
@@ -18,12 +20,12 @@ const GRACE_MS = 25;
 /** A worker that is not ready by then will not be: Run goes to the server. */
 const WARM_UP_TIMEOUT_MS = 20_000;
 /**
- * Workers kept warm. One starts in about 100 ms on a busy machine (its scripts come from the
- * browser's cache; the engine prepares the cases; a warm-up): with three, Runs clicked one after
- * another as fast as a verdict shows (`npm run bench:e2e` clicks again 50 ms after each) still each
- * meet a warm worker while replacements start. Each idle worker holds the engine and sucrase.
+ * Workers kept warm. One starts in well under 100 ms (its scripts come from the browser's cache;
+ * the engine prepares the cases; a warm-up): with two, Runs clicked one after another as fast as a
+ * verdict shows (`npm run bench:e2e` clicks again 50 ms after each) still each meet a warm worker
+ * while the replacement starts. Each idle worker holds the engine and the exercise's cases.
  */
-const SPARES = 3;
+const SPARES = 2;
 /** Replacements start this long after a Run answers: off the path of the verdict's first paint. */
 const REFILL_DELAY_MS = 20;
 
@@ -38,6 +40,12 @@ interface Warm {
 
 type WarmResult = { ok: true; warm: Warm } | { ok: false; error: string };
 
+/** A worker warming up; `settled` once it is ready (or failed), so a click can use it without waiting a tick. */
+interface Spare {
+  promise: Promise<WarmResult>;
+  settled?: WarmResult;
+}
+
 /** Whether this browser can run code in a worker at all. */
 export function browserRunSupported(): boolean {
   return typeof Worker !== 'undefined' && typeof MessageChannel !== 'undefined';
@@ -46,11 +54,13 @@ export function browserRunSupported(): boolean {
 export class BrowserRunner {
   private readonly setup: RunSetup;
   private readonly createWorker: () => Worker;
-  private spares: Promise<WarmResult>[] = [];
+  private spares: Spare[] = [];
   private refill: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   /** Why this browser cannot run workers, once a worker failed to start: every Run goes to the server then. */
   private broken: string | undefined;
+  /** The last source transpiled and what came of it: Run again without an edit transpiles nothing. */
+  private lastCompiled: { code: string; result: BrowserTranspileResult } | undefined;
   private prepared: { exercise: BrowserExercise; cases: PreparedCase[] } | undefined;
 
   constructor(setup: RunSetup, createWorker: () => Worker = defaultWorker) {
@@ -61,8 +71,11 @@ export class BrowserRunner {
 
   /** Starts the next Runs' workers (one, then the other once it is up), so a click meets a warm one. */
   prewarm(): Promise<WarmResult> {
-    if (this.spares.length === 0) this.spares.push(this.warm());
-    const first = this.spares[0];
+    if (this.spares.length === 0) {
+      this.spares.push(this.spare());
+      warmTranspiler();
+    }
+    const first = this.spares[0].promise;
     void first.then((r) => {
       if (r.ok && !this.disposed) this.fill();
     });
@@ -74,15 +87,46 @@ export class BrowserRunner {
     return this.setup.kind === 'builtin';
   }
 
-  async run(code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
-    const got = await this.take();
+  /**
+   * One Run. With a warm worker at hand the code is posted to it before this returns, so the worker
+   * starts while the page renders its "Running" state.
+   */
+  run(code: string, scratchArgs?: unknown[]): Promise<BrowserRunResult> {
+    const compiled = this.compile(code);
+    if (!compiled.ok && 'unsupported' in compiled) return Promise.resolve({ server: `this code needs the server's compiler (${compiled.unsupported})` });
+    const forSession: SessionOptions['compiled'] = compiled.ok ? { ok: true, mappings: compiled.mappings } : { ok: false, error: compiled.error };
+    const js = compiled.ok ? compiled.js : null;
+    // code that does not compile needs no worker (unless the scratch case wants its reference)
+    if (!js && !scratchArgs && this.prepared) {
+      const result = this.session(this.prepared, code, forSession).result;
+      if (result && result.kind !== 'again') return Promise.resolve(outcome(result));
+    }
+    const got = this.take();
+    return got instanceof Promise ? got.then((g) => this.runOn(g, code, js, forSession, scratchArgs)) : this.runOn(got, code, js, forSession, scratchArgs);
+  }
+
+  private compile(code: string): BrowserTranspileResult {
+    if (this.lastCompiled?.code !== code) this.lastCompiled = { code, result: transpileInBrowser(code) };
+    return this.lastCompiled.result;
+  }
+
+  private session(prepared: { exercise: BrowserExercise; cases: PreparedCase[] }, code: string, compiled: SessionOptions['compiled'], scratchArgs?: unknown[]): RunSession {
+    return new RunSession({ ...prepared, code, compiled, scratchArgs, limits: timeLimitsOf(prepared.exercise), now: () => performance.now() });
+  }
+
+  private async runOn(got: WarmResult, code: string, js: string | null, compiled: SessionOptions['compiled'], scratchArgs?: unknown[]): Promise<BrowserRunResult> {
     if (!got.ok) {
       this.broken = got.error;
       this.dispose();
       return { server: got.error };
     }
     const { warm } = got;
-    const session = new RunSession({ exercise: warm.exercise, cases: warm.cases, code, scratchArgs, limits: timeLimitsOf(warm.exercise), now: () => performance.now() });
+    const session = this.session(warm, code, compiled, scratchArgs);
+    if (!session.needsWorker) {
+      // judged already (code that does not compile): the worker stays warm for the next Run
+      this.spares.unshift({ promise: Promise.resolve(got), settled: got });
+      return outcome(session.result as Exclude<NonNullable<RunSession['result']>, { kind: 'again' }>);
+    }
     const result = await new Promise<NonNullable<RunSession['result']>>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const settle = () => {
@@ -111,38 +155,45 @@ export class BrowserRunner {
         session.stop('crash');
         settle();
       };
-      warm.port.postMessage({ type: 'run', request: { code, ...(scratchArgs ? { scratchArgs } : {}), limits: timeLimitsOf(warm.exercise) } } satisfies ToRunWorker);
+      warm.port.postMessage({ type: 'run', request: { js, ...(scratchArgs ? { scratchArgs } : {}), limits: timeLimitsOf(warm.exercise) } } satisfies ToRunWorker);
       arm();
     });
     this.scheduleRefill();
-    if (result.kind === 'server') return { server: result.reason };
     if (result.kind === 'again') {
       const visible = await this.run(code);
       return 'server' in visible ? visible : { ...visible, scratch: result.scratch };
     }
-    return result.scratch ? { verdict: result.verdict, scratch: result.scratch } : { verdict: result.verdict };
+    return outcome(result);
   }
 
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.refill);
     for (const spare of this.spares) {
-      void spare.then((r) => {
+      void spare.promise.then((r) => {
         if (r.ok) r.warm.worker.terminate();
       });
     }
     this.spares = [];
   }
 
-  /** The oldest warm worker (or, when none was started, a new one). */
-  private take(): Promise<WarmResult> {
-    if (this.broken) return Promise.resolve({ ok: false, error: this.broken });
+  /** A ready worker at once when there is one, else the oldest still warming (or a new one). */
+  private take(): WarmResult | Promise<WarmResult> {
+    if (this.broken) return { ok: false, error: this.broken };
     clearTimeout(this.refill);
-    return this.spares.shift() ?? this.warm();
+    const ready = this.spares.findIndex((s) => s.settled);
+    const spare = ready >= 0 ? this.spares.splice(ready, 1)[0] : (this.spares.shift() ?? this.spare());
+    return spare.settled ?? spare.promise;
+  }
+
+  private spare(): Spare {
+    const spare: Spare = { promise: this.warm() };
+    void spare.promise.then((r) => (spare.settled = r));
+    return spare;
   }
 
   private fill(): void {
-    while (!this.disposed && !this.broken && this.spares.length < SPARES) this.spares.push(this.warm());
+    while (!this.disposed && !this.broken && this.spares.length < SPARES) this.spares.push(this.spare());
   }
 
   private scheduleRefill(): void {
@@ -186,6 +237,28 @@ export class BrowserRunner {
       worker.postMessage({ type: 'init', setup: workerSetup(this.setup, this.prepared) } satisfies ToRunWorker, [channel.port2]);
     });
   }
+}
+
+function outcome(result: Exclude<NonNullable<RunSession['result']>, { kind: 'again' }>): BrowserRunResult {
+  if (result.kind === 'server') return { server: result.reason };
+  return result.scratch ? { verdict: result.verdict, scratch: result.scratch } : { verdict: result.verdict };
+}
+
+/** A few transpiles of a small module in idle moments after the page loads, so the learner's first Run meets a warm transpiler. */
+function warmTranspiler(): void {
+  const source = 'type M = number[][];\nexport function warmUp(a: M, k: number): M {\n  return a.map((row) => row.map((x) => x * k));\n}\n';
+  let rounds = 6;
+  const step = () => {
+    transpileInBrowser(source);
+    if (--rounds > 0) later(step);
+  };
+  later(step);
+}
+
+function later(f: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(f, { timeout: 1000 });
+  else setTimeout(f, 50);
 }
 
 function workerSetup(setup: RunSetup, prepared: { exercise: BrowserExercise; cases: PreparedCase[] } | undefined): WorkerSetup {

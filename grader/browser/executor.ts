@@ -1,6 +1,6 @@
 // The Run worker's side of a run, apart from the worker itself so tests can drive it in Node: it
-// prepares the exercise, warms up, and runs the learner's module on the visible cases (and the
-// scratch case), answering each step as soon as it ends. It enforces the submission's time budget
+// prepares the exercise, warms up, and runs the learner's module (transpiled by the page) on the
+// visible cases (and the scratch case), answering each step as soon as it ends. It enforces the submission's time budget
 // the way the server's sandbox does (a case that starts with nothing left is not run), but it
 // cannot stop a case that never returns: the page ends the worker for that (browser-run.ts).
 import { encodeArgs, type EncodedArgs } from '../args-codec.ts';
@@ -11,21 +11,19 @@ import type { ExerciseDefinition } from '../../exercises/types.ts';
 import { builtinDefinition, prepareBuiltin } from './builtin.ts';
 import { Harness, type Realm } from './harness.ts';
 import type { FromRunWorker, RunRequest, WorkerSetup } from './protocol.ts';
-import { transpileInBrowser } from './transpile.ts';
 
 /**
- * Our own module, transpiled, loaded and run a few times while the worker warms up (before any
- * learner code), so the learner's Run meets a transpiler and a bootstrap the JIT has seen.
+ * Our own module (as the transpiler makes one) loaded and run a few times while the worker warms
+ * up, before any learner code, so the learner's Run meets a bootstrap the JIT has seen.
  */
-const WARM_UP_SOURCE = [
-  'type M = number[][];',
-  'const scale = (x: number, k: number): number => x * k;',
-  'export function warmUp(a: M, k: number): M {',
-  '  const out: M = [];',
+const WARM_UP_JS = [
+  '"use strict";Object.defineProperty(exports, "__esModule", {value: true});',
+  'const scale = (x, k) => x * k;',
+  ' function warmUp(a, k) {',
+  '  const out = [];',
   '  for (const row of a) out.push(row.map((x) => scale(x, k)));',
   '  return out;',
-  '}',
-  '',
+  '} exports.warmUp = warmUp;',
 ].join('\n');
 const WARM_UP_ROUNDS = 4;
 
@@ -94,20 +92,15 @@ export class RunExecutor {
       if (reference.ok) scratch = { args: encodeArgs(request.scratchArgs) };
     }
 
-    const compiled = transpileInBrowser(request.code);
-    if (!compiled.ok) {
-      if ('unsupported' in compiled) return this.post({ type: 'unsupported', reason: compiled.unsupported });
-      return this.post({ type: 'compiled', ok: false, error: compiled.error });
-    }
-    this.post({ type: 'compiled', ok: true, mappings: compiled.mappings });
-
+    const js = request.js;
+    if (js === null) return this.post({ type: 'done', ms: 0 });
     let ms = 0;
-    const visible = this.program(harness, compiled.js, this.cases, request.limits, 'load', 'case');
+    const visible = this.program(harness, js, this.cases, request.limits, 'load', 'case');
     ms += visible.ms;
     if (visible.loaded && scratch) {
       // the server grades the scratch case apart, in a fresh sandbox with its own budget: here the
       // module is loaded afresh
-      ms += this.program(harness, compiled.js, [scratch.args], request.limits, 'scratch-load', 'scratch-case').ms;
+      ms += this.program(harness, js, [scratch.args], request.limits, 'scratch-load', 'scratch-case').ms;
     }
     this.post({ type: 'done', ms });
   }
@@ -131,9 +124,7 @@ export class RunExecutor {
 function warmUp(harness: Harness): void {
   const args = encodeArgs([[[1, 2], [3, 4]], 2]);
   for (let i = 0; i < WARM_UP_ROUNDS; i++) {
-    const compiled = transpileInBrowser(WARM_UP_SOURCE);
-    if (!compiled.ok) throw new Error('the warm-up module did not compile');
-    if (!harness.load(compiled.js, 'warmUp').ok) throw new Error('the warm-up module did not load');
+    if (!harness.load(WARM_UP_JS, 'warmUp').ok) throw new Error('the warm-up module did not load');
     harness.runCase(args, true);
   }
   harness.takeConsole();

@@ -1,12 +1,12 @@
 // The messages between the exercise page and its Run worker (components/workbench/run.worker.ts).
 // One worker runs one learner program: it is told its exercise once (`init`), prepares the visible
-// cases and warms up, locks itself down and answers `ready`; then one `run`, answered step by step
-// (each step's answer is the page's cue that the next one started, for its time limits); then the
-// page ends it and a fresh worker takes its place. Plain data only (structured clone).
+// cases and warms up, locks itself down and answers `ready`; then one `run` of code the page has
+// already transpiled (grader/browser/transpile.ts), answered step by step (each step's answer is
+// the page's cue that the next one started, for its time limits); then the page ends it and a
+// fresh worker takes its place. Plain data only (structured clone).
 import type { PreparedCase } from '../cases.ts';
 import type { CaseOutcome, LoadOutcome } from '../sandbox-protocol.ts';
 import type { ScratchReference } from '../scratch-reference.ts';
-import type { CompileError } from '../verdict.ts';
 
 /** What the page judges with: the fields of an exercise a Verdict depends on. */
 export interface BrowserExercise {
@@ -37,7 +37,8 @@ export type WorkerSetup =
   | { kind: 'prepared'; functionName: string; helpers: string[]; args: unknown[][] };
 
 export interface RunRequest {
-  code: string;
+  /** The learner's module as transpiled by the page; null when it did not compile (only the scratch reference is wanted). */
+  js: string | null;
   /** Built-in exercises only: the learner's own case. */
   scratchArgs?: unknown[];
   limits: { perCaseMs: number; totalMs: number };
@@ -50,11 +51,7 @@ export type FromRunWorker =
   | { type: 'ready'; builtin?: { exercise: Omit<BrowserExercise, 'version'>; cases: PreparedCase[] } }
   /** The worker cannot run learner code safely or at all (the page runs on the server instead). */
   | { type: 'failed'; error: string }
-  /** Code this worker cannot run as the server would (the page runs it on the server). */
-  | { type: 'unsupported'; reason: string }
   | { type: 'scratch-reference'; reference: ScratchReference }
-  | { type: 'compiled'; ok: true; mappings: string }
-  | { type: 'compiled'; ok: false; error: CompileError }
   | { type: 'load'; outcome: LoadOutcome; console: string }
   | { type: 'case'; outcome: CaseOutcome; console: string }
   | { type: 'scratch-load'; outcome: LoadOutcome; console: string }

@@ -5,16 +5,13 @@
 // which answers the step as the server would have (its timeout message) and the cases after it as
 // not run. No timers and no worker here: browser-run.ts owns both, tests drive this directly.
 import type { PreparedCase } from '../cases.ts';
-import { compileErrorVerdict, errorVerdict, judgeOutcome, round, type JudgedExercise, type VerdictHead } from '../judge.ts';
+import { compileErrorVerdict, judgeOutcome, round, type JudgedExercise, type VerdictHead } from '../judge.ts';
 import type { CaseOutcome, LoadOutcome } from '../sandbox-protocol.ts';
 import { stepBudget, timeoutMessage, type TimeLimits } from '../sandbox-results.ts';
 import { REFERENCE_TIMEOUT_MESSAGE, SCRATCH_REFERENCE_TIMEOUT_MS, scratchCase, scratchOutcome, type ScratchOutcome, type ScratchReference } from '../scratch-reference.ts';
 import { originalPosition } from '../source-map.ts';
 import type { CompileError, Verdict } from '../verdict.ts';
 import type { BrowserExercise, FromRunWorker } from './protocol.ts';
-
-/** Time for sucrase on the largest accepted source, with room to spare on a slow machine. */
-const COMPILE_ALLOWANCE_MS = 5000;
 
 /** A worker that ran out of memory, or that the browser ended for any other reason. */
 export const CRASH_MESSAGE = 'ran out of memory (the browser ended the run)';
@@ -24,7 +21,7 @@ export const STOPPED_AFTER_CRASH = 'not run: the browser ended the run in an ear
 /** The server's words when the reference runs out of memory on scratch arguments (lib/scratch.ts). */
 const REFERENCE_MEMORY_MESSAGE = 'these arguments need more memory than the reference may use; use smaller inputs';
 
-export type Step = 'reference' | 'compile' | 'load' | 'case' | 'scratch-load' | 'scratch-case' | 'done';
+export type Step = 'reference' | 'load' | 'case' | 'scratch-load' | 'scratch-case' | 'done';
 
 export type SessionResult =
   | { kind: 'verdict'; verdict: Verdict; scratch?: ScratchOutcome }
@@ -46,6 +43,8 @@ export interface SessionOptions {
   cases: PreparedCase[];
   /** The learner's source. */
   code: string;
+  /** What the page's transpiler made of it (the source map, or the compile error). */
+  compiled: { ok: true; mappings: string } | { ok: false; error: CompileError };
   scratchArgs?: unknown[];
   limits: TimeLimits;
   now: () => number;
@@ -59,7 +58,7 @@ export class RunSession {
   /** What the current step may take, by the server's rules (no grace). */
   private stepLimit: number;
   private reference: ScratchReference | undefined;
-  private compiled: { ok: true; mappings: string } | { ok: false; error: CompileError } | undefined;
+  private readonly compiled: SessionOptions['compiled'];
   private readonly visible: Program = { cases: [], console: '', deadline: 0 };
   private readonly scratch: Program = { cases: [], console: '', deadline: 0 };
   private ranMs = 0;
@@ -68,10 +67,17 @@ export class RunSession {
 
   constructor(options: SessionOptions) {
     this.o = options;
+    this.compiled = options.compiled;
     this.started = options.now();
-    this.step = options.scratchArgs ? 'reference' : 'compile';
+    this.step = 'reference';
     this.stepStarted = this.started;
-    this.stepLimit = this.limitOf(this.step);
+    this.stepLimit = SCRATCH_REFERENCE_TIMEOUT_MS;
+    if (!options.scratchArgs) this.afterReference();
+  }
+
+  /** Whether the Run needs a worker at all: code that does not compile needs one only for the scratch reference. */
+  get needsWorker(): boolean {
+    return this.ended === undefined;
   }
 
   /** The step running now, and how long it may still take before the page must stop the worker. */
@@ -91,15 +97,9 @@ export class RunSession {
         return;
       case 'failed':
         return this.end({ kind: 'server', reason: m.error });
-      case 'unsupported':
-        return this.end({ kind: 'server', reason: `this code needs the server's compiler (${m.reason})` });
       case 'scratch-reference':
         this.reference = m.reference;
-        return this.enter('compile');
-      case 'compiled':
-        this.compiled = m.ok ? { ok: true, mappings: m.mappings } : { ok: false, error: m.error };
-        if (!m.ok) return this.finish();
-        return this.enter('load');
+        return this.afterReference();
       case 'load':
         this.visible.load = m.outcome;
         this.visible.console += m.console;
@@ -136,8 +136,6 @@ export class RunSession {
         const referenceError = why === 'timeout' ? REFERENCE_TIMEOUT_MESSAGE : REFERENCE_MEMORY_MESSAGE;
         return this.end({ kind: 'again', scratch: { args: this.o.scratchArgs!, referenceError } });
       }
-      case 'compile':
-        return this.end({ kind: 'server', reason: why === 'timeout' ? 'compiling took too long' : 'the worker stopped while compiling' });
       case 'load':
       case 'scratch-load': {
         const program = this.step === 'load' ? this.visible : this.scratch;
@@ -167,6 +165,11 @@ export class RunSession {
     return { load: { ok: true }, cases: [], console: '', deadline: 0 };
   }
 
+  private afterReference(): void {
+    if (this.compiled.ok) this.enter('load');
+    else this.finish();
+  }
+
   private scratchRuns(): boolean {
     return this.reference?.ok === true;
   }
@@ -183,8 +186,6 @@ export class RunSession {
     switch (step) {
       case 'reference':
         return SCRATCH_REFERENCE_TIMEOUT_MS;
-      case 'compile':
-        return COMPILE_ALLOWANCE_MS;
       case 'load':
       case 'case':
         return Math.max(0, stepBudget(this.o.limits, this.visible.deadline, this.stepStarted));
@@ -207,7 +208,6 @@ export class RunSession {
     const judged: JudgedExercise = exercise;
     const wallMs = () => round(this.o.now() - this.started);
     const compiled = this.compiled;
-    if (!compiled) return this.end({ kind: 'verdict', verdict: errorVerdict(head, 'the run ended before the code was compiled', wallMs()) });
     if (!compiled.ok) {
       const verdict = compileErrorVerdict(head, compiled.error, wallMs());
       return this.end({ kind: 'verdict', verdict, ...(this.reference ? { scratch: scratchOutcome(this.o.scratchArgs!, this.reference) } : {}) });

@@ -2,8 +2,8 @@
 // the test: an instructor creates an exercise from the blank template, gets a Check failure at a
 // file and line for a deliberate mistake, fixes it, previews it as a student (Run and Submit
 // record nothing), publishes and assigns it; a student solves it and gets the misconception hint
-// for a wrong answer; the instructor publishes version 2 and regrades, and the student's
-// submissions are graded on version 2.
+// for a wrong answer (on Submit, and on Run in their browser); the instructor publishes version 2
+// and regrades, and the student's submissions are graded on version 2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app.ts';
 import { chromiumAvailable, openBrowser, type Browsing } from './support/browser.ts';
@@ -129,6 +129,15 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
     await page.keyboard.press('ControlOrMeta+Shift+Enter');
     await page.getByText('Full marks: exercise solved.').waitFor({ timeout: 60_000 });
     await student.screenshot('studio-student-solved');
+
+    // Run happens in the student's browser: the visible cases and their misconception outputs came
+    // with the page, computed on the server; the exercise's own code never reaches the browser
+    expect(await page.content()).not.toContain('squared: true');
+    await page.locator('[data-run-mode="browser"]').waitFor();
+    await typeIntoEditor(page, SQUARED);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.locator('[data-source="run"][data-status="failed"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-case="a 3-4-5 triangle"]').getByText('Likely mistake:').waitFor();
   }, TIMEOUT);
 
   it('the instructor publishes version 2 and regrades onto it', async () => {

@@ -1,5 +1,5 @@
-// The browser's Run driven in Node, for tests: the worker's executor in a node:vm context (its own
-// realm, as the Web Worker is), its answers structured-cloned on their way (as postMessage does)
+// The browser's Run driven in Node, for tests: the page's transpiler, the worker's executor in a
+// node:vm context (its own realm, as the Web Worker is), its answers structured-cloned on their way (as postMessage does)
 // into the page's session, in order, with the realm locked down as the worker's is. Only what a worker's termination does is left out: a case
 // that never returns would block this thread (test/e2e/browser-run.test.ts covers it in Chromium).
 import vm from 'node:vm';
@@ -7,6 +7,7 @@ import { RunExecutor } from '../../../grader/browser/executor.ts';
 import { lockDown } from '../../../grader/browser/lockdown.ts';
 import type { BrowserExercise, FromRunWorker, WorkerSetup } from '../../../grader/browser/protocol.ts';
 import { RunSession, type SessionResult } from '../../../grader/browser/session.ts';
+import { transpileInBrowser } from '../../../grader/browser/transpile.ts';
 import type { PreparedCase } from '../../../grader/cases.ts';
 import { timeLimitsOf } from '../../../grader/sandbox-protocol.ts';
 import type { Realm } from '../../../grader/browser/harness.ts';
@@ -42,8 +43,12 @@ export async function runInNode(o: InNodeOptions): Promise<SessionResult> {
   const { exercise, cases } =
     o.setup.kind === 'builtin' ? { exercise: { ...ready.builtin!.exercise, version: o.setup.version ?? '' }, cases: ready.builtin!.cases } : { exercise: o.setup.exercise, cases: structuredClone(o.setup.cases) };
   const limits = timeLimitsOf(exercise);
-  const session = new RunSession({ exercise, cases, code: o.code, scratchArgs: o.scratchArgs, limits, now: () => performance.now() });
-  executor.run({ code: o.code, ...(o.scratchArgs ? { scratchArgs: o.scratchArgs } : {}), limits });
+  // the page transpiles, as browser-run.ts does; code the browser cannot compile goes to the server
+  const t = transpileInBrowser(o.code);
+  if (!t.ok && 'unsupported' in t) return { kind: 'server', reason: t.unsupported };
+  const compiled = t.ok ? { ok: true as const, mappings: t.mappings } : { ok: false as const, error: t.error };
+  const session = new RunSession({ exercise, cases, code: o.code, compiled, scratchArgs: o.scratchArgs, limits, now: () => performance.now() });
+  if (session.needsWorker) executor.run({ js: t.ok ? t.js : null, ...(o.scratchArgs ? { scratchArgs: o.scratchArgs } : {}), limits });
   for (const m of answers) session.receive(m);
   if (!session.result) throw new Error(`the session did not finish after ${answers.map((a) => a.type).join(', ')}`);
   return session.result;

@@ -15,15 +15,13 @@ const limits = timeLimitsOf(exercise);
 
 function session(scratchArgs?: unknown[], custom = limits) {
   let t = 1000;
-  const s = new RunSession({ exercise, cases: structuredClone(prepared.cases), code: 'export function dot() { while (true) {} }', scratchArgs, limits: custom, now: () => t });
+  const s = new RunSession({ exercise, cases: structuredClone(prepared.cases), code: 'export function dot() { while (true) {} }', compiled: { ok: true, mappings: '' }, scratchArgs, limits: custom, now: () => t });
   return { s, tick: (ms: number) => (t += ms) };
 }
 
 describe('a Run the page has to stop', () => {
-  it('knows which step runs and how long it may take: compile, load, then each case within the budget', () => {
+  it('knows which step runs and how long it may take: the module load, then each case within the budget', () => {
     const { s, tick } = session();
-    expect(s.current.step).toBe('compile');
-    s.receive({ type: 'compiled', ok: true, mappings: '' });
     expect(s.current).toEqual({ step: 'load', remainingMs: limits.perCaseMs });
     tick(500);
     expect(s.current.remainingMs).toBe(limits.perCaseMs - 500);
@@ -33,7 +31,6 @@ describe('a Run the page has to stop', () => {
 
   it('an endless case: the server timeout message, the cases after it not run', () => {
     const { s, tick } = session();
-    s.receive({ type: 'compiled', ok: true, mappings: '' });
     s.receive({ type: 'load', outcome: { ok: true }, console: '' });
     tick(limits.perCaseMs + 25);
     s.stop('timeout');
@@ -48,7 +45,6 @@ describe('a Run the page has to stop', () => {
 
   it('a case that overruns what is left of the total budget says so', () => {
     const { s, tick } = session(undefined, { perCaseMs: 2000, totalMs: 2500 });
-    s.receive({ type: 'compiled', ok: true, mappings: '' });
     s.receive({ type: 'load', outcome: { ok: true }, console: '' });
     tick(1800);
     s.receive({ type: 'case', outcome: { status: 'ok', value: 12, mutated: null }, console: '' });
@@ -64,7 +60,6 @@ describe('a Run the page has to stop', () => {
   it('an endless module load: every case says the module took too long, as the server does', () => {
     const { s, tick } = session([[1, 2], [3, 4]]);
     s.receive({ type: 'scratch-reference', reference: { ok: true, expected: 11, wrong: {} } });
-    s.receive({ type: 'compiled', ok: true, mappings: '' });
     tick(2100);
     s.stop('timeout');
     const r = s.result!;
@@ -75,7 +70,6 @@ describe('a Run the page has to stop', () => {
 
   it('a worker that dies: out of memory, and the rest not run', () => {
     const { s } = session();
-    s.receive({ type: 'compiled', ok: true, mappings: '' });
     s.receive({ type: 'load', outcome: { ok: true }, console: '' });
     s.stop('crash');
     const r = s.result!;
@@ -92,9 +86,20 @@ describe('a Run the page has to stop', () => {
     expect(s.result).toEqual({ kind: 'again', scratch: { args: [[1, 2], [3, 4]], referenceError: REFERENCE_TIMEOUT_MESSAGE } });
   });
 
-  it('a worker that cannot run the code sends the page to the server', () => {
+  it('a worker that cannot run learner code sends the page to the server', () => {
     const { s } = session();
-    s.receive({ type: 'unsupported', reason: 'a TypeScript namespace' });
-    expect(s.result).toMatchObject({ kind: 'server' });
+    s.receive({ type: 'failed', error: 'could not remove fetch from the worker' });
+    expect(s.result).toEqual({ kind: 'server', reason: 'could not remove fetch from the worker' });
+  });
+
+  it('code that does not compile is judged at once, without a worker, unless the scratch case needs the reference', () => {
+    const error = { message: 'Unexpected token', line: 2, column: 3 };
+    const alone = new RunSession({ exercise, cases: prepared.cases, code: 'x', compiled: { ok: false, error }, limits, now: () => 0 });
+    expect(alone.needsWorker).toBe(false);
+    expect(alone.result).toMatchObject({ kind: 'verdict', verdict: { status: 'compile_error', compileError: error } });
+    const withScratch = new RunSession({ exercise, cases: prepared.cases, code: 'x', compiled: { ok: false, error }, scratchArgs: [[1], [2]], limits, now: () => 0 });
+    expect(withScratch.needsWorker).toBe(true);
+    withScratch.receive({ type: 'scratch-reference', reference: { ok: true, expected: 2, wrong: {} } });
+    expect(withScratch.result).toMatchObject({ kind: 'verdict', verdict: { status: 'compile_error' }, scratch: { args: [[1], [2]], expected: 2 } });
   });
 });
