@@ -111,7 +111,7 @@ async function main() {
     for (let i = 0; i < LOOPS; i++) {
       await new Promise((res) => setTimeout(res, 300));
       const from = Date.now();
-      const r = await clickToVerdict(b, 'Run', 15_000);
+      const r = await clickToVerdict(b!.page, 'Run', 15_000);
       duringRuns += proxy.since(from).filter((q) => q.at <= Date.now()).length;
       if (r.status !== 'failed') throw new Error(`an endless loop gave a "${r.status}" verdict`);
       const timeout = await b.page.locator('[data-case]').first().textContent();
