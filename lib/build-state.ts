@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'engine', 'grader', 'exercises', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+// prisma/: the generated client (skipped below, being rewritten by every install) follows the schema
+const SOURCES = ['app', 'components', 'lib', 'engine', 'grader', 'exercises', 'prisma', 'proxy.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
 const SKIP = new Set(['node_modules', '.next', 'generated']);
 
 function newestMtime(p: string): number {

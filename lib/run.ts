@@ -12,7 +12,8 @@ import os from 'node:os';
 import { nativeImport } from './native-import.ts';
 import { openAuthored, type Viewer } from './authoring/live.ts';
 import type { Db } from './db.ts';
-import { codeSchema, firstMessage, refuse, type Refusal } from './limits.ts';
+import { z } from 'zod';
+import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from './limits.ts';
 import { limiters, retryMessage } from './rate-limit.ts';
 import { saveDraft } from './drafts.ts';
 import type { LearnerScope } from './scope.ts';
@@ -109,6 +110,15 @@ export async function runSetupOf(db: Db, viewer: Viewer, id: string): Promise<{ 
 }
 
 export type { ScratchOutcome };
+
+/** POST /api/runs' body; the code and the scratch arguments are checked further by runCode. */
+export const runInput = z.object({
+  exerciseId: exerciseIdSchema,
+  code: codeSchema,
+  scratch: z.array(z.unknown(), { error: 'scratch is the list of arguments of your case, e.g. [[[1, 0]], [[1, 0]], [[1, 0]]].' }).nullable().optional(),
+  // a cohort's id, null for practice; absent: the space the learner works in now
+  cohortId: z.string({ error: 'cohortId is a cohort id, or null for practice.' }).min(1).max(64).nullable().optional(),
+});
 
 export type RunOutcome = { ok: true; verdict: Verdict; scratch?: ScratchOutcome } | Refusal;
 

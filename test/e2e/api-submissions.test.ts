@@ -138,6 +138,59 @@ describe('POST /api/submissions', () => {
     expect(await adaSubmissions()).toBe(PER_MINUTE);
   }, TIMEOUT);
 
+  describe('POST /api/runs', () => {
+    const run = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${app.baseUrl}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...headers }, body: typeof body === 'string' ? body : json(body) });
+
+    it('grades the visible cases at once and records no submission', async () => {
+      const before = await adaSubmissions();
+      const res = await run({ exerciseId: EX, code: readExerciseFile(EX, 'solution.ts') });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const { verdict } = (await res.json()) as { verdict: { status: string; cases: { name: string; passed: boolean }[] } };
+      expect(verdict.status).toBe('passed');
+      expect(verdict.cases.map((c) => c.name)).toContain('the worked example');
+      expect(verdict.cases.every((c) => c.passed)).toBe(true);
+      expect(await adaSubmissions()).toBe(before);
+    }, TIMEOUT);
+
+    it('answers a scratch case with the reference output beside the learner output', async () => {
+      const args = [[[1, 0]], [[1, 0], [0, 1]], [[2, 3], [4, 5]]];
+      const res = await run({ exerciseId: EX, code: readExerciseFile(EX, 'solution.ts'), scratch: args });
+      expect(res.status).toBe(200);
+      const { scratch } = (await res.json()) as { scratch: { args: unknown[]; expected: number[][]; actual: number[][]; verdict: { passed: boolean } } };
+      expect(scratch.args).toEqual(args);
+      expect(scratch.actual).toEqual(scratch.expected);
+      expect(scratch.verdict.passed).toBe(true);
+    }, TIMEOUT);
+
+    it('stops an endless loop at the time limit and says so', async () => {
+      const res = await run({ exerciseId: EX, code: 'export function attention(Q: Matrix, K: Matrix, V: Matrix): Matrix {\n  while (true) {}\n}\n' });
+      expect(res.status).toBe(200);
+      const { verdict } = (await res.json()) as { verdict: { status: string; cases: { message: string }[] } };
+      expect(verdict.status).toBe('failed');
+      expect(verdict.cases[0].message).toMatch(/took longer than/);
+    }, TIMEOUT);
+
+    it('refuses what it cannot run with the reason, as submissions are refused', async () => {
+      const code = readExerciseFile(EX, 'starter.ts');
+      const cases: Array<[unknown, Record<string, string>, number, RegExp]> = [
+        [{ exerciseId: EX, code }, { cookie: '' }, 401, /session has expired/],
+        ['exerciseId=x', { 'content-type': 'application/x-www-form-urlencoded' }, 415, /as JSON/],
+        ['{"exerciseId":', {}, 400, /not valid JSON/],
+        [{ exerciseId: 'foundations/no-such-exercise', code }, {}, 400, /Unknown exercise/],
+        [{ exerciseId: EX, code, scratch: 'Q, K, V' }, {}, 400, /scratch is the list of arguments/],
+        [{ exerciseId: EX, code, cohortId: 'not-a-cohort-of-hers' }, {}, 403, /not a student of that cohort/],
+        [{ exerciseId: EX, code }, { origin: 'https://evil.example' }, 403, /only accepted from this site/],
+      ];
+      for (const [body, headers, status, message] of cases) {
+        const res = await run(body, headers);
+        expect(res.status, JSON.stringify(body)).toBe(status);
+        expect((await res.json()).error, JSON.stringify(body)).toMatch(message);
+      }
+    }, TIMEOUT);
+  });
+
   it('carries the load test: sign-in, a burst, every verdict, nothing lost or duplicated, accounts removed', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/loadtest.ts', '--students', '4', '--submissions', '8', '--url', app.baseUrl, '--timeout-s', '90', '--json'], {
       cwd: ROOT,

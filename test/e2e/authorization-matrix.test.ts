@@ -474,6 +474,27 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: exp(403, 403, 403, 403, 403, 403),
     },
   ],
+  'POST /api/runs': [
+    {
+      label: 'run as JSON',
+      path: () => '/api/runs',
+      init: () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: EX, code: WRONG }) }),
+      expect: exp(401, 200, 200, 200, 200, 200),
+      check: (r, p) => {
+        if (p === 'anonymous') return;
+        // the visible cases only: a Run says how the code fares on them and records no submission
+        const { verdict } = JSON.parse(r.body) as { verdict: { status: string; cases: { name: string }[] } };
+        expect(verdict.status, p).toBe('failed');
+        expect(verdict.cases.length, p).toBeGreaterThan(0);
+      },
+    },
+    {
+      label: 'run from another site',
+      path: () => '/api/runs',
+      init: () => ({ headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ exerciseId: EX, code: WRONG }) }),
+      expect: exp(403, 403, 403, 403, 403, 403),
+    },
+  ],
   '/instructor': [{ label: 'cohorts', path: () => '/instructor', expect: STAFF }],
   '/instructor/exercises': [{ label: 'catalog', path: () => '/instructor/exercises', expect: STAFF }],
   '/instructor/exercises/[...id]': [
