@@ -1,5 +1,5 @@
-// Runs before every page, action and route handler: a fresh CSP nonce per request, a cap on
-// declared request body sizes, and the sign-in redirect for visitors without any session cookie on
+// Runs before every page, action and route handler (but the JSON API's, see the matcher): a fresh
+// CSP nonce per request, a cap on declared request body sizes, and the sign-in redirect for visitors without any session cookie on
 // the signed-in areas, carrying the page they asked for. It decides nothing else about sessions:
 // every page and action checks the session itself on the server (lib/session.ts), so a matcher
 // change cannot open a hole. It also hands pages the path asked for (x-return-to), so a layout's
@@ -41,6 +41,9 @@ function stripInternal(params: URLSearchParams): string {
   return s ? `?${s}` : '';
 }
 
+// Not the JSON API's own routes (health, runs, submissions and their streams): they answer JSON (no CSP, no sign-in redirect, no return
+// path to carry) and cap their bodies as they read them (lib/web/json-request.ts), and skipping the
+// proxy there saves each status read, verdict stream and submit a share of its CPU under a burst.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/(?:health|runs|submissions)(?:/|$)).*)' }],
 };

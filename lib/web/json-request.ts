@@ -56,8 +56,11 @@ export async function jsonBody(request: Request, notJson: string): Promise<{ ok:
   if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
     return { ok: false, response: refused(refuse('validation', notJson), 415) };
   }
+  const tooLarge = refused(refuse('validation', `Request body too large (limit ${MAX_BODY_BYTES.api / 1024} KB).`), 413);
+  // a declared length past the limit is refused before a byte is read
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES.api) return { ok: false, response: tooLarge };
   const text = await readBody(request, MAX_BODY_BYTES.api);
-  if (text === null) return { ok: false, response: refused(refuse('validation', `Request body too large (limit ${MAX_BODY_BYTES.api / 1024} KB).`), 413) };
+  if (text === null) return { ok: false, response: tooLarge };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
