@@ -1,9 +1,10 @@
 // Runs before every page, action and route handler (but the JSON API's, see the matcher): a fresh
 // CSP nonce per request, a cap on declared request body sizes, and the sign-in redirect for
-// visitors without any session cookie on the signed-in areas, carrying the page they asked for. It decides nothing else about sessions:
-// every page and action checks the session itself on the server (lib/session.ts), so a matcher
-// change cannot open a hole. It also hands pages the path asked for (x-return-to), so a layout's
-// check sends an expired session back to the deep URL rather than the area's front page.
+// visitors without any session cookie on the signed-in areas, carrying the page they asked for. It
+// decides nothing else about sessions: every page and action checks the session itself on the
+// server (lib/session.ts), so a matcher change cannot open a hole. It also hands pages the path
+// asked for (x-return-to), so a layout's check sends an expired session back to the deep URL rather
+// than the area's front page.
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, makeNonce, MAX_BODY_BYTES } from './lib/security-headers.ts';
 import { HAD_SESSION_COOKIE, RETURN_TO_HEADER, signInRedirectFor } from './lib/return-to.ts';
