@@ -16,15 +16,17 @@ const keptProbs = (p: Params) => softmaxVector(kept(p).map((i) => p.logits[i] / 
 
 function draw(rng: Rng): Params {
   for (;;) {
-    const logits = Array.from({ length: 5 }, () => roundTo(rng.uniform(-1, 3), 1));
-    if (new Set(logits).size < 5) continue;
-    const p = { logits, k: rng.pick([2, 3]), temperature: rng.pick([0.5, 1, 2]), u: roundTo(rng.uniform(0.05, 0.95), 2) };
-    // no knife edge, and the classic mistakes pick another token
+    const logits = Array.from({ length: 6 }, () => roundTo(rng.uniform(-1, 3), 1));
+    if (new Set(logits).size < 6) continue;
+    const p = { logits, k: rng.pick([3, 4]), temperature: rng.pick([0.5, 1, 2]), u: roundTo(rng.uniform(0.05, 0.95), 2) };
+    // no knife edge, and each classic mistake picks a token of its own
     if (topKMargin(p.logits, p.k, p.temperature, p.u) < 0.01) continue;
-    const right = sampleTopK(p.logits, p.k, p.temperature, p.u);
-    if (sampleTopK(p.logits, p.k, p.temperature, p.u, { order: 'index' }) === right) continue;
-    if (sampleTopK(p.logits, p.k, p.temperature, p.u, { renormalize: false }) === right) continue;
-    return p;
+    const picks = new Set([
+      sampleTopK(p.logits, p.k, p.temperature, p.u),
+      sampleTopK(p.logits, p.k, p.temperature, p.u, { order: 'index' }),
+      sampleTopK(p.logits, p.k, p.temperature, p.u, { renormalize: false }),
+    ]);
+    if (picks.size === 3) return p;
   }
 }
 

@@ -15,14 +15,18 @@ const VOCAB = [
   '!', '?', '.', ',',
 ];
 
-const FIRST = [['Re', 'play', 'ed'], ['Un', 'happy', 'ly'], ['Re', 'play', 'ing'], ['Un', 'fair', 'ness'], ['Play', 'er', 's'], ['Un', 'fair', 'ly']];
+const FIRST = [['Re', 'play', 'ed'], ['Re', 'play', 's'], ['Re', 'play', 'ing'], ['Un', 'fair', 'ness'], ['Play', 'er', 's'], ['Un', 'fair', 'ly']];
 const MIDDLE = [['cat', 's'], ['game', 's'], ['play', 'er'], ['un', 'happy'], ['fair', 'ly']];
-const BROKEN = ['catz', 'gamex', 'plaqy', 'unfairq'];
+// each starts with pieces of the vocabulary and then has none: [UNK] as a whole
+const BROKEN = ['catz', 'gamex', 'playzz', 'unfairq', 'replayq'];
 const LAST = [['game', 's'], ['play', 'ed'], ['happy', 'ness'], ['fair', 'er'], ['cat', 's']];
 const PUNCT = ['!', '?', '.'];
 
 function draw(rng: Rng): Params {
-  const words = [rng.pick(FIRST).join(''), 'the', rng.bool(0.5) ? rng.pick(BROKEN) : rng.pick(MIDDLE).join(''), `${rng.pick(LAST).join('')}${rng.pick(PUNCT)}`];
+  // one word has no full split, so the [UNK] rule always matters
+  const words = [rng.pick(FIRST).join(''), 'the', rng.pick(MIDDLE).join(''), rng.pick(LAST).join('')];
+  words[rng.int(2, 3)] = rng.pick(BROKEN);
+  words[3] += rng.pick(PUNCT);
   if (rng.bool(0.5)) words[0] += ',';
   const text = words.join(' ');
   return { text, vocab: VOCAB.slice(), optionSeed: rng.int(0, 1_000_000) };
@@ -37,14 +41,14 @@ const WRONG: { id: string; options: WordpieceOptions }[] = [
 
 const key = (tokens: string[]) => tokens.join(' ');
 
-/** The right tokenization and up to three distinct wrong ones, each tagged with its misconception, in the shuffled order. */
+/** The right tokenization and up to four distinct wrong ones, each tagged with its misconception, in the shuffled order. */
 function candidates(p: Params): { id: string; tokens: string[] }[] {
   const right = wordpiece(p.text, p.vocab);
   const seen = new Set([key(right)]);
   const list = [{ id: 'right', tokens: right }];
   for (const w of WRONG) {
     const tokens = wordpiece(p.text, p.vocab, w.options);
-    if (list.length < 4 && !seen.has(key(tokens))) {
+    if (list.length < 5 && !seen.has(key(tokens))) {
       seen.add(key(tokens));
       list.push({ id: w.id, tokens });
     }

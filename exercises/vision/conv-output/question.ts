@@ -22,7 +22,8 @@ function draw(rng: Rng): Params {
       padding: rng.int(1, 3),
       outChannels: rng.pick([8, 16, 32, 64]),
     };
-    if (p.size + 2 * p.padding >= p.kernelSize && outSize(p) !== p.size && p.size >= p.kernelSize) return p;
+    // the classic mistakes must give different sizes: no padding, no +1, and the input side
+    if (p.size >= p.kernelSize && outSize(p) !== p.size && outSize(p, 0) !== outSize(p) - 1) return p;
   }
 }
 
