@@ -171,7 +171,7 @@ class Parser {
     }
     if (t.t === 'name') {
       this.pos++;
-      const fn = FUNCTIONS[t.v];
+      const fn = Object.hasOwn(FUNCTIONS, t.v) ? FUNCTIONS[t.v] : undefined; // own keys only: never "constructor"
       if (fn) {
         if (!this.isOp('(')) this.fail(`${t.v} needs its argument in parentheses: ${t.v}(...)`);
         this.pos++;
@@ -184,7 +184,7 @@ class Parser {
         this.names.add(t.v);
         return { type: 'var', name: t.v };
       }
-      if (t.v in CONSTANTS) return { type: 'num', value: CONSTANTS[t.v] };
+      if (Object.hasOwn(CONSTANTS, t.v)) return { type: 'num', value: CONSTANTS[t.v] };
       const known = [...this.variables];
       this.fail(`unknown name "${t.v}" ${this.where(t)}; ${known.length ? `the variables are ${known.join(', ')}` : 'this formula has no variables'} (and pi, e, sqrt, exp, log, sin, cos)`);
     }
