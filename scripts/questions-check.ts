@@ -72,7 +72,7 @@ const finiteNumber = (x: unknown): x is number => typeof x === 'number' && Numbe
 export function valueProblem(part: QuestionPart, value: unknown, params: unknown): string | undefined {
   switch (part.kind) {
     case 'number':
-      return finiteNumber(value) ? undefined : `is ${JSON.stringify(value) ?? String(value)}, not a finite number`;
+      return finiteNumber(value) ? undefined : `is ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value))}, not a finite number`;
     case 'vector':
       return Array.isArray(value) && value.length > 0 && value.every(finiteNumber) ? undefined : 'is not a non-empty vector of finite numbers';
     case 'matrix':
