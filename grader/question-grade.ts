@@ -74,10 +74,12 @@ function badness(given: number, expected: number, t: NumberTolerance): number {
   return unit > 0 ? Math.abs(given - expected) / unit : Math.abs(given - expected) > 0 ? Infinity : 0;
 }
 
+/** How the numbers were compared, for messages: "to 3 significant figures", "(compared exactly)". */
 function describeTol(t: NumberTolerance): string {
-  if ('sigFigs' in t) return `at ${t.sigFigs} significant figure${t.sigFigs === 1 ? '' : 's'}`;
-  if (t.atol === 0 && t.rtol === 0) return 'exactly';
-  return `within ${t.atol} + ${t.rtol} × |answer|`;
+  if ('sigFigs' in t) return `to ${t.sigFigs} significant figure${t.sigFigs === 1 ? '' : 's'}`;
+  if (t.atol === 0 && t.rtol === 0) return '(compared exactly)';
+  if (t.rtol === 0) return `(compared within ${t.atol})`;
+  return `(compared within ${t.atol} + ${t.rtol} × |answer|)`;
 }
 
 const show = (x: number) => formatNumber(x, 8);
@@ -109,7 +111,7 @@ function compareNumbers(given: number[][], expected: number[][], t: NumberTolera
   }
   if (off === 0) return null;
   const v = given[worst.i][worst.j];
-  if (kind === 'number') return { status: 'wrong', message: `${show(v)} is not the answer ${describeTol(t)}` };
+  if (kind === 'number') return { status: 'wrong', message: `${show(v)} is not right ${describeTol(t)}` };
   const where = kind === 'vector' ? `[${worst.j}]` : `[${worst.i}][${worst.j}]`;
   const of = `${off} of ${total} entries ${off === 1 ? 'is' : 'are'} off ${describeTol(t)}`;
   return { status: 'wrong', message: `${of}; the worst is entry ${where}, where you gave ${show(v)}` };
