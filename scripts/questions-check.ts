@@ -38,13 +38,17 @@ export const MIN_VARIANTS = 5;
 export const PER_MODULE = 3;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** $$display$$ or $inline$ math; inline math may span a line break but not a blank line (a new paragraph). */
+const MATH = /\$\$([\s\S]+?)\$\$|\$((?:\\.|[^$\\\n]|\n(?!\s*\n))+?)\$/g;
 const OPTION_ID = /^[a-z0-9][a-z0-9_-]*$/;
+
+const withoutCode = (markdown: string) => markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
 
 /** Every formula of a Markdown text ($$...$$ display, $...$ inline), code spans and blocks skipped. */
 export function formulas(markdown: string): { tex: string; display: boolean }[] {
-  const text = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const text = withoutCode(markdown);
   const out: { tex: string; display: boolean }[] = [];
-  for (const m of text.matchAll(/\$\$([\s\S]+?)\$\$|\$((?:\\.|[^$\\\n])+?)\$/g)) {
+  for (const m of text.matchAll(MATH)) {
     out.push(m[1] !== undefined ? { tex: m[1], display: true } : { tex: m[2], display: false });
   }
   return out;
@@ -60,7 +64,7 @@ export function katexProblems(markdown: string, what: string): string[] {
       problems.push(`${what}: KaTeX cannot render $${f.display ? '$' : ''}${f.tex.trim().slice(0, 80)}$${f.display ? '$' : ''}: ${errorText(e).split('\n')[0]}`);
     }
   }
-  if (/\$/.test(markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '').replace(/\$\$[\s\S]+?\$\$|\$(?:\\.|[^$\\\n])+?\$/g, '').replace(/\\\$/g, ''))) {
+  if (/\$/.test(withoutCode(markdown).replace(/\\\$/g, '').replace(MATH, ''))) {
     problems.push(`${what}: an unpaired $`);
   }
   return problems;

@@ -23,6 +23,11 @@ describe('formulas and KaTeX', () => {
     ]);
   });
 
+  it('reads inline math across a line break, not across a blank line', () => {
+    expect(formulas('if $a\nb$ then')).toEqual([{ tex: 'a\nb', display: false }]);
+    expect(formulas('if $a\n\nb$ then')).toEqual([]);
+  });
+
   it('reports a formula KaTeX cannot render and an unpaired $', () => {
     expect(katexProblems('ok $x$ and $\\frac{1}{$', 'prompt.md')[0]).toMatch(/^prompt\.md: KaTeX cannot render \$\\frac\{1\}\{\$/);
     expect(katexProblems('costs $5 only', 'prompt.md')).toEqual(['prompt.md: an unpaired $']);
