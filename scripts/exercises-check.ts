@@ -1,4 +1,5 @@
-// `npm run -s exercises:check [-- --json] [--static] [ids...]`: proves every exercise is fit to grade.
+// `npm run -s exercises:check [-- --json] [--static] [ids...]`: proves every exercise is fit to grade,
+// then every question of the bank (scripts/questions-check.ts; ids may name questions too).
 // Static steps (no sandbox): metadata, files, prompt (figures, KaTeX), starter and solution type-check
 // against the editor's declarations, deterministic and valid cases, small visible cases, a finite
 // reference, misconceptions that differ from the reference for every seed. Grading steps (the real
@@ -420,15 +421,28 @@ async function main(argv: string[]): Promise<number> {
   }
   const ids = argv.filter((a, i) => !a.startsWith("--") && !(dirAt >= 0 && i === dirAt + 1));
   const started = Date.now();
+  // ids name exercises or questions (questions: exercises/questions.ts, checked by scripts/questions-check.ts)
+  const { checkQuestions } = await import('./questions-check.ts');
+  const { questionEntries } = await import('../exercises/questions.ts');
+  const questionIds = new Set(questionEntries.map((e) => e.folder));
+  const askedQuestions = ids.filter((id) => questionIds.has(id));
+  const askedExercises = ids.filter((id) => !questionIds.has(id));
   // --static: skip the sandbox steps (a quick pass while writing an exercise; not a full check)
   let reports: ExerciseReport[];
+  let questionReports: ExerciseReport[] = [];
   try {
-    reports = dir !== undefined ? await checkFolders(dir, !argv.includes('--static')) : await checkExercises({ ids, grade: argv.includes('--static') ? null : undefined });
+    if (dir !== undefined) reports = await checkFolders(dir, !argv.includes('--static'));
+    else {
+      reports = ids.length > 0 && askedExercises.length === 0 ? [] : await checkExercises({ ids: askedExercises, grade: argv.includes('--static') ? null : undefined });
+      questionReports = ids.length > 0 && askedQuestions.length === 0 ? [] : checkQuestions({ ids: askedQuestions });
+    }
   } catch (e) {
     if (!(e instanceof UsageError) && !(e instanceof Error && e.message.startsWith('no such folder'))) throw e;
     process.stderr.write(`${e.message}\n`);
     return 2;
   }
+  const exerciseCount = reports.length;
+  reports = [...reports, ...questionReports];
   const bad = reports.filter((r) => !r.ok);
   if (json) {
     for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -438,10 +452,11 @@ async function main(argv: string[]): Promise<number> {
       for (const p of r.problems) process.stdout.write(`       - ${p}\n`);
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const what = questionReports.length === 0 ? `${reports.length} exercises` : exerciseCount === 0 ? `${reports.length} questions` : `${reports.length} exercises and questions (${exerciseCount} + ${questionReports.length})`;
     process.stdout.write(
       bad.length === 0
-        ? `\nall ${reports.length} exercises ok (${seconds} s)\n`
-        : `\n${bad.length} of ${reports.length} exercises have problems (${seconds} s)\n`,
+        ? `\nall ${what} ok (${seconds} s)\n`
+        : `\n${bad.length} of ${what} have problems (${seconds} s)\n`,
     );
   }
   return bad.length === 0 ? 0 : 1;

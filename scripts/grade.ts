@@ -1,7 +1,9 @@
 // npm run -s grade -- <exercise-id> <solution.ts> [--json] [--seed N] [--visible-only]
 // npm run -s grade -- --dir <exercise-folder> <solution.ts> [--json] [--seed N] [--visible-only]
-// Exit 0 when every case passes, 1 when any fails (or it does not compile), 2 for usage errors
-// (including a folder whose exercise does not load: its problems are printed).
+// npm run -s grade -- <question-id> --answers <answers.json> [--json] [--seed N]
+// Exit 0 when every case (every part of a question) passes, 1 when any fails (or it does not
+// compile), 2 for usage errors (including a folder whose exercise does not load: its problems are
+// printed, and an answers file that is not JSON).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadAuthoredExercise } from '../grader/content/exercise.ts';
@@ -11,7 +13,10 @@ import { grade, gradeById, UnknownExerciseError } from '../grader/grade.ts';
 import { SandboxPool } from '../grader/pool.ts';
 import { formatVerdict } from '../grader/report.ts';
 
-const USAGE = 'usage: npm run -s grade -- <exercise-id> <solution.ts> [--json] [--seed N] [--visible-only]\n       npm run -s grade -- --dir <exercise-folder> <solution.ts> [--json] [--seed N] [--visible-only]';
+const USAGE =
+  'usage: npm run -s grade -- <exercise-id> <solution.ts> [--json] [--seed N] [--visible-only]\n' +
+  '       npm run -s grade -- --dir <exercise-folder> <solution.ts> [--json] [--seed N] [--visible-only]\n' +
+  '       npm run -s grade -- <question-id> --answers <answers.json> [--json] [--seed N]';
 
 function usage(problem: string): never {
   process.stderr.write(`${problem}\n${USAGE}\n`);
@@ -22,10 +27,37 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, seed: { type: 'string' }, 'visible-only': { type: 'boolean' }, dir: { type: 'string' } },
+    options: { json: { type: 'boolean' }, seed: { type: 'string' }, 'visible-only': { type: 'boolean' }, dir: { type: 'string' }, answers: { type: 'string' } },
   });
 } catch (err) {
   usage(err instanceof Error ? err.message : String(err));
+}
+const parseSeed = (s: string | undefined) => (s === undefined ? undefined : /^-?\d+$/.test(s) ? Number(s) : s);
+
+// a question: answers, no code, no sandbox
+{
+  const [qid, ...more] = parsed.positionals;
+  const { getQuestion } = await import('../exercises/questions.ts');
+  const question = parsed.values.dir === undefined && qid !== undefined ? getQuestion(qid) : undefined;
+  if (parsed.values.answers !== undefined && !question) usage(qid && parsed.values.dir === undefined ? `unknown question "${qid}" (--answers grades a question)` : 'expected a question id with --answers');
+  if (question) {
+    const file = parsed.values.answers;
+    if (file === undefined) usage(`"${qid}" is a question: give its answers with --answers <answers.json>`);
+    if (more.length) usage('a question takes no solution file, only --answers');
+    if (parsed.values['visible-only']) usage('--visible-only is for exercises');
+    if (!existsSync(file)) usage(`no such file: ${file}`);
+    let answers: unknown;
+    try {
+      answers = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      usage(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const { gradeQuestion } = await import('../grader/question-grade.ts');
+    const { questionVersion } = await import('../exercises/question-files.ts');
+    const { verdict } = gradeQuestion(question, parseSeed(parsed.values.seed) ?? 0, answers, { version: questionVersion(question.id) });
+    process.stdout.write(parsed.values.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+    process.exit(verdict.status === 'passed' ? 0 : 1);
+  }
 }
 const dir = parsed.values.dir;
 const [id, file, ...rest] = dir === undefined ? parsed.positionals : [undefined, ...parsed.positionals];
@@ -40,7 +72,7 @@ const pool = new SandboxPool({ size: 1 });
 try {
   const options = {
     pool,
-    seed: seed === undefined ? undefined : /^-?\d+$/.test(seed) ? Number(seed) : seed,
+    seed: parseSeed(seed),
     visibleOnly: parsed.values['visible-only'] === true,
   };
   let verdict;
