@@ -67,13 +67,18 @@ export async function exercisePromptHtml(id: string, options?: RenderPromptOptio
 
 /** `<module>/<slug>` of every folder under exercises/ that holds an exercise.ts (any order). */
 export function exerciseFoldersOnDisk(root = projectRoot()): string[] {
+  return foldersHolding('exercise.ts', root);
+}
+
+/** `<module>/<slug>` of every folder under exercises/ that holds `file` (exercise.ts, question.ts). */
+export function foldersHolding(file: string, root = projectRoot()): string[] {
   const base = join(root, 'exercises');
   const out: string[] = [];
   for (const module of readdirSync(base)) {
     const moduleDir = join(base, module);
     if (!statSync(moduleDir).isDirectory()) continue;
     for (const slug of readdirSync(moduleDir)) {
-      if (existsSync(join(moduleDir, slug, 'exercise.ts'))) out.push(`${module}/${slug}`);
+      if (existsSync(join(moduleDir, slug, file))) out.push(`${module}/${slug}`);
     }
   }
   return out;

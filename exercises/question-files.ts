@@ -1,8 +1,8 @@
 // The question files on disk (server side only): prompt.md and solution.md of a bank question, its
 // content version, and the variant and worked solution built from them.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { folderVersion, projectRoot } from './files.ts';
+import { folderVersion, foldersHolding, projectRoot } from './files.ts';
 import { questionVariant, workedSolution, type QuestionVariant } from './question-variant.ts';
 import { getQuestion } from './questions.ts';
 
@@ -43,14 +43,5 @@ export function loadWorkedSolution(id: string, seed: number | string): string {
 
 /** `<module>/<slug>` of every folder under exercises/ that holds a question.ts (any order). */
 export function questionFoldersOnDisk(root = projectRoot()): string[] {
-  const base = join(root, 'exercises');
-  const out: string[] = [];
-  for (const module of readdirSync(base)) {
-    const moduleDir = join(base, module);
-    if (!statSync(moduleDir).isDirectory()) continue;
-    for (const slug of readdirSync(moduleDir)) {
-      if (existsSync(join(moduleDir, slug, 'question.ts'))) out.push(`${module}/${slug}`);
-    }
-  }
-  return out;
+  return foldersHolding('question.ts', root);
 }
