@@ -65,6 +65,12 @@ export default async function Home() {
             {totals.score} / {totals.maxScore}
           </strong>{' '}
           ({totals.percent}%).
+          {map.questionTotals.questions > 0 && (
+            <>
+              {' '}
+              Questions: <strong>{map.questionTotals.solved}</strong> of {map.questionTotals.questions} answered right, {map.questionTotals.score} / {map.questionTotals.maxScore} points.
+            </>
+          )}
         </p>
         <progress max={totals.maxScore || 1} value={totals.score} aria-label="Overall score">
           {totals.percent}%
@@ -88,6 +94,22 @@ export default async function Home() {
                 </li>
               ))}
             </ol>
+            {m.questions.length > 0 && (
+              <>
+                <h3 className="questions-heading" id={`questions-${m.id}`}>
+                  Questions
+                </h3>
+                <ol className="exercises questions" aria-labelledby={`questions-${m.id}`}>
+                  {m.questions.map((q) => (
+                    <li key={q.id} className={`exercise status-${q.status}`} data-question={q.id} data-status={q.status}>
+                      <Link href={q.href}>{q.title}</Link>
+                      <span className={`badge ${q.status}`}>{STATUS_LABEL[q.status]}</span>
+                      <span className="score">{q.bestScore === null ? `${q.points} points` : `${q.bestScore} / ${q.points}`}</span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
           </li>
         ))}
       </ol>

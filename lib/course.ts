@@ -1,5 +1,5 @@
 // The course as one learner sees it in the scope they work in (a cohort, or practice): the modules
-// in curriculum order, each exercise with its status and best score there, and the totals. The
+// in curriculum order, each exercise and question with its status and best score there, and the totals. The
 // catalog (exercises/) gives the structure; the database gives this learner's progress and
 // submissions in that scope.
 import type { Db } from './db.ts';
@@ -15,6 +15,8 @@ import { renderAuthoredPrompt } from '../exercises/prompt.ts';
 import type { AuthoredExercise } from '../grader/content/exercise.ts';
 import { decodeData } from '../grader/content/data-codec.ts';
 import type { ModuleId } from '../exercises/types.ts';
+import { questionsOfModule } from '../exercises/questions.ts';
+import { questionPoints } from '../exercises/question-variant.ts';
 import { round2 } from './instructor/scoring.ts';
 import { scopeKey, type LearnerScope } from './scope.ts';
 
@@ -42,6 +44,8 @@ export interface ModuleCard {
   solved: number;
   score: number;
   maxScore: number;
+  /** The module's questions (answered, not programmed); they do not count in the exercise totals. */
+  questions: ExerciseCard[];
 }
 
 export interface CourseTotals {
@@ -54,9 +58,18 @@ export interface CourseTotals {
   percent: number;
 }
 
+export interface QuestionTotals {
+  questions: number;
+  solved: number;
+  score: number;
+  maxScore: number;
+}
+
 export interface CourseMap {
   modules: ModuleCard[];
+  /** The exercises' totals (code). */
   totals: CourseTotals;
+  questionTotals: QuestionTotals;
 }
 
 export function exerciseHref(id: string): string {
@@ -73,8 +86,14 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
   const submitted = new Map(counts.map((c) => [c.exerciseId, c._count._all]));
 
   const totals: CourseTotals = { exercises: 0, solved: 0, attempted: 0, score: 0, maxScore: 0, percent: 0 };
+  const questionTotals: QuestionTotals = { questions: 0, solved: 0, score: 0, maxScore: 0 };
   const modules = listModules().map((m, i): ModuleCard => {
-    const card = moduleCard(m.id, i + 1, m.title, m.exercises.map((e) => exerciseCard(e, byExercise, submitted)));
+    const questions = questionsOfModule(m.id).map((q) => exerciseCard({ ...q, points: questionPoints(q) }, byExercise, submitted));
+    const card = { ...moduleCard(m.id, i + 1, m.title, m.exercises.map((e) => exerciseCard(e, byExercise, submitted))), questions };
+    questionTotals.questions += questions.length;
+    questionTotals.solved += questions.filter((q) => q.status === 'solved').length;
+    questionTotals.score += questions.reduce((sum, q) => sum + (q.bestScore ?? 0), 0);
+    questionTotals.maxScore += questions.reduce((sum, q) => sum + q.points, 0);
     totals.exercises += card.exercises.length;
     totals.solved += card.solved;
     totals.attempted += card.exercises.filter((e) => e.status === 'attempted').length;
@@ -95,7 +114,9 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
   totals.score = round2(totals.score);
   totals.maxScore = round2(totals.maxScore);
   totals.percent = totals.maxScore > 0 ? Math.round((totals.score / totals.maxScore) * 1000) / 10 : 0;
-  return { modules, totals };
+  questionTotals.score = round2(questionTotals.score);
+  questionTotals.maxScore = round2(questionTotals.maxScore);
+  return { modules, totals, questionTotals };
 }
 
 type ProgressRow = { exerciseId: string; bestScore: number; maxScore: number; attempts: number; firstSolvedAt: Date | null };
@@ -126,6 +147,7 @@ function exerciseCard(e: { id: string; title: string; module: string; order: num
 /** A module's card: its exercises and their totals. */
 function moduleCard(id: string, number: number, title: string, exercises: ExerciseCard[]): ModuleCard {
   return {
+    questions: [],
     id: id as ModuleId,
     number,
     title,

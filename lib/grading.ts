@@ -3,7 +3,7 @@
 // transaction. Safe to run twice for the same job (a retry after a crash): a submission that is
 // already graded is left as it is.
 import type { Db } from './db.ts';
-import type { Prisma } from './generated/prisma/client.ts';
+import type { Prisma, Submission } from './generated/prisma/client.ts';
 import { catalogExercise, grade, type AnyGradable } from '../grader/grade.ts';
 import { authoredExercise } from './authoring/loader.ts';
 import type { SandboxPool } from '../grader/pool.ts';
@@ -11,6 +11,9 @@ import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
 import { scopeKey, type LearnerScope } from './scope.ts';
 import { gradingOutcome, metrics } from './observability/metrics.ts';
+import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
+import { questionVersion } from '../exercises/question-files.ts';
+import { gradeQuestion } from '../grader/question-grade.ts';
 
 export type GradeOutcome = 'graded' | 'already-graded' | 'missing';
 
@@ -24,6 +27,10 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
     return exists ? 'already-graded' : 'missing';
   }
   const sub = await db.submission.findUniqueOrThrow({ where: { id: submissionId } });
+  const started = performance.now();
+  // A question's answers (graded when given; here only on a regrade) need no sandbox.
+  const question = getQuestion(sub.exerciseId);
+  if (question) return recordVerdict(db, sub, questionVerdict(question, sub.seed, sub.code), started);
   // The grader's stable object per exercise (and, for an authored one, per version): its expected
   // outputs are cached across gradings. An authored exercise is graded with the version recorded
   // on the submission (a regrade records the current one first).
@@ -41,16 +48,29 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
     metrics().gradings.inc({ outcome: 'error' });
     return 'graded';
   }
-  const version = exercise.version ?? '';
-  const started = performance.now();
   const verdict: Verdict = await grade(exercise, sub.code, { seed: sub.seed, pool, visibleOnly: sub.kind === 'run' });
+  return recordVerdict(db, sub, verdict, started);
+}
 
+/** The verdict of a question's recorded answers (the submission's code is their JSON). */
+function questionVerdict(q: BankQuestion, seed: string, code: string): Verdict {
+  let answers: unknown;
+  try {
+    answers = JSON.parse(code);
+  } catch {
+    answers = null; // graded as unreadable answers: every part fails with a message, nothing throws
+  }
+  return gradeQuestion(q, seed, answers, { version: questionVersion(q.id) }).verdict;
+}
+
+/** Writes a verdict and the learner's progress in one transaction, unless another grading got there first. */
+async function recordVerdict(db: Db, sub: Submission, verdict: Verdict, started: number): Promise<GradeOutcome> {
   const result = await db.$transaction(async (tx) => {
     const done = await tx.submission.updateMany({
       where: { id: sub.id, status: 'running' },
       data: {
         status: 'graded',
-        exerciseVersion: version,
+        exerciseVersion: verdict.exerciseVersion,
         score: verdict.score,
         maxScore: verdict.maxScore,
         verdict: verdict as object,

@@ -3,9 +3,9 @@
 // "RateLimit_decide" (migration 20261210000000_rate_limits), one round trip that locks the key's
 // row and reads the database's clock, so concurrent requests on any process never count past a
 // limit and machines with skewed clocks agree. Used for sign-in (per account and per address),
-// sign-up and join codes, password checks, reset links, Run and instructors' tries. Submissions
-// per minute and the queue's back-pressure count Submission rows instead (lib/submissions.ts),
-// which every process shares the same way.
+// sign-up and join codes, password checks, reset links, Run, instructors' tries and answers to
+// questions. Code submissions per minute and the queue's back-pressure count Submission rows
+// instead (lib/submissions.ts), which every process shares the same way.
 import { db as processDb, type Db } from './db.ts';
 
 export interface LimitRule {
@@ -110,6 +110,7 @@ export interface Limiters {
   passwordCheck: RateLimiter; // wrong current passwords (change password, delete account) per account
   resetAddress: RateLimiter; // reset-link attempts per address
   tryCode: RateLimiter; // instructors' tries of code on an exercise's page (they share Run's sandboxes)
+  answer: RateLimiter; // answers to questions per learner (graded at once, on the web process)
 }
 
 const globalForLimits = globalThis as unknown as { attentionLabLimiters?: WeakMap<Db, Limiters> };
@@ -141,6 +142,7 @@ export function createLimiters(db: Db, { prefix = '', env = process.env, now }: 
     passwordCheck: make('password-check', envInt('PASSWORD_CHECKS_PER_ACCOUNT', 5, env), 15 * MINUTE),
     resetAddress: make('reset-address', envInt('RESETS_PER_ADDRESS', 20, env), 15 * MINUTE),
     tryCode: make('try-code', 30, MINUTE),
+    answer: make('answer', envInt('ANSWERS_PER_MINUTE', 20, env), MINUTE),
   };
 }
 

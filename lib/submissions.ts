@@ -121,7 +121,8 @@ export async function submit(deps: SubmitDeps, who: LearnerScope, raw: { exercis
       const gate = await checkSubmissionAllowed(tx, who, exerciseId);
       if (!gate.ok) throw new Refused(gate.message, undefined, 'validation');
       const recent = await tx.submission.findMany({
-        where: { userId, kind: 'submit', createdAt: { gt: new Date(Date.now() - 60_000) } },
+        // answers to questions have their own limit (lib/questions.ts)
+        where: { userId, kind: 'submit', exercise: { kind: 'code' }, createdAt: { gt: new Date(Date.now() - 60_000) } },
         orderBy: { createdAt: 'asc' },
         select: { createdAt: true },
       });

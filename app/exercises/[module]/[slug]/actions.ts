@@ -12,7 +12,10 @@ import { runCode } from '../../../../lib/run.ts';
 import { knownExercise } from '../../../../lib/limits.ts';
 import { openableAuthoredId } from '../../../../lib/authoring/live.ts';
 import { NOT_IN_COHORT, requestedSpace, type LearnerScope } from '../../../../lib/scope.ts';
+import { answerQuestion } from '../../../../lib/questions.ts';
+import { getQuestion } from '../../../../exercises/questions.ts';
 import type { ActionError, RunResult, SaveResult, SubmitResult } from '../../../../components/workbench/types.ts';
+import type { AnswerResult } from '../../../../components/questions/types.ts';
 
 const strip = <T extends { ok: boolean }>(r: T): Omit<T, 'ok'> => {
   const { ok: _ok, ...rest } = r;
@@ -55,4 +58,14 @@ export async function resetDraftAction(exerciseId: string, space: string): Promi
   if ('error' in g) return g;
   await resetDraft(db(), g.who, g.exerciseId);
   return { savedAt: new Date().toISOString() };
+}
+
+export async function answerAction(questionId: string, space: string, variant: unknown, answers: unknown): Promise<AnswerResult> {
+  const who = await actionUser();
+  if (!who.ok) return strip(who);
+  if (typeof questionId !== 'string' || !getQuestion(questionId)) return { error: 'Unknown question.', kind: 'validation' };
+  const s = await requestedSpace(db(), who.user.id, space);
+  if (!s) return { error: NOT_IN_COHORT, kind: 'validation' };
+  const r = await answerQuestion({ db: db() }, { userId: who.user.id, cohortId: s.cohortId }, { questionId, variant, answers });
+  return r.ok ? { review: r.review, next: r.next } : strip(r);
 }

@@ -2,23 +2,29 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import 'katex/dist/katex.min.css';
-import { currentUser, requireUser } from '../../../../lib/session.ts';
+import { currentUser, requireUser, type SessionUser } from '../../../../lib/session.ts';
 import { db } from '../../../../lib/db.ts';
 import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
-import { exerciseView } from '../../../../lib/course.ts';
+import { exerciseView, moduleTitle } from '../../../../lib/course.ts';
 import { runSetupOf } from '../../../../lib/run.ts';
 import { currentSpace } from '../../../../lib/current-space.ts';
 import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
 import { PromptAndHints } from '../../../_components/PromptAndHints.tsx';
-import { runAction, submitAction, saveDraftAction, resetDraftAction } from './actions.ts';
+import { QuestionForm } from '../../../../components/questions/QuestionForm.tsx';
+import { getQuestion, type BankQuestion } from '../../../../exercises/questions.ts';
+import { questionPoints } from '../../../../exercises/question-variant.ts';
+import { questionPage } from '../../../../lib/questions.ts';
+import { runAction, submitAction, saveDraftAction, resetDraftAction, answerAction } from './actions.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { module, slug } = await params;
   const user = await currentUser();
+  const question = getQuestion(`${module}/${slug}`);
+  if (question) return { title: question.title };
   const view = user ? await exerciseView(`${module}/${slug}`, { prompt: false, db: db(), viewer: user }) : null;
   return { title: view?.title ?? 'Exercise' };
 }
@@ -27,6 +33,8 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}`);
+  const question = getQuestion(id);
+  if (question) return <QuestionPage question={question} user={user} />;
   const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
   if (!view) notFound();
   // The page works in the learner's current space, and its actions are bound to it: a switch in
@@ -67,5 +75,26 @@ export default async function ExercisePage({ params }: { params: Params }) {
       pollUrl="/api/submissions"
       prompt={prompt}
     />
+  );
+}
+
+/** A question of the bank: its variant for this learner in their current space, answered in place. */
+async function QuestionPage({ question, user }: { question: BankQuestion; user: SessionUser }) {
+  const space = await currentSpace(user.id);
+  const who = { userId: user.id, cohortId: space.cohortId };
+  const points = questionPoints(question);
+  const [page] = await Promise.all([questionPage(db(), who, question.id), recordOpened(db(), who, question.id, points)]);
+  if (!page) notFound();
+  return (
+    <div className="question-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">Course map</Link> › <span>{moduleTitle(question.module)}</span> › <span>Questions</span>
+      </nav>
+      <h1>{question.title}</h1>
+      <p className="exercise-meta">
+        {points} points · <Link href={`/exercises/${question.id}/history`}>Your answers</Link> · {space.cohortId === null ? 'practice' : space.name}
+      </p>
+      <QuestionForm questionId={question.id} variant={page.variant} last={page.last} closed={page.closed} answer={answerAction.bind(null, question.id, spaceKey(space))} />
+    </div>
   );
 }

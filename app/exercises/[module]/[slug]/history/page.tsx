@@ -6,6 +6,7 @@ import { db } from '../../../../../lib/db.ts';
 import { exerciseView } from '../../../../../lib/course.ts';
 import { submissionHistory } from '../../../../../lib/submissions.ts';
 import { currentSpace } from '../../../../../lib/current-space.ts';
+import { getQuestion } from '../../../../../exercises/questions.ts';
 import { formatScore, formatTime, STATUS_TEXT } from '../../../../_components/format.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
@@ -16,7 +17,9 @@ export default async function HistoryPage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}/history`);
-  const view = await exerciseView(id, { prompt: false, db: db(), viewer: user });
+  // a question's answers are its submissions (the answers' JSON as the code)
+  const question = getQuestion(id);
+  const view = question ? { title: question.title } : await exerciseView(id, { prompt: false, db: db(), viewer: user });
   if (!view) notFound();
   const space = await currentSpace(user.id);
   const rows = await submissionHistory(db(), { userId: user.id, cohortId: space.cohortId }, id);
@@ -25,9 +28,15 @@ export default async function HistoryPage({ params }: { params: Params }) {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">Course map</Link> › <Link href={`/exercises/${id}`}>{view.title}</Link>
       </nav>
-      <h1>Your submissions: {view.title}</h1>
+      <h1>
+        Your {question ? 'answers' : 'submissions'}: {view.title}
+      </h1>
       <p className="space-note">{space.cohortId === null ? 'In practice (only you see them).' : `In ${space.name}.`}</p>
-      {rows.length === 0 ? (
+      {rows.length === 0 && question ? (
+        <p>
+          No answers yet. <Link href={`/exercises/${id}`}>Open the question</Link> to answer your first variant.
+        </p>
+      ) : rows.length === 0 ? (
         <p>
           No submissions yet. <Link href={`/exercises/${id}`}>Open the exercise</Link> and press Submit when your code passes the
           visible cases.
@@ -44,7 +53,7 @@ export default async function HistoryPage({ params }: { params: Params }) {
                 <span className="summary">{s.summary}</span>
               </div>
               <details>
-                <summary>Code as submitted</summary>
+                <summary>{question ? 'Answers as sent' : 'Code as submitted'}</summary>
                 <pre className="code">
                   <code>{s.code}</code>
                 </pre>
