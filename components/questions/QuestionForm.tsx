@@ -285,6 +285,8 @@ function ChoiceInput({ part, draft, set, describedBy, uid }: InputProps) {
         <label key={o.id} className={styles.option}>
           <input type={part.multiple ? 'checkbox' : 'radio'} name={`${uid}-${part.name}`} value={o.id} aria-describedby={describedBy}
             checked={draft.picked.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} />
+          {/* the id names the option for assistive technology too: a formula alone may have no text */}
+          <span className={styles.optionId}>({o.id})</span>
           <span dangerouslySetInnerHTML={{ __html: o.labelHtml }} />
         </label>
       ))}

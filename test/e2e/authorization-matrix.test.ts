@@ -67,6 +67,8 @@ const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react
 
 const TIMEOUT = 600_000;
 const EX = 'foundations/dot-product'; // assigned to A and B; the hidden-input check uses it too
+const QUESTION = 'attention/mha-params'; // a question of the bank: answered, graded at once
+const OTHER_QUESTION = 'attention/score-variance';
 const EX_NEW = 'foundations/matmul'; // what createAssignmentAction assigns
 const EX_SPARE = 'foundations/softmax'; // the assignment deleteAssignmentAction deletes
 const EX_AB = 'foundations/cosine-similarity'; // assigned to A and B: student AB's work in both
@@ -404,9 +406,11 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },
     { label: "an authored exercise assigned to cohort A", path: () => `/exercises/${AUTHORED}`, expect: exp('signin', 200, 404, 200, 404, 200) },
+    { label: 'a question', path: () => `/exercises/${QUESTION}`, expect: SIGNED_IN },
   ],
   '/exercises/[module]/[slug]/history': [
     { label: 'own submissions of an exercise', path: () => `/exercises/${EX}/history`, expect: SIGNED_IN },
+    { label: 'own answers of a question', path: () => `/exercises/${QUESTION}/history`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise/history', expect: NOTHING_THERE },
   ],
   '/submissions/[id]': [
@@ -717,6 +721,7 @@ const retried = async (f: Fixtures) => (await db().submission.findUniqueOrThrow(
 const COHORT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]', (f) => `/instructor/cohorts/${f.cohortA.id}`];
 const ASSIGNMENT_PAGE: ActionCase['page'] = ['/instructor/cohorts/[cohortId]/assignments/[assignmentId]', (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`];
 const EXERCISE_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${EX}`];
+const QUESTION_PAGE: ActionCase['page'] = ['/exercises/[module]/[slug]', () => `/exercises/${QUESTION}`];
 const REGRADE_PAGE: ActionCase['page'] = ['/instructor/regrade', () => '/instructor/regrade'];
 const COURSE_PAGE: ActionCase['page'] = ['/instructor/courses/[courseId]', () => `/instructor/courses/${COURSE}`];
 const ACCOUNT_PAGE: ActionCase['page'] = ['/account', () => '/account'];
@@ -793,6 +798,25 @@ const ACTIONS: Record<string, ActionCase[]> = {
       args: (f, p) => [EX, f.cohortA.id, `${WRONG}// into A by ${p} ${tag}\n`],
       expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
       effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, code: { contains: `into A by ${p} ${tag}` } } })) === 1,
+    },
+  ],
+  'app/exercises/[module]/[slug]/actions.ts#answerAction': [
+    {
+      label: "answer a question (the persona's first variant in its space)",
+      page: QUESTION_PAGE,
+      args: (f, p) => [QUESTION, spaceOf(f, p), 0, { params: '1', headWidth: '2', weights: '3' }],
+      expect: A_SIGNED_IN,
+      // graded at once and recorded once, in the space the page was bound to
+      effect: async (f, p) =>
+        !!userOf(f, p) &&
+        (await db().submission.count({ where: { userId: userOf(f, p)!.id, exerciseId: QUESTION, status: 'graded', cohortId: spaceOf(f, p) === PRACTICE_KEY ? null : spaceOf(f, p) } })) === 1,
+    },
+    {
+      label: 'answer a question in cohort A (bound argument forged by anyone not its student)',
+      page: QUESTION_PAGE,
+      args: (f) => [OTHER_QUESTION, f.cohortA.id, 0, {}],
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, exerciseId: OTHER_QUESTION } })) === 1,
     },
   ],
   'app/exercises/[module]/[slug]/actions.ts#saveDraftAction': [
