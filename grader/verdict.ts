@@ -89,6 +89,18 @@ export interface Verdict {
   console?: string;
   cpuMs: number;
   wallMs: number;
+  /** Set when the score and the hidden cases are held back (an exam before release): why, in words. */
+  withheld?: string;
+}
+
+/**
+ * A verdict as a learner may see it while its results are held back (an exam before release): the
+ * visible cases without misconception hints, no score, and the reason. Pure.
+ */
+export function withholdResults(v: Verdict, reason: string): Verdict {
+  const visible = v.cases.filter((c) => c.visible).map(({ misconception: _m, ...c }) => c);
+  const status = v.status === 'passed' || v.status === 'failed' ? (visible.every((c) => c.passed) ? 'passed' : 'failed') : v.status;
+  return { ...v, status, score: 0, maxScore: 0, cases: visible, withheld: reason };
 }
 
 /** The verdict in stored or received JSON, or null: a grading that failed is stored as { error } instead. */

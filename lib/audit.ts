@@ -1,5 +1,5 @@
 // The audit log of staff actions. Every staff change (roster, extensions, regrades, password
-// resets, disabling accounts) calls recordAudit with the transaction client that makes the change,
+// resets, disabling accounts, exams) calls recordAudit with the transaction client that makes the change,
 // so the record and the change commit together or not at all. Targets are kept by id, never by
 // name or email: the log holds no personal data of its own, and a deleted student reads as one.
 import { z } from 'zod';
@@ -43,6 +43,10 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   password_reset_link: 'password reset link issued',
   account_disable: 'account disabled',
   account_enable: 'account enabled',
+  exam_create: 'exam created',
+  exam_extra_time: 'exam extra time set',
+  exam_release: 'exam results released',
+  exam_withdraw: 'exam results withdrawn',
 };
 
 const day = z

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from './db.ts';
+import type { Prisma } from './generated/prisma/client.ts';
 import { enqueueGrading, startQueue } from './queue.ts';
 import { checkSubmissionAllowed } from './instructor/student.ts';
 import { draftUpsert } from './drafts.ts';
@@ -17,7 +18,7 @@ import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
 import { mayOpen, type Viewer as ExerciseViewer } from './authoring/live.ts';
-import { asVerdict, type Verdict } from '../grader/verdict.ts';
+import { asVerdict, withholdResults, type Verdict } from '../grader/verdict.ts';
 import { DELETED_STUDENT } from './account/tombstone.ts';
 
 export type { Verdict };
@@ -86,7 +87,18 @@ class Refused extends Error {
  * The scope is checked here, inside the transaction, whoever resolved it: the learner must be a
  * student of that cohort, and the cohort must not be archived.
  */
-export async function submit(deps: SubmitDeps, who: LearnerScope, raw: { exerciseId: unknown; code: unknown }, opts: { saveDraft?: boolean; viewer?: ExerciseViewer } = {}): Promise<SubmitOutcome> {
+export interface ExamTry {
+  attemptId: string;
+  /** The exam's rules in place of the cohort's, checked in the transaction: null to accept, else why not. */
+  check: (tx: Prisma.TransactionClient) => Promise<string | null>;
+}
+
+export async function submit(
+  deps: SubmitDeps,
+  who: LearnerScope,
+  raw: { exerciseId: unknown; code: unknown },
+  opts: { saveDraft?: boolean; viewer?: ExerciseViewer; exam?: ExamTry } = {},
+): Promise<SubmitOutcome> {
   const { userId, cohortId } = who;
   const parsed = submitInput.safeParse({ exerciseId: raw.exerciseId, code: raw.code });
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
@@ -117,9 +129,16 @@ export async function submit(deps: SubmitDeps, who: LearnerScope, raw: { exercis
         if (!e) throw new Refused(NOT_IN_COHORT, undefined, 'validation');
         if (e.cohort.archived) throw new Refused(ARCHIVED_COHORT, undefined, 'validation');
       }
-      // The cohort's rules for this exercise: opening date, attempt limit, late work refused.
-      const gate = await checkSubmissionAllowed(tx, who, exerciseId);
-      if (!gate.ok) throw new Refused(gate.message, undefined, 'validation');
+      // The cohort's rules for this exercise (opening date, attempt limit, late work refused), or the exam's.
+      let assignmentId: string | null = null;
+      if (opts.exam) {
+        const refusal = await opts.exam.check(tx);
+        if (refusal) throw new Refused(refusal, undefined, 'validation');
+      } else {
+        const gate = await checkSubmissionAllowed(tx, who, exerciseId);
+        if (!gate.ok) throw new Refused(gate.message, undefined, 'validation');
+        assignmentId = gate.assignmentId;
+      }
       const recent = await tx.submission.findMany({
         // answers to questions have their own limit (lib/questions.ts)
         where: { userId, kind: 'submit', exercise: { kind: 'code' }, createdAt: { gt: new Date(Date.now() - 60_000) } },
@@ -131,10 +150,10 @@ export async function submit(deps: SubmitDeps, who: LearnerScope, raw: { exercis
         throw new Refused(`You can submit ${limits.perMinute} times a minute. ${retryMessage(retry)} (Run does not count.)`, retry);
       }
       const row = await tx.submission.create({
-        data: { userId, cohortId, assignmentId: gate.assignmentId, exerciseId, exerciseVersion: version, kind: 'submit', code, seed, status: 'queued' },
+        data: { userId, cohortId, assignmentId, exerciseId, exerciseVersion: version, kind: opts.exam ? 'exam' : 'submit', examAttemptId: opts.exam?.attemptId ?? null, code, seed, status: 'queued' },
         select: { id: true },
       });
-      if (opts.saveDraft) await tx.draft.upsert(draftUpsert(who, exerciseId, code));
+      if (opts.saveDraft && !opts.exam) await tx.draft.upsert(draftUpsert(who, exerciseId, code));
       await enqueueGrading(boss, tx, { submissionId: row.id });
       return row.id;
     }, { maxWait: 10_000 }); // under a burst a pooled connection can take longer than Prisma's 2 s default
@@ -172,18 +191,20 @@ function gradingError(verdictJson: unknown): string {
 export async function submissionStatus(db: Db, viewer: Viewer, id: string): Promise<SubmissionStatusView | null> {
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
-    where: { id, kind: 'submit' },
-    select: { id: true, userId: true, cohortId: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true },
+    where: { id, kind: { in: ['submit', 'exam'] } },
+    select: { id: true, userId: true, cohortId: true, exerciseId: true, status: true, score: true, maxScore: true, verdict: true, createdAt: true, gradedAt: true, examAttempt: { select: { exam: { select: { releasedAt: true } } } } },
   });
   if (!s || !(await canViewSubmission(db, viewer, s))) return null;
   const queuePosition = s.status === 'queued' ? await db.submission.count({ where: { status: 'queued', createdAt: { lte: s.createdAt } } }) : null;
+  const held = heldBack(viewer, s);
+  const verdict = asVerdict(s.verdict);
   return {
     id: s.id,
     exerciseId: s.exerciseId,
     status: s.status,
-    score: s.score,
-    maxScore: s.maxScore,
-    verdict: s.status === 'graded' ? asVerdict(s.verdict) : s.status === 'error' ? (asVerdict(s.verdict) ?? { error: gradingError(s.verdict) }) : null,
+    score: held ? null : s.score,
+    maxScore: held ? null : s.maxScore,
+    verdict: s.status === 'graded' ? verdict && (held ? withholdResults(verdict, EXAM_HELD) : verdict) : s.status === 'error' ? (verdict ?? { error: gradingError(s.verdict) }) : null,
     createdAt: s.createdAt.toISOString(),
     gradedAt: s.gradedAt?.toISOString() ?? null,
     queuePosition,
@@ -263,22 +284,31 @@ export async function canViewSubmission(db: Db, viewer: Viewer, s: { userId: str
   return shared > 0;
 }
 
+export const EXAM_HELD = 'Recorded for the exam. Its score and hidden cases are released by your instructor; here are the visible cases.';
+
+/** Whether a submission's results are held back from this viewer: an exam try, before release, seen by its learner. */
+function heldBack(viewer: Viewer, s: { userId: string; examAttempt: { exam: { releasedAt: Date | null } } | null }): boolean {
+  return s.examAttempt !== null && s.examAttempt.exam.releasedAt === null && viewer.id === s.userId;
+}
+
 /** One submission for its page; null when it does not exist or the viewer may not see it. */
 export async function submissionDetail(db: Db, viewer: Viewer, id: string): Promise<SubmissionDetail | null> {
   if (typeof id !== 'string' || id.length > 64) return null;
   const s = await db.submission.findFirst({
-    where: { id, kind: 'submit' },
-    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } }, cohort: { select: { name: true } } },
+    where: { id, kind: { in: ['submit', 'exam'] } },
+    include: { user: { select: { name: true, email: true, deletedAt: true } }, exercise: { select: { title: true } }, cohort: { select: { name: true } }, examAttempt: { select: { exam: { select: { releasedAt: true } } } } },
   });
   if (!s || !(await canViewSubmission(db, viewer, s))) return null;
   const deleted = s.user.deletedAt !== null;
+  const held = heldBack(viewer, s);
+  const verdict = asVerdict(s.verdict);
   return {
     id: s.id,
     createdAt: s.createdAt,
     status: s.status,
-    score: s.score,
-    maxScore: s.maxScore,
-    summary: verdictSummary(s.status, s.verdict),
+    score: held ? null : s.score,
+    maxScore: held ? null : s.maxScore,
+    summary: held ? EXAM_HELD : verdictSummary(s.status, s.verdict),
     code: s.code,
     exerciseVersion: s.exerciseVersion,
     exerciseId: s.exerciseId,
@@ -290,7 +320,7 @@ export async function submissionDetail(db: Db, viewer: Viewer, id: string): Prom
     userDeleted: deleted,
     cohortId: s.cohortId,
     cohortName: s.cohort?.name ?? null,
-    verdict: asVerdict(s.verdict),
+    verdict: verdict && held ? withholdResults(verdict, EXAM_HELD) : verdict,
     gradedAt: s.gradedAt,
   };
 }

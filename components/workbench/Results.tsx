@@ -12,6 +12,7 @@ export function summaryLine(verdict: Verdict, source: 'run' | 'submit'): string 
   if (verdict.status === 'compile_error') return `Your code does not compile${verdict.compileError ? ` (line ${verdict.compileError.line})` : ''}.`;
   if (verdict.status === 'error') return 'The grader failed on this attempt; this is not your code\'s fault.';
   if (source === 'run') return `${passed} of ${total} visible case${total === 1 ? '' : 's'} passed.`;
+  if (verdict.withheld) return `${verdict.withheld} ${passed} of ${total} visible case${total === 1 ? '' : 's'} passed.`;
   return `Score ${formatNumber(verdict.score)} / ${formatNumber(verdict.maxScore)}: ${passed} of ${total} cases passed.`;
 }
 
@@ -136,10 +137,10 @@ export function VerdictView({ verdict, source, argNames, tolerance, onGoTo }: {
           <strong>{source === 'run' ? 'Run' : 'Submission'}:</strong> {summaryLine(verdict, source)}
           {source === 'run' && verdict.status !== 'compile_error' && <span className={styles.muted}> Not counted; Submit to be graded on all cases.</span>}
         </p>
-        {source === 'submit' && verdict.status === 'passed' && (
+        {source === 'submit' && verdict.status === 'passed' && !verdict.withheld && (
           <p className={styles.solved}>Full marks: exercise solved. <a href="/">Back to the course map</a></p>
         )}
-        {source === 'submit' && verdict.status !== 'compile_error' && (
+        {source === 'submit' && verdict.status !== 'compile_error' && !verdict.withheld && (
           <div className={styles.scoreBar} role="meter" aria-valuemin={0} aria-valuemax={verdict.maxScore} aria-valuenow={verdict.score}
             aria-label={`Score ${verdict.score} of ${verdict.maxScore}`}>
             <span style={{ width: `${pct}%` }} />

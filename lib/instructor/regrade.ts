@@ -58,7 +58,7 @@ async function scopeSql(db: Db, actor: Actor, scope: RegradeScope): Promise<{ st
   return { staff, where: Prisma.sql`and ${Prisma.join(parts, ' and ')}` };
 }
 
-const STALE = Prisma.sql`s.kind = 'submit' and s.status = 'graded' and s."exerciseVersion" <> x."contentVersion"`;
+const STALE = Prisma.sql`s.kind in ('submit', 'exam') and s.status = 'graded' and s."exerciseVersion" <> x."contentVersion"`;
 
 /** What is stale, per exercise and old version, within what the actor may regrade. */
 export async function regradeOverview(db: Db, actor: Actor, scope: RegradeScope = {}): Promise<RegradeOverview> {
@@ -76,7 +76,7 @@ export async function regradeOverview(db: Db, actor: Actor, scope: RegradeScope 
       select count(*) filter (where s.status in ('queued', 'running'))::int as "inProgress",
              count(*) filter (where s.status = 'error')::int as failed
       from "Submission" s
-      where s.kind = 'submit' and s.status <> 'graded' and exists (select 1 from "Regrade" r where r."submissionId" = s.id) ${where}`,
+      where s.kind in ('submit', 'exam') and s.status <> 'graded' and exists (select 1 from "Regrade" r where r."submissionId" = s.id) ${where}`,
   ]);
   const groups = new Map<string, StaleGroup>();
   for (const r of rows) {
@@ -181,7 +181,7 @@ export async function retryFailedRegrades(db: Db, boss: PgBoss, actor: Actor, sc
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       select s.id from "Submission" s
-      where s.kind = 'submit' and s.status = 'error' and exists (select 1 from "Regrade" r where r."submissionId" = s.id) ${where}
+      where s.kind in ('submit', 'exam') and s.status = 'error' and exists (select 1 from "Regrade" r where r."submissionId" = s.id) ${where}
       for update of s skip locked`;
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
