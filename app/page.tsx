@@ -6,6 +6,8 @@ import { JoinCohortForm } from './_components/JoinCohortForm.tsx';
 import { StudentAssignments } from '../components/instructor/StudentAssignments.tsx';
 import { assignmentsForStudent } from '../lib/instructor/student.ts';
 import { currentSpace } from '../lib/current-space.ts';
+import { examsForStudent } from '../lib/exams/take.ts';
+import { StudentExams } from '../components/exams/StudentExams.tsx';
 
 const STATUS_LABEL: Record<ExerciseStatus, string> = { not_started: 'Not started', attempted: 'Attempted', solved: 'Solved' };
 
@@ -36,10 +38,11 @@ export default async function Home() {
   if (!user) return <Landing />;
   const space = await currentSpace(user.id);
   const who = { userId: user.id, cohortId: space.cohortId };
-  const [map, enrolled, assignments] = await Promise.all([
+  const [map, enrolled, assignments, exams] = await Promise.all([
     courseMap(db(), who),
     db().enrollment.count({ where: { userId: user.id } }),
     assignmentsForStudent(db(), who),
+    examsForStudent(db(), who),
   ]);
   const { totals } = map;
   return (
@@ -56,6 +59,7 @@ export default async function Home() {
         )}
       </p>
       {enrolled === 0 && <JoinCohortForm />}
+      <StudentExams items={exams} />
       <StudentAssignments items={assignments} />
       <section className="totals" aria-label="Your progress">
         <p>

@@ -76,7 +76,10 @@ function pastedGrid(e: ClipboardEvent<HTMLInputElement>): string[][] | null {
   return parseGrid(text);
 }
 
-export function QuestionForm({ questionId, variant: firstVariant, last, closed, answer }: QuestionFormProps) {
+export function QuestionForm({ questionId, variant: firstVariant, last, closed: firstClosed, answer, againLabel: firstAgain = 'Try a new variant' }: QuestionFormProps) {
+  // an exam's answer can close the question (no try left) or reprice the next try
+  const [closed, setClosed] = useState(firstClosed);
+  const [againLabel, setAgainLabel] = useState<string | null>(firstAgain);
   const uid = useId();
   const [mode, setMode] = useState<'form' | 'review'>(last ? 'review' : 'form');
   const [variant, setVariant] = useState(firstVariant);
@@ -125,6 +128,8 @@ export function QuestionForm({ questionId, variant: firstVariant, last, closed, 
       }
       setReview(result.review);
       setVariant(result.next);
+      if (result.closed !== undefined) setClosed(result.closed);
+      if (result.againLabel !== undefined) setAgainLabel(result.againLabel);
       setDrafts(emptyDrafts(result.next));
       setBlankNote(null);
       setMode('review');
@@ -142,7 +147,7 @@ export function QuestionForm({ questionId, variant: firstVariant, last, closed, 
     <section data-question={questionId} className={styles.root}>
       {closed && <p role="status" data-closed className={styles.closed}>{closed}</p>}
       {mode === 'review' && review && (
-        <Review key={review.submissionId} review={review} headingRef={headingRef} onAgain={closed ? undefined : tryAgain} />
+        <Review key={review.submissionId} review={review} headingRef={headingRef} onAgain={closed || !againLabel ? undefined : tryAgain} againLabel={againLabel ?? ''} />
       )}
       {mode === 'form' && !closed && (
         <>
@@ -317,7 +322,7 @@ function ExpressionInput({ part, draft, set, describedBy, uid }: InputProps) {
   );
 }
 
-function Review({ review, headingRef, onAgain }: { review: AnswerReview; headingRef: RefObject<HTMLHeadingElement | null>; onAgain?: () => void }) {
+function Review({ review, headingRef, onAgain, againLabel }: { review: AnswerReview; headingRef: RefObject<HTMLHeadingElement | null>; onAgain?: () => void; againLabel: string }) {
   return (
     <div data-review data-score={review.score} data-max-score={review.maxScore} aria-live="polite"
       className={`${styles.review} ${review.passed ? styles.reviewPassed : styles.reviewFailed}`}>
@@ -333,11 +338,15 @@ function Review({ review, headingRef, onAgain }: { review: AnswerReview; heading
       <ul className={styles.results}>
         {review.parts.map((p) => <PartResult key={p.name} part={p} />)}
       </ul>
-      <section data-worked className={styles.worked}>
-        <h3 className={styles.workedHeading}>Worked solution</h3>
-        <div className={styles.prompt} dangerouslySetInnerHTML={{ __html: review.workedHtml }} />
-      </section>
-      {onAgain && <button type="button" className={styles.primary} onClick={onAgain}>Try a new variant</button>}
+      {review.workedHtml ? (
+        <section data-worked className={styles.worked}>
+          <h3 className={styles.workedHeading}>Worked solution</h3>
+          <div className={styles.prompt} dangerouslySetInnerHTML={{ __html: review.workedHtml }} />
+        </section>
+      ) : (
+        <p className={styles.muted} data-worked-withheld>The worked solution is shown when your instructor releases the results.</p>
+      )}
+      {onAgain && <button type="button" className={styles.primary} onClick={onAgain}>{againLabel}</button>}
     </div>
   );
 }

@@ -57,13 +57,14 @@ export interface AnswerReview {
   note: string | null;
   promptHtml: string;
   parts: PartReview[];
+  /** The worked solution; empty while it is held back (an exam before release). */
   workedHtml: string;
 }
 
 /** What the learner typed, keyed by part name: text for numbers, vectors, matrices and formulas, option ids for choices. */
 export type AnswerValues = Record<string, string | string[]>;
 
-export type AnswerResult = { review: AnswerReview; next: VariantForm } | ActionError;
+export type AnswerResult = { review: AnswerReview; next: VariantForm; closed?: string | null; againLabel?: string | null } | ActionError;
 
 export interface QuestionFormProps {
   questionId: string;
@@ -74,4 +75,6 @@ export interface QuestionFormProps {
   /** Why answering is refused in this space right now (not open yet, past due without late work, no attempts left); null when it is allowed. */
   closed: string | null;
   answer: (variant: number, answers: AnswerValues) => Promise<AnswerResult>;
+  /** The button that opens the next try: "Try a new variant" (default); an exam's "Try again (worth at most 70 %)". */
+  againLabel?: string | null;
 }

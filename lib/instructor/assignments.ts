@@ -206,7 +206,7 @@ export async function revokeExtension(db: Db, actor: Actor, assignmentId: string
 
 export interface AssignableModule {
   module: string;
-  exercises: { id: string; title: string; points: number }[];
+  exercises: { id: string; title: string; points: number; kind: 'code' | 'question' }[];
 }
 
 /** What can be assigned: the synced catalog by module, in curriculum order. */
@@ -222,12 +222,12 @@ export async function assignableFilter(db: Db, staff: Staff): Promise<Prisma.Exe
 
 export async function assignableExercises(db: Db, actor: Actor): Promise<AssignableModule[]> {
   const staff = await requireStaff(db, actor);
-  const rows = await db.exercise.findMany({ where: await assignableFilter(db, staff), orderBy: [{ moduleOrder: 'asc' }, { order: 'asc' }, { id: 'asc' }], select: { id: true, title: true, module: true, points: true } });
+  const rows = await db.exercise.findMany({ where: await assignableFilter(db, staff), orderBy: [{ moduleOrder: 'asc' }, { kind: 'asc' }, { order: 'asc' }, { id: 'asc' }], select: { id: true, title: true, module: true, points: true, kind: true } });
   const out: AssignableModule[] = [];
   for (const r of rows) {
     let m = out.at(-1);
     if (!m || m.module !== r.module) out.push((m = { module: r.module, exercises: [] }));
-    m.exercises.push({ id: r.id, title: r.title, points: r.points });
+    m.exercises.push({ id: r.id, title: r.title, points: r.points, kind: r.kind });
   }
   return out;
 }

@@ -1,7 +1,9 @@
 // The gradebook as CSV, streamed a batch of students at a time: RFC 4180 (comma, CRLF, quotes
 // doubled inside quoted fields), a UTF-8 byte order mark so spreadsheets read names correctly, and
 // every text cell that a spreadsheet would take for a formula (= + - @, tab, CR) defused with a
-// leading apostrophe. Columns: Student, Email, one per assignment in curriculum order, Total.
+// leading apostrophe. Columns: Student, Email, one per assignment in curriculum order, Total, then
+// one per exam (its score, staff seeing it before release too).
+import { examColumns, examScores } from '../exams/gradebook.ts';
 import type { Db } from '../db.ts';
 import { type Actor, requireCohort } from './authorization.ts';
 import { cohortStudents, columnOf, loadAssignments, rowsFor, type GradebookColumn, type GradebookRow } from './gradebook.ts';
@@ -43,6 +45,11 @@ export function rowLine(columns: readonly GradebookColumn[], row: GradebookRow):
   ]);
 }
 
+/** A line with the exams' cells after its own (the exams come after the assignments' total). */
+function withExams(line: string, cells: readonly CsvValue[]): string {
+  return cells.length === 0 ? line : line.slice(0, -CRLF.length) + ',' + csvLine(cells);
+}
+
 export function csvFilename(cohortName: string, now: Date = new Date()): string {
   const slug = cohortName.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 60) || 'cohort';
   return `gradebook-${slug}-${now.toISOString().slice(0, 10)}.csv`;
@@ -69,6 +76,7 @@ export async function gradebookCsv(db: Db, actor: Actor, cohortId: string, opts:
   const batchSize = Math.max(1, opts.batchSize ?? 200);
   const assignments = await loadAssignments(db, cohortId, opts.module ?? null);
   const columns = assignments.map(columnOf);
+  const exams = await examColumns(db, cohortId);
   const encoder = new TextEncoder();
   let skip = 0;
   let started = false;
@@ -76,13 +84,15 @@ export async function gradebookCsv(db: Db, actor: Actor, cohortId: string, opts:
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(BOM + headerLine(columns)));
+        controller.enqueue(encoder.encode(BOM + withExams(headerLine(columns), exams.map((e) => `Exam: ${e.title} (/${e.maxScore})`))));
         return;
       }
       const students = await cohortStudents(db, cohortId, { skip, take: batchSize });
       skip += students.length;
       const rows = await rowsFor(db, cohortId, assignments, students);
-      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => rowLine(columns, r)).join('')));
+      const scores = await examScores(db, exams, students.map((s) => s.userId));
+      const examCells = (userId: string) => exams.map((e) => { const x = scores.get(e.examId)?.get(userId); return x === undefined ? null : points(x); });
+      if (rows.length) controller.enqueue(encoder.encode(rows.map((r) => withExams(rowLine(columns, r), examCells(r.userId))).join('')));
       if (students.length < batchSize) controller.close();
     },
   });

@@ -8,6 +8,7 @@ import { ActionForm } from '../../../../components/instructor/ActionForm.tsx';
 import { AssignmentFields } from '../../../../components/instructor/AssignmentFields.tsx';
 import { formatUtc } from '../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../_lib/guard.ts';
+import { listExams } from '../../../../lib/exams/manage.ts';
 import {
   addToRosterAction,
   archiveCohortAction,
@@ -28,10 +29,11 @@ export default async function CohortPage({ params }: Props) {
   const { cohortId } = await params;
   const user = await instructorUser(`/instructor/cohorts/${cohortId}`);
   const cohort = await orRefuse(getCohort(db(), user, cohortId));
-  const [roster, assignments, modules] = await Promise.all([
+  const [roster, assignments, modules, exams] = await Promise.all([
     orRefuse(listRoster(db(), user, cohortId)),
     orRefuse(listAssignments(db(), user, cohortId)),
     orRefuse(assignableExercises(db(), user)),
+    orRefuse(listExams(db(), user, cohortId)),
   ]);
   const base = `/instructor/cohorts/${cohort.id}`;
   return (
@@ -120,6 +122,22 @@ export default async function CohortPage({ params }: Props) {
           </label>
           <AssignmentFields />
         </ActionForm>
+      </section>
+
+      <section aria-labelledby="exams-h">
+        <h2 id="exams-h">Exams</h2>
+        {exams.length === 0 ? (
+          <p>No exams yet.</p>
+        ) : (
+          <ul data-testid="exams">
+            {exams.map((e) => (
+              <li key={e.id}>
+                <Link href={`${base}/exams/${e.id}`}>{e.title}</Link> <span className="muted">({formatUtc(e.opensAt)} to {formatUtc(e.closesAt)}, {e.timeLimitMinutes} min, {e.items} items, {e.maxScore} points, {e.started} started{e.releasedAt ? ', released' : ''})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {!cohort.archived && <Link href={`${base}/exams/new`}>New exam</Link>}
       </section>
 
       <section aria-labelledby="roster-h">

@@ -5,6 +5,7 @@ import { gradebook, type GradebookSortKey } from '../../../../../lib/instructor/
 import { latePolicyText } from '../../../../../lib/instructor/assignments.ts';
 import { formatPoints, formatUtc } from '../../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse, param } from '../../../_lib/guard.ts';
+import { examColumns, examScores } from '../../../../../lib/exams/gradebook.ts';
 
 export const metadata: Metadata = { title: 'Gradebook' };
 
@@ -19,6 +20,9 @@ export default async function GradebookPage({ params, searchParams }: Props) {
   const user = await instructorUser(`/instructor/cohorts/${cohortId}/gradebook`);
   const gb = await orRefuse(gradebook(db(), user, cohortId, { module: param(sp.module), sort: param(sp.sort), dir: param(sp.dir) }));
   const base = `/instructor/cohorts/${gb.cohort.id}`;
+  // gradebook() checked that the user teaches the cohort
+  const exams = await examColumns(db(), gb.cohort.id);
+  const examScore = await examScores(db(), exams, gb.rows.map((r) => r.userId));
 
   const href = (sort: GradebookSortKey) => {
     const q = new URLSearchParams();
@@ -125,6 +129,45 @@ export default async function GradebookPage({ params, searchParams }: Props) {
             </tbody>
           </table>
         </div>
+      )}
+      {exams.length > 0 && gb.rows.length > 0 && (
+        <section aria-labelledby="exam-scores-h">
+          <h2 id="exam-scores-h">Exams</h2>
+          <div className="instr-table-wrap">
+            <table className="gradebook" data-testid="exam-gradebook">
+              <caption>Each student&apos;s exam score: the best try of each item, at the points its place in the tries allows. Students see it once it is released.</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  {exams.map((e) => (
+                    <th key={e.examId} scope="col">
+                      <Link href={`${base}/exams/${e.examId}`}>{e.title}</Link>
+                      <div className="muted">
+                        /{e.maxScore}
+                        {e.released ? ' · released' : ' · not released'}
+                      </div>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {gb.rows.map((r) => (
+                  <tr key={r.userId} data-student={r.deleted ? `deleted:${r.userId}` : r.email}>
+                    <th scope="row">{r.name ?? r.email}</th>
+                    {exams.map((e) => {
+                      const x = examScore.get(e.examId)?.get(r.userId);
+                      return (
+                        <td key={e.examId} className="score" data-exam={e.examId}>
+                          <span data-testid="exam-score">{x === undefined ? 'not started' : formatPoints(x)}</span>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
     </div>
   );
