@@ -20,7 +20,7 @@ export function PoolFields({ choices }: { choices: PoolChoice[] }) {
         <fieldset key={key} data-pool={i + 1}>
           <legend>Pool {i + 1}</legend>
           <label>
-            Title
+            Pool title
             <input name={`pool${i + 1}.title`} placeholder={`Pool ${i + 1}`} maxLength={120} />
           </label>
           <label>

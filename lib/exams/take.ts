@@ -255,7 +255,7 @@ async function recordLate(db: Db, late: { attemptId: string; exerciseId: string 
 // A question of the exam
 
 /** The variant of a question in an exam: one per student for the whole exam. */
-export const examVariantSeed = (userId: string, examId: string, questionId: string) => `${learnerSeed(userId, questionId)}:exam:${examId}`;
+export const examVariantSeed = (userId: string, examId: string, questionId: string, secret?: string) => `${learnerSeed(userId, questionId, secret)}:exam:${examId}`;
 
 export interface ExamQuestionView {
   question: BankQuestion;

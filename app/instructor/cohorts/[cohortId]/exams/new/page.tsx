@@ -33,7 +33,7 @@ export default async function NewExamPage({ params }: { params: Promise<{ cohort
       <ActionForm action={createExamAction} submitLabel="Create the exam" label="New exam">
         <input type="hidden" name="cohortId" value={cohort.id} />
         <label>
-          Title
+          Exam title
           <input name="title" required maxLength={120} />
         </label>
         <label>
