@@ -108,6 +108,8 @@ interface Fixtures {
   assignAB: { a: string; b: string }; // EX_AB in A and in B
   subABinA: string; // student AB's in cohort A, MARKERS.abInA
   subABinB: string; // student AB's in cohort B, MARKERS.abInB
+  examA: string; // open, cohort A's; student A started it (item 1 the question, item 2 the code exercise)
+  examB: string; // open, cohort B's; nobody started it
 }
 
 // An authored exercise owned by instructor A, published twice and assigned to cohort A.
@@ -235,7 +237,32 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
   const subABinB = await submission(users.studentAB.id, cohortB.id, withMarker(MARKERS.abInB, SOLUTION_AB), { exerciseId: EX_AB, assignmentId: assignAB.b, passed: true });
   const resetToken = newToken();
   await db.passwordReset.create({ data: { userId: users.classmate.id, tokenHash: hashToken(resetToken), expiresAt: new Date(Date.now() + DAY), createdById: users.admin.id } });
-  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, assignAB, subABinA, subABinB, resetToken };
+  const exam = (cohortId: string) =>
+    db.exam.create({
+      data: {
+        cohortId,
+        title: 'Authz exam',
+        opensAt: new Date(Date.now() - DAY),
+        closesAt: new Date(Date.now() + DAY),
+        timeLimitMinutes: 600,
+        tryPoints: [1, 0.5],
+        honourCode: 'Alone.',
+        pools: { create: [{ position: 1, title: 'Q', choose: 1, points: 10, items: { create: [{ exerciseId: QUESTION }] } }, { position: 2, title: 'C', choose: 1, points: 10, items: { create: [{ exerciseId: EX }] } }] },
+      },
+      include: { pools: true },
+    });
+  const eA = await exam(cohortA.id);
+  const eB = await exam(cohortB.id);
+  await db.examAttempt.create({
+    data: {
+      examId: eA.id,
+      userId: users.studentA.id,
+      endsAt: new Date(Date.now() + 600 * 60_000),
+      acknowledgedAt: new Date(),
+      items: { create: [{ position: 1, poolId: eA.pools[0].id, exerciseId: QUESTION, points: 10 }, { position: 2, poolId: eA.pools[1].id, exerciseId: EX, points: 10 }] },
+    },
+  });
+  return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, assignAB, subABinA, subABinB, resetToken, examA: eA.id, examB: eB.id };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -563,6 +590,26 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/instructor/cohorts/[cohortId]/analytics/[...exercise]': [
     ...cohortScoped(`/analytics/${EX}`),
     { label: 'cohort A, no such exercise', path: (f) => `/instructor/cohorts/${f.cohortA.id}/analytics/foundations/no-such-exercise`, expect: STAFF_NOTHING_THERE },
+  ],
+  '/exams/[examId]': [
+    { label: "cohort A's exam (student A started it)", path: (f) => `/exams/${f.examA}`, expect: exp('signin', 200, 404, 404, 404, 404) },
+    { label: "cohort B's exam", path: (f) => `/exams/${f.examB}`, expect: exp('signin', 404, 200, 404, 404, 404) },
+    { label: 'no such exam', path: () => '/exams/no-such-exam', expect: NOTHING_THERE },
+  ],
+  '/exams/[examId]/[position]': [
+    { label: "a question of student A's exam", path: (f) => `/exams/${f.examA}/1`, expect: exp('signin', 200, 404, 404, 404, 404) },
+    { label: "the code exercise of student A's exam", path: (f) => `/exams/${f.examA}/2`, expect: exp('signin', 200, 404, 404, 404, 404) },
+    { label: 'an item the exam does not have', path: (f) => `/exams/${f.examA}/9`, expect: NOTHING_THERE },
+    { label: "an item of an exam B's student did not start", path: (f) => `/exams/${f.examB}/1`, expect: NOTHING_THERE },
+  ],
+  '/instructor/cohorts/[cohortId]/exams/new': [
+    { label: 'a new exam for cohort A', path: (f) => `/instructor/cohorts/${f.cohortA.id}/exams/new`, expect: TEACHES_A },
+    { label: 'a new exam for cohort B', path: (f) => `/instructor/cohorts/${f.cohortB.id}/exams/new`, expect: TEACHES_B },
+  ],
+  '/instructor/cohorts/[cohortId]/exams/[examId]': [
+    { label: "cohort A's exam", path: (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}`, expect: TEACHES_A },
+    { label: "cohort B's exam", path: (f) => `/instructor/cohorts/${f.cohortB.id}/exams/${f.examB}`, expect: TEACHES_B },
+    { label: "A's exam under B's id", path: (f) => `/instructor/cohorts/${f.cohortB.id}/exams/${f.examA}`, expect: STAFF_NOTHING_THERE },
   ],
   '/instructor/cohorts/[cohortId]/assignments/[assignmentId]': [
     { label: "cohort A's assignment", path: (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`, expect: TEACHES_A },
@@ -964,6 +1011,79 @@ const ACTIONS: Record<string, ActionCase[]> = {
           (await db().assignment.create({ data: { cohortId: f.cohortA.id, exerciseId: EX_SPARE, opensAt: new Date(Date.now() - DAY), dueAt: new Date(Date.now() + DAY), latePolicy: 'accept' } })).id;
       },
       effect: async () => (await db().assignment.count({ where: { id: spareAssignment.id } })) === 0,
+    },
+  ],
+  'app/exams/actions.ts#startExamAction': [
+    {
+      label: "start cohort A's exam",
+      page: ['/exams/[examId]', (f) => `/exams/${f.examA}`],
+      args: (f) => [f.examA, { error: null }, form({ acknowledge: 'yes' })],
+      // student A's start stands (a second start changes nothing); nobody else may start it
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      effect: async (f, p) => !!userOf(f, p) && (await db().examAttempt.count({ where: { examId: f.examA, userId: userOf(f, p)!.id } })) === 1,
+    },
+  ],
+  'app/exams/actions.ts#answerExamAction': [
+    {
+      label: "answer the question of student A's exam",
+      page: ['/exams/[examId]/[position]', (f) => `/exams/${f.examA}/1`],
+      args: (f) => [f.examA, 1, 0, { params: '1', headWidth: '2', weights: '3' }],
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, kind: 'exam', exerciseId: QUESTION } })) === 1,
+    },
+  ],
+  'app/exams/actions.ts#submitExamCodeAction': [
+    {
+      label: "submit code to student A's exam",
+      page: ['/exams/[examId]/[position]', (f) => `/exams/${f.examA}/2`],
+      args: (f, p) => [f.examA, 2, `${WRONG}// exam try by ${p} ${tag}\n`],
+      expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, kind: 'exam', code: { contains: `exam try by ${p} ${tag}` } } })) === 1,
+    },
+  ],
+  'app/instructor/cohorts/[cohortId]/exams/actions.ts#createExamAction': [
+    {
+      label: 'create an exam in cohort A',
+      page: ['/instructor/cohorts/[cohortId]/exams/new', (f) => `/instructor/cohorts/${f.cohortA.id}/exams/new`],
+      args: (f, p) => [
+        IDLE,
+        form({
+          cohortId: f.cohortA.id,
+          title: `Exam by ${p} ${tag}`,
+          opensAt: utcInput(new Date(Date.now() + DAY)),
+          closesAt: utcInput(new Date(Date.now() + 2 * DAY)),
+          timeLimitMinutes: '30',
+          tryPoints: '100, 50',
+          honourCode: 'Alone.',
+          'pool1.choose': '1',
+          'pool1.points': '5',
+          'pool1.items': QUESTION,
+        }),
+      ],
+      expect: A_TEACHES_A,
+      effect: async (f, p) => (await db().exam.count({ where: { cohortId: f.cohortA.id, title: `Exam by ${p} ${tag}` } })) === 1,
+    },
+  ],
+  'app/instructor/cohorts/[cohortId]/exams/actions.ts#releaseExamAction': [
+    {
+      label: "release cohort A's exam",
+      page: ['/instructor/cohorts/[cohortId]/exams/[examId]', (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}`],
+      args: (f) => [IDLE, form({ examId: f.examA, released: 'yes' })],
+      expect: A_TEACHES_A,
+      setup: async (f) => void (await db().exam.update({ where: { id: f.examA }, data: { releasedAt: null } })),
+      effect: async (f) => (await db().exam.findUniqueOrThrow({ where: { id: f.examA } })).releasedAt !== null,
+      cleanup: async (f) => void (await db().exam.update({ where: { id: f.examA }, data: { releasedAt: null } })),
+    },
+  ],
+  'app/instructor/cohorts/[cohortId]/exams/actions.ts#extraTimeAction': [
+    {
+      label: 'give student A extra time on the exam of cohort A',
+      page: ['/instructor/cohorts/[cohortId]/exams/[examId]', (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}`],
+      args: (f) => [IDLE, form({ examId: f.examA, userId: f.users.studentA.id, minutes: '5' })],
+      expect: A_TEACHES_A,
+      setup: async (f) => void (await db().examExtraTime.deleteMany({ where: { examId: f.examA } })),
+      effect: async (f) => (await db().examExtraTime.count({ where: { examId: f.examA, userId: f.users.studentA.id } })) === 1,
+      cleanup: async (f) => void (await db().examExtraTime.deleteMany({ where: { examId: f.examA } })),
     },
   ],
   'app/instructor/actions.ts#grantExtensionAction': [
@@ -1601,9 +1721,11 @@ describe('the authorization matrix', () => {
       [...new Set((await db().auditEvent.findMany({ where: { actorId: f.users[p].id }, select: { action: true } })).map((a) => a.action))].sort();
     // students: refused everywhere
     for (const p of ['studentA', 'studentB'] as const) expect(await actions(p), p).toEqual([]);
-    const staff = ['extension_grant', 'extension_revoke', 'regrade_request', 'regrade_retry', 'roster_add', 'roster_remove', 'roster_role_change'];
+    const staff = ['exam_create', 'exam_extra_time', 'exam_release', 'extension_grant', 'extension_revoke', 'regrade_request', 'regrade_retry', 'roster_add', 'roster_remove', 'roster_role_change'];
     const accounts = ['account_disable', 'password_reset_link'];
     expect(await actions('instructorA')).toEqual(expect.arrayContaining(staff));
+    // the exam actions of the matrix all aim at cohort A: instructor B made none
+    expect((await actions('instructorB')).filter((a) => a.startsWith('exam_')), 'instructorB').toEqual([]);
     // instructor B: refused for cohort A, allowed only what reaches B's own students; never account administration
     for (const p of ['instructorA', 'instructorB'] as const) expect((await actions(p)).filter((a) => !staff.includes(a)), p).toEqual([]);
     expect(await actions('admin')).toEqual(expect.arrayContaining([...staff, ...accounts]));
