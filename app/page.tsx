@@ -105,7 +105,7 @@ export default async function Home() {
                 </h3>
                 <ol className="exercises questions" aria-labelledby={`questions-${m.id}`}>
                   {m.questions.map((q) => (
-                    <li key={q.id} className={`exercise status-${q.status}`} data-question={q.id} data-status={q.status}>
+                    <li key={q.id} className={`exercise status-${q.status}`} data-question={q.id} data-question-status={q.status}>
                       <Link href={q.href}>{q.title}</Link>
                       <span className={`badge ${q.status}`}>{STATUS_LABEL[q.status]}</span>
                       <span className="score">{q.bestScore === null ? `${q.points} points` : `${q.bestScore} / ${q.points}`}</span>

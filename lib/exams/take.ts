@@ -272,9 +272,23 @@ function duringExam(review: AnswerReview, released: boolean): AnswerReview {
   return { ...review, workedHtml: '', parts: review.parts.map(({ misconception: _m, ...p }) => p) };
 }
 
-function againLabel(tries: number, schedule: readonly number[]): string | null {
+/**
+ * The button to another try, or null when none is left or none could earn more than the best so far
+ * (`best`: the best try's share of the item's points, after its place in the schedule).
+ */
+function againLabel(tries: number, schedule: readonly number[], best: number): string | null {
   const worth = nextTryWorth(tries, schedule);
-  return worth === null ? null : `Try again (worth at most ${Math.round(worth * 100)} %)`;
+  return worth === null || worth <= best + 1e-9 ? null : `Try again (worth at most ${Math.round(worth * 100)} %)`;
+}
+
+/** The best share of an item's points among its graded tries, in order. */
+function bestShare(tries: readonly { verdict: unknown }[], schedule: readonly number[]): number {
+  let best = 0;
+  tries.forEach((t, i) => {
+    const v = asVerdict(t.verdict);
+    if (v && v.maxScore > 0) best = Math.max(best, Math.min(1, Math.max(0, v.score / v.maxScore)) * (schedule[i] ?? 0));
+  });
+  return best;
 }
 
 /** A question item of the student's attempt: its variant, the latest try's review, whether another try is open. */
@@ -297,7 +311,7 @@ export async function examQuestion(db: Db, userId: string, examId: string, posit
     variant: await variantForm(q, seed, tries.length),
     last: latest && verdict ? duringExam(await answerReview(q, { submissionId: latest.id, index: tries.length - 1, seed, answeredAt: latest.createdAt, verdict, note: null }), released) : null,
     closed: over ? `Your exam ended at ${when(a.endsAt)}.` : left ? null : `You have used all ${exam.tryPoints.length} tries at this question.`,
-    againLabel: over ? null : againLabel(tries.length, exam.tryPoints),
+    againLabel: over ? null : againLabel(tries.length, exam.tryPoints, bestShare(tries, exam.tryPoints)),
   };
 }
 
@@ -359,7 +373,8 @@ export async function answerExamQuestion(
         },
         select: { id: true, createdAt: true },
       });
-      return { ...created, verdict, index: t.ctx.tries };
+      const all = await tx.submission.findMany({ where: { examAttemptId: t.ctx.attemptId, exerciseId: q.id }, orderBy: { createdAt: 'asc' }, select: { verdict: true } });
+      return { ...created, verdict, index: t.ctx.tries, best: bestShare(all, t.ctx.exam.tryPoints) };
     });
     const released = pre.ctx.exam.releasedAt !== null;
     const used = row.index + 1;
@@ -370,7 +385,7 @@ export async function answerExamQuestion(
       review: duringExam(review, released),
       next: await variantForm(q, seed, used),
       closed: left ? null : `You have used all ${pre.ctx.exam.tryPoints.length} tries at this question.`,
-      againLabel: againLabel(used, pre.ctx.exam.tryPoints),
+      againLabel: againLabel(used, pre.ctx.exam.tryPoints, row.best),
     };
   } catch (e) {
     if (e instanceof ExamRefusal) {

@@ -1,11 +1,13 @@
-// Analytics of one cohort: per exercise, how many of its students passed, after how many attempts,
-// how long from first opening the exercise to solving it, and what went wrong most often (the
-// verdicts' failure kinds and matched misconceptions). Only work done in the cohort counts, by its
+// Analytics of one cohort: per exercise or question, how many of its students passed, after how
+// many attempts, how long from first opening it to solving it, and what went wrong most often (the
+// verdicts' failure kinds and matched misconceptions; for a question, the most frequent wrong
+// answers of each part). Homework and exam tries count alike: difficulty is the item's. Only work done in the cohort counts, by its
 // current students. Aggregated in PostgreSQL over the stored verdicts, so the cost does not grow
 // with what the web process can hold.
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { type Actor, AccessDenied, requireCohort } from './authorization.ts';
+import { givenText } from '../question-render.ts';
 
 export interface ExerciseSummary {
   exerciseId: string;
@@ -37,6 +39,8 @@ export interface ExerciseAnalytics extends ExerciseSummary {
   solveTime: { count: number; medianMs: number | null; p25Ms: number | null; p75Ms: number | null };
   failureKinds: { kind: string; submissions: number; cases: number }[];
   misconceptions: { id: string; title: string; submissions: number; students: number }[];
+  /** A question's most frequent wrong answers, part by part, as the grader read them ([] for code). */
+  wrongAnswers: { part: string; answer: string; count: number; students: number }[];
 }
 
 type Counts = { exerciseId: string; attempted: number; passed: number; submits: number };
@@ -49,7 +53,7 @@ async function countsByExercise(db: Db, cohortId: string, exerciseId?: string): 
            count(*)::int as submits
     from "Submission" s
     join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = s."cohortId" and e.role = 'student'
-    where s."cohortId" = ${cohortId} and s.kind = 'submit' and s.status = 'graded' ${exerciseId ? Prisma.sql`and s."exerciseId" = ${exerciseId}` : Prisma.empty}
+    where s."cohortId" = ${cohortId} and s.kind in ('submit', 'exam') and s.status = 'graded' ${exerciseId ? Prisma.sql`and s."exerciseId" = ${exerciseId}` : Prisma.empty}
     group by s."exerciseId"`;
 }
 
@@ -106,10 +110,10 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
   const ex = typeof exerciseId === 'string' && exerciseId.length <= 200 ? await db.exercise.findUnique({ where: { id: exerciseId } }) : null;
   if (!ex) throw new AccessDenied('missing', 'exercise');
   const inCohort = Prisma.sql`join "Enrollment" e on e."userId" = s."userId" and e."cohortId" = s."cohortId" and e.role = 'student'`;
-  const graded = Prisma.sql`s."cohortId" = ${cohortId} and s.kind = 'submit' and s.status = 'graded' and s."exerciseId" = ${exerciseId}`;
+  const graded = Prisma.sql`s."cohortId" = ${cohortId} and s.kind in ('submit', 'exam') and s.status = 'graded' and s."exerciseId" = ${exerciseId}`;
   const casesOf = Prisma.sql`jsonb_array_elements(case when jsonb_typeof(s.verdict->'cases') = 'array' then s.verdict->'cases' else '[]'::jsonb end)`;
 
-  const [students, counts, assigned, firstPass, solve, kinds, compileErrors, misconceptions] = await Promise.all([
+  const [students, counts, assigned, firstPass, solve, kinds, compileErrors, misconceptions, wrongAnswers] = await Promise.all([
     studentCount(db, cohortId),
     countsByExercise(db, cohortId, exerciseId),
     db.assignment.count({ where: { cohortId, exerciseId } }),
@@ -143,6 +147,14 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
       from "Submission" s ${inCohort}, ${casesOf} c
       where ${graded} and c->'misconception'->>'id' is not null
       group by 1 order by 3 desc, 4 desc, 1 limit 10`,
+    // a question's parts are its cases; what the grader read of a wrong part is in "actual"
+    ex.kind === 'question'
+      ? db.$queryRaw<{ part: string; answer: string; count: number; students: number }[]>`
+          select c->>'name' as part, (c->'actual')::text as answer, count(*)::int as count, count(distinct s."userId")::int as students
+          from "Submission" s ${inCohort}, ${casesOf} c
+          where ${graded} and (c->>'passed')::boolean is false and c ? 'actual'
+          group by 1, 2 order by 3 desc, 4 desc, 1, 2 limit 15`
+      : Promise.resolve([]),
   ]);
 
   const failureKinds = [...kinds];
@@ -159,6 +171,7 @@ export async function exerciseAnalytics(db: Db, actor: Actor, cohortId: string, 
     solveTime: { count: t?.count ?? 0, medianMs: num(t?.median), p25Ms: num(t?.p25), p75Ms: num(t?.p75) },
     failureKinds: failureKinds.slice(0, 10),
     misconceptions: misconceptions.map((m) => ({ id: m.id, title: m.title ?? m.id, submissions: m.submissions, students: m.students })),
+    wrongAnswers: wrongAnswers.map((w) => ({ ...w, answer: givenText(JSON.parse(w.answer)) ?? w.answer })),
   };
 }
 

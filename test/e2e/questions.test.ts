@@ -108,7 +108,7 @@ describe.skipIf(!chromiumAvailable())('questions in the browser', () => {
     await page.getByRole('button', { name: 'Try a new variant' }).waitFor();
 
     await page.goto('/');
-    expect(await page.locator('[data-question="attention/mha-params"]').getAttribute('data-status')).toBe('solved');
+    expect(await page.locator('[data-question="attention/mha-params"]').getAttribute('data-question-status')).toBe('solved');
   }, TIMEOUT);
 
   it('reads a vector typed entry by entry and a matrix pasted from a spreadsheet', async () => {

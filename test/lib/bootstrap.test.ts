@@ -4,6 +4,7 @@ import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { prepareDatabase } from '../../lib/bootstrap.ts';
 import { DEMO } from '../../lib/seed.ts';
 import { listExercises } from '../../exercises/catalog.ts';
+import { listQuestions } from '../../exercises/questions.ts';
 
 let t: TestDatabase | undefined;
 afterEach(async () => {
@@ -40,14 +41,15 @@ describe('prepareDatabase', () => {
     expect(await t.db.user.count()).toBe(2);
   });
 
-  it('mirrors every catalog exercise with its content version, once', async () => {
+  it('mirrors every catalog exercise and question of the bank with its content version, once', async () => {
     t = await freshDatabase();
     const first = await prepareDatabase({ url: t.url, embedded: false, env: {} });
     const second = await prepareDatabase({ url: t.url, embedded: false, env: {} });
-    const ids = listExercises().map((e) => e.id);
+    const ids = [...listExercises().map((e) => e.id), ...listQuestions().map((q) => q.id)];
     expect(first.sync.added).toEqual(ids);
     expect(second.sync).toEqual({ total: ids.length, added: [], changed: [] });
     expect(await t.db.exercise.count()).toBe(ids.length);
     expect(await t.db.exerciseVersion.count()).toBe(ids.length);
+    expect(await t.db.exercise.count({ where: { kind: 'code' } })).toBe(listExercises().length);
   });
 });

@@ -32,7 +32,7 @@ export default async function ExamPage({ params }: { params: Promise<{ examId: s
         </dd>
         <dt>Time limit</dt>
         <dd>
-          {o.timeLimitMinutes} minutes from your start{o.extraMinutes > 0 && <>, plus {o.extraMinutes} minutes of extra time</>}
+          {o.timeLimitMinutes} {o.timeLimitMinutes === 1 ? 'minute' : 'minutes'} from your start{o.extraMinutes > 0 && <>, plus {o.extraMinutes} minutes of extra time</>}
         </dd>
         <dt>Items</dt>
         <dd>

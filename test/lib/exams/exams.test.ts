@@ -143,6 +143,7 @@ describe('taking an exam', () => {
     if (!right.ok) throw new Error(right.error);
     expect(right.review.score).toBe(10);
     expect(right.review.note).toMatch(/Try 2 of 3, worth at most 70 %: 7 of 10 exam points/);
+    expect(right.againLabel).toBeNull(); // a third try, worth at most 50 %, could not beat 70 %
     // a stale form is refused
     expect(await answerExamQuestion(deps, users.ada, { examId, position: item.position, tryIndex: 1, answers: {} })).toMatchObject({ ok: false });
     const results = await examResults(t.db, { id: users.teacher }, examId);

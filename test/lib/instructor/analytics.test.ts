@@ -5,6 +5,11 @@ import { scoped } from '../../../lib/scope.ts';
 import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { bucketAttempts, cohortAnalytics, exerciseAnalytics, formatDuration, median } from '../../../lib/instructor/analytics.ts';
 import { at, HOUR, makeCohort, makeUser, seedExercises, submit, T0 } from './support.ts';
+import { answerQuestion, variantSeed } from '../../../lib/questions.ts';
+import { syncCatalog } from '../../../lib/catalog-sync.ts';
+import { createLimiters } from '../../../lib/rate-limit.ts';
+import { getQuestion } from '../../../exercises/questions.ts';
+import { questionParams } from '../../../exercises/question-variant.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -100,5 +105,32 @@ describe('exerciseAnalytics', () => {
     await expect(exerciseAnalytics(t.db, teacher, cohort.id, 'no/such')).rejects.toMatchObject({ status: 404 });
     const empty = await exerciseAnalytics(t.db, teacher, cohort.id, ex);
     expect(empty).toMatchObject({ attempted: 0, passed: 0, passRate: null, medianAttemptsToPass: null, solveTime: { count: 0, medianMs: null }, failureKinds: [], misconceptions: [] });
+  });
+});
+
+describe('question analytics', () => {
+  it("lists a question's most frequent wrong answers part by part, with the misconceptions they match", async () => {
+    const qid = 'attention/mha-params';
+    const q = getQuestion(qid)!;
+    await syncCatalog(t.db); // the question bank joins the seeded exercises
+    const teacher = await makeUser(t.db, 'instructor');
+    const [a, b, c] = [await makeUser(t.db, 'student'), await makeUser(t.db, 'student'), await makeUser(t.db, 'student')];
+    const cohort = await makeCohort(t.db, teacher, [a, b, c]);
+    const deps = { db: t.db, limiter: createLimiters(t.db, { prefix: 'analytics-q:' }).answer };
+    // each forgets the biases on their own variant (a different wrong number each), and all give head width 0
+    for (const u of [a, b, c]) {
+      const p = questionParams(q, variantSeed(u.id, qid, cohort.id, 0));
+      const r = await answerQuestion(deps, { userId: u.id, cohortId: cohort.id }, { questionId: qid, variant: 0, answers: { params: String(4 * p.d * p.d), headWidth: '0', weights: String(p.heads * p.n * p.n) } });
+      if (!r.ok) throw new Error(r.error);
+    }
+    const r = await exerciseAnalytics(t.db, teacher, cohort.id, qid);
+    expect(r).toMatchObject({ attempted: 3, passed: 0, submits: 3 });
+    expect(r.wrongAnswers[0]).toEqual({ part: 'headWidth', answer: '0', count: 3, students: 3 });
+    // the forgotten biases: each student's own number (two variants may share one)
+    const params = r.wrongAnswers.filter((w) => w.part === 'params');
+    expect(params.reduce((s, w) => s + w.count, 0)).toBe(3);
+    expect(r.misconceptions).toEqual([{ id: 'no-biases', title: 'the biases not counted', submissions: 3, students: 3 }]);
+    // a code exercise has no wrong answers to list
+    expect((await exerciseAnalytics(t.db, teacher, cohort.id, ex)).wrongAnswers).toEqual([]);
   });
 });

@@ -77,6 +77,17 @@ export default async function ExerciseAnalyticsPage({ params }: Props) {
         bars={a.misconceptions.map((m) => ({ label: m.title, value: m.submissions, text: `${m.submissions} subm. (${m.students} stud.)` }))}
         empty="No known misconception matched yet."
       />
+      {a.wrongAnswers.length > 0 && (
+        <BarChart
+          id="wrong-answers"
+          title="Most frequent wrong answers"
+          description="Wrong answers to the question's parts as the grader read them, homework and exam tries alike, and how many students gave them."
+          labelHeader="Part: answer"
+          valueHeader="Times (students)"
+          bars={a.wrongAnswers.map((w) => ({ label: `${w.part}: ${w.answer}`, value: w.count, text: `${w.count} (${w.students} stud.)` }))}
+          empty="No wrong answers yet."
+        />
+      )}
     </div>
   );
 }

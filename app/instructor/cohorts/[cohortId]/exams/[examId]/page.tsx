@@ -29,7 +29,9 @@ export default async function ExamPage({ params }: { params: Promise<{ cohortId:
           {formatUtc(exam.opensAt)} to {formatUtc(exam.closesAt)}
         </dd>
         <dt>Time limit</dt>
-        <dd>{exam.timeLimitMinutes} minutes from each student&apos;s start</dd>
+        <dd>
+          {exam.timeLimitMinutes} {exam.timeLimitMinutes === 1 ? 'minute' : 'minutes'} from each student&apos;s start
+        </dd>
         <dt>Points per try</dt>
         <dd>{formatTrySchedule(exam.tryPoints)}</dd>
         <dt>Results</dt>
