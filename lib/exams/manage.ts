@@ -201,4 +201,53 @@ export async function resultRows(db: Db, exam: { id: string; cohortId: string; t
   });
 }
 
+export interface AttemptDetail {
+  exam: StaffExam;
+  student: GradebookStudent;
+  startedAt: Date;
+  endsAt: Date;
+  acknowledgedAt: Date;
+  score: AttemptScore;
+  items: {
+    position: number;
+    exerciseId: string;
+    title: string;
+    kind: 'code' | 'question';
+    tries: { id: string; createdAt: Date; status: string; score: number | null; maxScore: number | null; worth: number; code: string }[];
+    late: { createdAt: Date; payload: string }[];
+  }[];
+}
+
+/** One student's attempt, try by try (answers and code as sent, late tries too), for the staff of the exam's cohort; null when they did not start. */
+export async function examAttemptDetail(db: Db, actor: Actor, examId: string, userId: string): Promise<AttemptDetail | null> {
+  const { exam } = await requireExam(db, actor, examId);
+  const user = await requireStudentOf(db, exam.cohortId, userId);
+  const a = await db.examAttempt.findUnique({
+    where: { examId_userId: { examId, userId } },
+    include: {
+      items: { orderBy: { position: 'asc' } },
+      tries: { orderBy: { createdAt: 'asc' }, select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, maxScore: true, code: true } },
+      lateTries: { orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!a) return null;
+  const titles = new Map((await db.exercise.findMany({ where: { id: { in: a.items.map((i) => i.exerciseId) } }, select: { id: true, title: true, kind: true } })).map((x) => [x.id, x]));
+  return {
+    exam,
+    student: asStudent(user),
+    startedAt: a.startedAt,
+    endsAt: a.endsAt,
+    acknowledgedAt: a.acknowledgedAt,
+    score: attemptScore(a.items, a.tries, exam.tryPoints),
+    items: a.items.map((i) => ({
+      position: i.position,
+      exerciseId: i.exerciseId,
+      title: titles.get(i.exerciseId)?.title ?? i.exerciseId,
+      kind: titles.get(i.exerciseId)?.kind ?? 'code',
+      tries: a.tries.filter((t) => t.exerciseId === i.exerciseId).map((t, n) => ({ id: t.id, createdAt: t.createdAt, status: t.status, score: t.score, maxScore: t.maxScore, worth: exam.tryPoints[n] ?? 0, code: t.code })),
+      late: a.lateTries.filter((l) => l.exerciseId === i.exerciseId).map((l) => ({ createdAt: l.createdAt, payload: l.payload })),
+    })),
+  };
+}
+
 export type { Staff };

@@ -611,6 +611,10 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: "cohort B's exam", path: (f) => `/instructor/cohorts/${f.cohortB.id}/exams/${f.examB}`, expect: TEACHES_B },
     { label: "A's exam under B's id", path: (f) => `/instructor/cohorts/${f.cohortB.id}/exams/${f.examA}`, expect: STAFF_NOTHING_THERE },
   ],
+  '/instructor/cohorts/[cohortId]/exams/[examId]/students/[userId]': [
+    { label: "student A's attempt at cohort A's exam", path: (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}/students/${f.users.studentA.id}`, expect: TEACHES_A },
+    { label: "student B (not in A) on cohort A's exam", path: (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}/students/${f.users.studentB.id}`, expect: STAFF_NOTHING_THERE },
+  ],
   '/instructor/cohorts/[cohortId]/assignments/[assignmentId]': [
     { label: "cohort A's assignment", path: (f) => `/instructor/cohorts/${f.cohortA.id}/assignments/${f.assignA}`, expect: TEACHES_A },
     { label: "cohort B's assignment", path: (f) => `/instructor/cohorts/${f.cohortB.id}/assignments/${f.assignB}`, expect: TEACHES_B },

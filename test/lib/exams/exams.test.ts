@@ -8,7 +8,7 @@ import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { syncCatalog } from '../../../lib/catalog-sync.ts';
 import { startQueue } from '../../../lib/queue.ts';
 import { createLimiters } from '../../../lib/rate-limit.ts';
-import { createExam, examResults, listExams, setExtraTime, setReleased } from '../../../lib/exams/manage.ts';
+import { createExam, examAttemptDetail, examResults, listExams, setExtraTime, setReleased } from '../../../lib/exams/manage.ts';
 import { answerExamQuestion, examCodeItem, examOverview, examQuestion, examsForStudent, examVariantSeed, startExam, submitExamCode } from '../../../lib/exams/take.ts';
 import { submissionStatus, EXAM_HELD } from '../../../lib/submissions.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
@@ -178,6 +178,19 @@ describe('taking an exam', () => {
     expect((await examOverview(t.db, users.ada, examId))!.attempt!.score).toBe(12); // 7 + 5 + 0
     expect((await examsForStudent(t.db, { userId: users.ada, cohortId }))[0].score).toBe(12);
     await setReleased(t.db, { id: users.teacher }, examId, false);
+  });
+
+  it("shows staff a student's attempt try by try, answers as sent, for the cohort's staff only", async () => {
+    const d = (await examAttemptDetail(t.db, { id: users.teacher }, examId, users.ada))!;
+    const q = d.items.find((i) => i.exerciseId === 'attention/mha-params')!;
+    expect(q.tries.map((x) => [x.score, x.worth])).toEqual([
+      [0, 1],
+      [10, 0.7],
+    ]);
+    expect(JSON.parse(q.tries[0].code)).toEqual({ params: '1', headWidth: '1', weights: '1' });
+    expect(d.score.score).toBe(12);
+    await expect(examAttemptDetail(t.db, { id: users.other }, examId, users.ada)).rejects.toSatisfy(isAccessDenied);
+    await expect(examAttemptDetail(t.db, { id: users.teacher }, examId, users.cy)).rejects.toSatisfy(isAccessDenied); // not in the cohort
   });
 
   it('refuses a try after the end with the time it ended, and records it as late', async () => {

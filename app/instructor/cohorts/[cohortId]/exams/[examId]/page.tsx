@@ -87,7 +87,15 @@ export default async function ExamPage({ params }: { params: Promise<{ cohortId:
                   {r.attempt ? formatPoints(r.attempt.score) : '—'}
                   {r.attempt && r.attempt.items.some((i) => i.pending > 0) && <span className="muted"> (grading)</span>}
                 </td>
-                <td>{r.attempt?.lateTries ?? 0}</td>
+                <td>
+                  {r.attempt?.lateTries ?? 0}
+                  {r.attempt && (
+                    <>
+                      {' · '}
+                      <Link href={`${base}/exams/${exam.id}/students/${r.userId}`}>tries</Link>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
