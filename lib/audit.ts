@@ -44,6 +44,7 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   account_disable: 'account disabled',
   account_enable: 'account enabled',
   exam_create: 'exam created',
+  exam_update: 'exam window or settings changed',
   exam_extra_time: 'exam extra time set',
   exam_release: 'exam results released',
   exam_withdraw: 'exam results withdrawn',

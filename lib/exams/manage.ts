@@ -83,6 +83,24 @@ export async function createExam(db: Db, actor: Actor, cohortId: string, raw: un
   });
 }
 
+const settingsInput = z
+  .object({ title: examInput.shape.title, opensAt: date('opening time'), closesAt: date('closing time'), timeLimitMinutes: examInput.shape.timeLimitMinutes, honourCode: examInput.shape.honourCode })
+  .refine((e) => e.closesAt.getTime() > e.opensAt.getTime(), { message: 'The exam must close after it opens.', path: ['closesAt'] });
+
+/**
+ * Moves the window, changes the time limit, the title or the honour code. Attempts already started
+ * keep the end they were given (a student is never told one end and held to another); to give one
+ * of them more time, use extra time. The pools and the tries are fixed once created.
+ */
+export async function updateExamSettings(db: Db, actor: Actor, examId: string, raw: unknown): Promise<void> {
+  const { staff, exam } = await requireExam(db, actor, examId);
+  const input = parseInput(settingsInput, raw);
+  await db.$transaction(async (tx) => {
+    await tx.exam.update({ where: { id: examId }, data: input });
+    await recordAudit(tx, { actorId: staff.id, action: 'exam_update', cohortId: exam.cohortId, details: { examId, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString(), timeLimitMinutes: input.timeLimitMinutes } });
+  });
+}
+
 /** The exam, reached through a cohort the actor teaches. */
 export async function requireExam(db: Db, actor: Actor, examId: string) {
   const staff = await requireStaff(db, actor);

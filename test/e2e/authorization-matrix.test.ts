@@ -1079,6 +1079,17 @@ const ACTIONS: Record<string, ActionCase[]> = {
       cleanup: async (f) => void (await db().exam.update({ where: { id: f.examA }, data: { releasedAt: null } })),
     },
   ],
+  'app/instructor/cohorts/[cohortId]/exams/actions.ts#updateExamAction': [
+    {
+      label: "change the time limit of cohort A's exam",
+      page: ['/instructor/cohorts/[cohortId]/exams/[examId]', (f) => `/instructor/cohorts/${f.cohortA.id}/exams/${f.examA}`],
+      args: (f) => [IDLE, form({ examId: f.examA, title: 'Authz exam', opensAt: utcInput(new Date(Date.now() - DAY)), closesAt: utcInput(new Date(Date.now() + DAY)), timeLimitMinutes: '599', honourCode: 'Alone.' })],
+      expect: A_TEACHES_A,
+      setup: async (f) => void (await db().exam.update({ where: { id: f.examA }, data: { timeLimitMinutes: 600 } })),
+      effect: async (f) => (await db().exam.findUniqueOrThrow({ where: { id: f.examA } })).timeLimitMinutes === 599,
+      cleanup: async (f) => void (await db().exam.update({ where: { id: f.examA }, data: { timeLimitMinutes: 600 } })),
+    },
+  ],
   'app/instructor/cohorts/[cohortId]/exams/actions.ts#extraTimeAction': [
     {
       label: 'give student A extra time on the exam of cohort A',
@@ -1725,7 +1736,7 @@ describe('the authorization matrix', () => {
       [...new Set((await db().auditEvent.findMany({ where: { actorId: f.users[p].id }, select: { action: true } })).map((a) => a.action))].sort();
     // students: refused everywhere
     for (const p of ['studentA', 'studentB'] as const) expect(await actions(p), p).toEqual([]);
-    const staff = ['exam_create', 'exam_extra_time', 'exam_release', 'extension_grant', 'extension_revoke', 'regrade_request', 'regrade_retry', 'roster_add', 'roster_remove', 'roster_role_change'];
+    const staff = ['exam_create', 'exam_extra_time', 'exam_release', 'exam_update', 'extension_grant', 'extension_revoke', 'regrade_request', 'regrade_retry', 'roster_add', 'roster_remove', 'roster_role_change'];
     const accounts = ['account_disable', 'password_reset_link'];
     expect(await actions('instructorA')).toEqual(expect.arrayContaining(staff));
     // the exam actions of the matrix all aim at cohort A: instructor B made none

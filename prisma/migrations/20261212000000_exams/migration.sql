@@ -6,6 +6,7 @@
 -- AlterEnum
 ALTER TYPE "SubmissionKind" ADD VALUE 'exam';
 ALTER TYPE "AuditAction" ADD VALUE 'exam_create';
+ALTER TYPE "AuditAction" ADD VALUE 'exam_update';
 ALTER TYPE "AuditAction" ADD VALUE 'exam_extra_time';
 ALTER TYPE "AuditAction" ADD VALUE 'exam_release';
 ALTER TYPE "AuditAction" ADD VALUE 'exam_withdraw';

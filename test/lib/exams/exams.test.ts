@@ -8,9 +8,10 @@ import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { syncCatalog } from '../../../lib/catalog-sync.ts';
 import { startQueue } from '../../../lib/queue.ts';
 import { createLimiters } from '../../../lib/rate-limit.ts';
-import { createExam, examAttemptDetail, examResults, listExams, setExtraTime, setReleased } from '../../../lib/exams/manage.ts';
+import { createExam, examAttemptDetail, updateExamSettings, examResults, listExams, setExtraTime, setReleased } from '../../../lib/exams/manage.ts';
 import { answerExamQuestion, examCodeItem, examOverview, examQuestion, examsForStudent, examVariantSeed, startExam, submitExamCode } from '../../../lib/exams/take.ts';
 import { submissionStatus, EXAM_HELD } from '../../../lib/submissions.ts';
+import { gradebookCsv } from '../../../lib/instructor/csv.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
 import { getQuestion } from '../../../exercises/questions.ts';
 import { questionParams } from '../../../exercises/question-variant.ts';
@@ -206,6 +207,23 @@ describe('taking an exam', () => {
     expect(await t.db.submission.count({ where: { userId: users.bob } })).toBe(0);
     const rows = (await examResults(t.db, { id: users.teacher }, examId)).rows;
     expect(rows.find((x) => x.userId === users.bob)!.attempt).toMatchObject({ score: 0, lateTries: 2 });
+  });
+
+  it('puts each exam in the gradebook CSV after the total, with each student\'s score', async () => {
+    const { stream } = await gradebookCsv(t.db, { id: users.teacher }, cohortId);
+    const lines = (await new Response(stream).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0].split(',').at(-1)).toBe('Exam: Midterm (/40)');
+    expect(lines.find((l) => l.includes('ada@example.test'))!.split(',').at(-1)).toBe('12.00');
+    expect(lines.find((l) => l.includes('bob@example.test'))!.split(',').at(-1)).toBe('0.00');
+  });
+
+  it('moves the window for new starts while a started attempt keeps its end', async () => {
+    const before = (await t.db.examAttempt.findUniqueOrThrow({ where: { examId_userId: { examId, userId: users.ada } } })).endsAt;
+    await updateExamSettings(t.db, { id: users.teacher }, examId, { title: 'Midterm (moved)', opensAt: new Date(Date.now() - 10 * MIN), closesAt: new Date(Date.now() + 240 * MIN), timeLimitMinutes: 90, honourCode: 'I work alone.' });
+    expect((await t.db.exam.findUniqueOrThrow({ where: { id: examId } })).timeLimitMinutes).toBe(90);
+    expect((await t.db.examAttempt.findUniqueOrThrow({ where: { examId_userId: { examId, userId: users.ada } } })).endsAt).toEqual(before);
+    await expect(updateExamSettings(t.db, { id: users.teacher }, examId, { title: 'x', opensAt: new Date(), closesAt: new Date(Date.now() - MIN), timeLimitMinutes: 5, honourCode: 'h' })).rejects.toSatisfy(isInputError);
+    await expect(updateExamSettings(t.db, { id: users.other }, examId, { title: 'x', opensAt: new Date(), closesAt: new Date(Date.now() + MIN), timeLimitMinutes: 5, honourCode: 'h' })).rejects.toSatisfy(isAccessDenied);
   });
 
   it('refuses to start before the window opens or after it closes', async () => {

@@ -7,7 +7,7 @@ import { revalidatePath } from 'next/cache';
 import { db } from '../../../../../lib/db.ts';
 import { actionUser } from '../../../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../../../lib/instructor/authorization.ts';
-import { createExam, setExtraTime, setReleased } from '../../../../../lib/exams/manage.ts';
+import { createExam, setExtraTime, setReleased, updateExamSettings } from '../../../../../lib/exams/manage.ts';
 import type { ActionState } from '../../../../../components/instructor/action-state.ts';
 
 const text = (form: FormData, name: string): string => {
@@ -75,5 +75,18 @@ export async function extraTimeAction(_prev: ActionState, form: FormData): Promi
   return act(async (user) => {
     await setExtraTime(db(), user, text(form, 'examId'), { userId: text(form, 'userId'), minutes: text(form, 'minutes') });
     return 'Extra time saved.';
+  });
+}
+
+export async function updateExamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return act(async (user) => {
+    await updateExamSettings(db(), user, text(form, 'examId'), {
+      title: text(form, 'title'),
+      opensAt: utc(text(form, 'opensAt')),
+      closesAt: utc(text(form, 'closesAt')),
+      timeLimitMinutes: text(form, 'timeLimitMinutes'),
+      honourCode: text(form, 'honourCode'),
+    });
+    return 'Saved. Attempts already started keep their end; give more time with extra time.';
   });
 }

@@ -5,9 +5,9 @@ import { db } from '../../../../../../lib/db.ts';
 import { examResults } from '../../../../../../lib/exams/manage.ts';
 import { formatTrySchedule } from '../../../../../../lib/exams/scoring.ts';
 import { ActionForm } from '../../../../../../components/instructor/ActionForm.tsx';
-import { formatPoints, formatUtc } from '../../../../../../components/instructor/format.ts';
+import { formatPoints, formatUtc, toInputValue } from '../../../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../../../_lib/guard.ts';
-import { extraTimeAction, releaseExamAction } from '../actions.ts';
+import { extraTimeAction, releaseExamAction, updateExamAction } from '../actions.ts';
 
 export const metadata: Metadata = { title: 'Exam' };
 
@@ -100,6 +100,33 @@ export default async function ExamPage({ params }: { params: Promise<{ cohortId:
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section aria-labelledby="settings-h">
+        <h2 id="settings-h">Window and settings</h2>
+        <ActionForm action={updateExamAction} submitLabel="Save" label="Exam settings">
+          <input type="hidden" name="examId" value={exam.id} />
+          <label>
+            Exam title
+            <input name="title" required maxLength={120} defaultValue={exam.title} />
+          </label>
+          <label>
+            Opens (UTC)
+            <input type="datetime-local" name="opensAt" required defaultValue={toInputValue(exam.opensAt)} />
+          </label>
+          <label>
+            Closes (UTC)
+            <input type="datetime-local" name="closesAt" required defaultValue={toInputValue(exam.closesAt)} />
+          </label>
+          <label>
+            Time limit (minutes)
+            <input type="number" name="timeLimitMinutes" min={1} max={1440} step={1} required defaultValue={exam.timeLimitMinutes} />
+          </label>
+          <label>
+            Honour code
+            <textarea name="honourCode" rows={3} required maxLength={4000} defaultValue={exam.honourCode} />
+          </label>
+        </ActionForm>
       </section>
 
       <section aria-labelledby="extra-h">
