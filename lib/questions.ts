@@ -16,6 +16,7 @@ import { checkSubmissionAllowed } from './instructor/student.ts';
 import { recordProgress } from './progress.ts';
 import { NOT_IN_COHORT, scopeKey, type LearnerScope } from './scope.ts';
 import { answerReview, variantForm } from './question-render.ts';
+import { examInProgressWith, inExamMessage } from './exams/in-progress.ts';
 import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
 import { questionVersion } from '../exercises/question-files.ts';
 import { gradeQuestion } from '../grader/question-grade.ts';
@@ -43,6 +44,8 @@ const answered = (who: LearnerScope, questionId: string) => ({ userId: who.userI
 export async function questionPage(db: Db, who: LearnerScope, questionId: string): Promise<QuestionPage | null> {
   const q = getQuestion(questionId);
   if (!q) return null;
+  const exam = await examInProgressWith(db, who.userId, q.id);
+  if (exam) return { variant: { index: 0, promptHtml: '', parts: [] }, last: null, closed: inExamMessage(exam) };
   const [count, latest, closed] = await Promise.all([
     db.submission.count({ where: answered(who, q.id) }),
     db.submission.findFirst({ where: answered(who, q.id), orderBy: { createdAt: 'desc' }, select: { id: true, seed: true, verdict: true, createdAt: true } }),
@@ -110,6 +113,9 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
   if (size > MAX_ANSWERS_BYTES) return refuse('validation', `The answers are larger than ${MAX_ANSWERS_BYTES / 1024} KB; nothing was recorded.`);
   const answers = answersSchema.safeParse(parsed.data.answers);
   if (!answers.success) return refuse('validation', firstMessage(answers.error));
+
+  const exam = await examInProgressWith(deps.db, who.userId, q.id);
+  if (exam) return refuse('validation', inExamMessage(exam));
 
   const limiter = deps.limiter ?? processLimiters(deps.db).answer;
   const allowed = await limiter.consume(who.userId);

@@ -69,6 +69,7 @@ const TIMEOUT = 600_000;
 const EX = 'foundations/dot-product'; // assigned to A and B; the hidden-input check uses it too
 const QUESTION = 'attention/mha-params'; // a question of the bank: answered, graded at once
 const OTHER_QUESTION = 'attention/score-variance';
+const EXAM_QUESTION = 'attention/mask-choice'; // in the exams of the fixtures (while one runs, its practice page is closed)
 const EX_NEW = 'foundations/matmul'; // what createAssignmentAction assigns
 const EX_SPARE = 'foundations/softmax'; // the assignment deleteAssignmentAction deletes
 const EX_AB = 'foundations/cosine-similarity'; // assigned to A and B: student AB's work in both
@@ -247,7 +248,7 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
         timeLimitMinutes: 600,
         tryPoints: [1, 0.5],
         honourCode: 'Alone.',
-        pools: { create: [{ position: 1, title: 'Q', choose: 1, points: 10, items: { create: [{ exerciseId: QUESTION }] } }, { position: 2, title: 'C', choose: 1, points: 10, items: { create: [{ exerciseId: EX }] } }] },
+        pools: { create: [{ position: 1, title: 'Q', choose: 1, points: 10, items: { create: [{ exerciseId: EXAM_QUESTION }] } }, { position: 2, title: 'C', choose: 1, points: 10, items: { create: [{ exerciseId: EX }] } }] },
       },
       include: { pools: true },
     });
@@ -259,7 +260,7 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
       userId: users.studentA.id,
       endsAt: new Date(Date.now() + 600 * 60_000),
       acknowledgedAt: new Date(),
-      items: { create: [{ position: 1, poolId: eA.pools[0].id, exerciseId: QUESTION, points: 10 }, { position: 2, poolId: eA.pools[1].id, exerciseId: EX, points: 10 }] },
+      items: { create: [{ position: 1, poolId: eA.pools[0].id, exerciseId: EXAM_QUESTION, points: 10 }, { position: 2, poolId: eA.pools[1].id, exerciseId: EX, points: 10 }] },
     },
   });
   return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, assignAB, subABinA, subABinB, resetToken, examA: eA.id, examB: eB.id };
@@ -1031,9 +1032,9 @@ const ACTIONS: Record<string, ActionCase[]> = {
     {
       label: "answer the question of student A's exam",
       page: ['/exams/[examId]/[position]', (f) => `/exams/${f.examA}/1`],
-      args: (f) => [f.examA, 1, 0, { params: '1', headWidth: '2', weights: '3' }],
+      args: (f) => [f.examA, 1, 0, { mask: 'a', allowed: '3' }],
       expect: act('signin', 'ok', 'invalid', 'invalid', 'invalid', 'invalid'),
-      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, kind: 'exam', exerciseId: QUESTION } })) === 1,
+      effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, kind: 'exam', exerciseId: EXAM_QUESTION } })) === 1,
     },
   ],
   'app/exams/actions.ts#submitExamCodeAction': [

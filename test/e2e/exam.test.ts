@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable())('an exam in the browser', () => {
     await page.goto(`/instructor/cohorts/${cohortId}/gradebook`);
     await page.locator('[data-testid="exam-gradebook"]').waitFor();
     const mine = await app.db.user.findUniqueOrThrow({ where: { id: studentId } });
-    expect(((await page.locator(`[data-testid="exam-gradebook"] tr[data-student="${mine.email}"] td[data-exam="${examId}"]`).textContent()) ?? '').trim()).toBe('10.00');
+    expect(((await page.locator(`[data-testid="exam-gradebook"] tr[data-exam-student="${mine.email}"] td[data-exam="${examId}"]`).textContent()) ?? '').trim()).toBe('10.00');
     await teacher.screenshot('exam-gradebook');
 
     await student.page.goto(`/exams/${examId}`);

@@ -12,6 +12,7 @@ import { createExam, examAttemptDetail, updateExamSettings, examResults, listExa
 import { answerExamQuestion, examCodeItem, examOverview, examQuestion, examsForStudent, examVariantSeed, startExam, submitExamCode } from '../../../lib/exams/take.ts';
 import { submissionStatus, EXAM_HELD } from '../../../lib/submissions.ts';
 import { gradebookCsv } from '../../../lib/instructor/csv.ts';
+import { answerQuestion, questionPage } from '../../../lib/questions.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
 import { getQuestion } from '../../../exercises/questions.ts';
 import { questionParams } from '../../../exercises/question-variant.ts';
@@ -154,6 +155,17 @@ describe('taking an exam', () => {
     expect((await examOverview(t.db, users.ada, examId))!.attempt!.score).toBeNull();
     // homework progress never counts an exam try
     expect(await t.db.progress.count({ where: { userId: users.ada, exerciseId: 'attention/mha-params' } })).toBe(0);
+  });
+
+  it("closes the practice page of a question that is in the student's exam while it runs", async () => {
+    const page = (await questionPage(t.db, { userId: users.ada, cohortId: null }, 'attention/mha-params'))!;
+    expect(page.closed).toMatch(/part of your exam in progress \("Midterm"\)/);
+    expect(page.last).toBeNull();
+    expect(page.variant.parts).toEqual([]);
+    const r = await answerQuestion({ db: t.db, limiter: limiter() }, { userId: users.ada, cohortId: null }, { questionId: 'attention/mha-params', variant: 0, answers: {} });
+    expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/exam in progress/) });
+    // a question that is not in the exam stays open
+    expect((await questionPage(t.db, { userId: users.ada, cohortId: null }, 'attention/mask-choice'))!.closed).toBeNull();
   });
 
   it('queues code tries, graded on every case, with results held back from the student until release', async () => {

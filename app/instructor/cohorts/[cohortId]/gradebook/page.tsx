@@ -152,7 +152,7 @@ export default async function GradebookPage({ params, searchParams }: Props) {
               </thead>
               <tbody>
                 {gb.rows.map((r) => (
-                  <tr key={r.userId} data-student={r.deleted ? `deleted:${r.userId}` : r.email}>
+                  <tr key={r.userId} data-exam-student={r.deleted ? `deleted:${r.userId}` : r.email}>
                     <th scope="row">{r.name ?? r.email}</th>
                     {exams.map((e) => {
                       const x = examScore.get(e.examId)?.get(r.userId);
