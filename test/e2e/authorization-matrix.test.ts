@@ -531,6 +531,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/instructor/exercises': [{ label: 'catalog', path: () => '/instructor/exercises', expect: STAFF }],
   '/instructor/exercises/[...id]': [
     { label: 'an exercise with hidden cases', path: () => `/instructor/exercises/${EX}`, expect: STAFF },
+    { label: 'a question with its answers', path: () => `/instructor/exercises/${QUESTION}`, expect: STAFF },
     { label: 'no such exercise', path: () => '/instructor/exercises/foundations/no-such-exercise', expect: STAFF_NOTHING_THERE },
   ],
   '/instructor/regrade': [{ label: 'regrade', path: () => '/instructor/regrade', expect: STAFF }],

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { db } from '../../../lib/db.ts';
 import { instructorCatalog } from '../../../lib/instructor/exercises.ts';
 import { instructorUser, orRefuse } from '../_lib/guard.ts';
+import { listQuestions } from '../../../exercises/questions.ts';
+import { questionPoints } from '../../../exercises/question-variant.ts';
 
 export const metadata: Metadata = { title: 'Exercises' };
 
@@ -51,6 +53,20 @@ export default async function ExercisesPage() {
           </section>
         );
       })}
+      <section aria-labelledby="questions-h">
+        <h2 id="questions-h">Questions</h2>
+        <p>The question bank: any seed&apos;s variant with its answers, misconceptions and worked solution. Assign a question like an exercise, or put it in an exam&apos;s pool.</p>
+        <ul data-testid="question-bank">
+          {listQuestions().map((q) => (
+            <li key={q.id}>
+              <Link href={`/instructor/exercises/${q.id}`}>{q.title}</Link>{' '}
+              <span className="muted">
+                ({q.id}: {q.parts.map((p) => p.kind).join(', ')}; {questionPoints(q)} points)
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }
