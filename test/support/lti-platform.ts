@@ -1,0 +1,113 @@
+// An LTI 1.3 platform simulator on localhost, built from the IMS specification with jose: an
+// issuer with its own RS256 keys and JWKS, and an OIDC authorization endpoint that answers a
+// tool's login redirect the way an LMS does (an auto-submitting form posting a signed id_token to
+// the tool's redirect_uri, for the user the login hint names). It stands in for Canvas, Moodle or
+// Blackboard, which cannot run here.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import crypto from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+
+export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+export const ROLES = {
+  instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
+  learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
+};
+
+export interface SimUser {
+  sub: string;
+  name?: string;
+  email?: string;
+  roles: string[];
+}
+
+export interface SimPlatform {
+  issuer: string;
+  clientId: string;
+  deploymentId: string;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  context: { id: string; title: string };
+  /** Users the authorization endpoint signs in, by login hint. */
+  users: Map<string, SimUser>;
+  /** A signed launch id_token: the standard claims of a resource-link launch, then `extra` over them. */
+  idToken(user: SimUser, nonce: string, extra?: Record<string, unknown>, opts?: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] }): Promise<string>;
+  /** What registering it takes (lib/lti/platforms.ts addPlatform). */
+  registration(): { issuer: string; clientId: string; deploymentIds: string[]; authUrl: string; tokenUrl: string; jwksUrl: string; name: string };
+  close(): Promise<void>;
+}
+
+export async function startPlatform(opts: { clientId?: string; deploymentId?: string; target?: (hint: string) => string } = {}): Promise<SimPlatform> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const foreign = await generateKeyPair('RS256'); // a key the JWKS does not publish
+  const kid = crypto.randomUUID();
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const users = new Map<string, SimUser>();
+  let issuer = '';
+  const clientId = opts.clientId ?? `client-${crypto.randomBytes(4).toString('hex')}`;
+  const deploymentId = opts.deploymentId ?? 'deployment-1';
+  const context = { id: `course-${crypto.randomBytes(4).toString('hex')}`, title: 'Math of Attention (LMS)' };
+
+  const sign = async (user: SimUser, nonce: string, extra: Record<string, unknown> = {}, o: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] } = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    const payload: JWTPayload & Record<string, unknown> = {
+      nonce,
+      name: user.name,
+      email: user.email,
+      [LTI + 'message_type']: 'LtiResourceLinkRequest',
+      [LTI + 'version']: '1.3.0',
+      [LTI + 'deployment_id']: deploymentId,
+      [LTI + 'roles']: user.roles,
+      [LTI + 'context']: context,
+      [LTI + 'resource_link']: { id: 'link-1', title: 'Attention Lab' },
+      ...extra,
+    };
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(o.issuer ?? issuer)
+      .setSubject(user.sub)
+      .setAudience(o.audience ?? clientId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + (o.expiresIn ?? 300))
+      .sign(o.foreignKey ? foreign.privateKey : privateKey);
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    if (url.pathname === '/jwks') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+      return;
+    }
+    if (url.pathname === '/auth') {
+      const q = url.searchParams;
+      const user = users.get(q.get('login_hint') ?? '');
+      if (!user || q.get('client_id') !== clientId || q.get('response_mode') !== 'form_post') {
+        res.writeHead(400).end('bad authorization request');
+        return;
+      }
+      const token = await sign(user, q.get('nonce') ?? '', opts.target ? { [LTI + 'target_link_uri']: opts.target(q.get('login_hint')!) } : {});
+      const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><body><form id="f" method="post" action="${esc(q.get('redirect_uri') ?? '')}"><input type="hidden" name="id_token" value="${esc(token)}"><input type="hidden" name="state" value="${esc(q.get('state') ?? '')}"></form><script>document.getElementById('f').submit()</script></body></html>`);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    issuer,
+    clientId,
+    deploymentId,
+    authUrl: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    jwksUrl: `${issuer}/jwks`,
+    context,
+    users,
+    idToken: sign,
+    registration: () => ({ issuer, clientId, deploymentIds: [deploymentId], authUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks`, name: 'Simulated LMS' }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
