@@ -380,7 +380,7 @@ function hiddenNumbers(seed: string): { full: string; short: string }[] {
 // ---------------------------------------------------------------------------------------------
 // Routes: the matrix
 
-type Outcome = 200 | 201 | 401 | 403 | 404 | 'signin' | 'home' | 'staff-home';
+type Outcome = 200 | 201 | 400 | 401 | 403 | 404 | 'signin' | 'home' | 'staff-home';
 type Expectation = Record<Persona, Outcome>;
 
 const exp = (anonymous: Outcome, studentA: Outcome, studentB: Outcome, instructorA: Outcome, instructorB: Outcome, admin: Outcome): Expectation => ({
@@ -484,6 +484,45 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'sign-out without a CSRF token', path: () => '/api/auth/signout', expect: exp('signin', 'signin', 'signin', 'signin', 'signin', 'signin') },
   ],
   'GET /api/health': [{ label: 'health probe', path: () => '/api/health', expect: EVERYONE }],
+  // LTI: public by design (the platform's browser arrives without a session); each refuses what it cannot verify
+  'GET /lti/jwks': [
+    {
+      label: "the tool's public keys",
+      path: () => '/lti/jwks',
+      expect: EVERYONE,
+      check: (r) => {
+        const { keys } = JSON.parse(r.body) as { keys: Record<string, unknown>[] };
+        expect(keys.length).toBeGreaterThan(0);
+        expect(keys.every((k) => !('d' in k) && !('p' in k))).toBe(true); // never a private part
+      },
+    },
+  ],
+  'GET /lti/login': [
+    { label: 'login initiation from an unregistered issuer', path: () => `/lti/login?iss=${encodeURIComponent('https://unknown-lms.example')}&login_hint=x&target_link_uri=${encodeURIComponent('http://localhost/')}`, expect: exp(403, 403, 403, 403, 403, 403) },
+    { label: 'login initiation without its parameters', path: () => '/lti/login', expect: exp(400, 400, 400, 400, 400, 400) },
+  ],
+  'POST /lti/login': [
+    {
+      label: 'login initiation (form post) from an unregistered issuer',
+      path: () => '/lti/login',
+      init: () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ iss: 'https://unknown-lms.example', login_hint: 'x', target_link_uri: 'http://localhost/' }).toString() }),
+      expect: exp(403, 403, 403, 403, 403, 403),
+    },
+  ],
+  'POST /lti/launch': [
+    {
+      label: 'a launch whose state this browser was never given',
+      path: () => '/lti/launch',
+      init: () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ id_token: 'a.b.c', state: 'forged-state' }).toString() }),
+      expect: exp(401, 401, 401, 401, 401, 401),
+    },
+    {
+      label: 'a launch without its id_token',
+      path: () => '/lti/launch',
+      init: () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }),
+      expect: exp(400, 400, 400, 400, 400, 400),
+    },
+  ],
   'POST /api/submissions': [
     {
       label: 'submit as JSON',
