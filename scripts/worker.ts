@@ -5,6 +5,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { createDb } from '../lib/db.ts';
 import { GRADE_FAILED_QUEUE, GRADE_QUEUE, startQueueWhenReachable, type GradeJob } from '../lib/queue.ts';
+import { createScoreQueue, queueScorePassback, sendScore, SCORE_QUEUE, type ScoreJob } from '../lib/lti/ags.ts';
 import { gradeSubmission, markGradingFailed } from '../lib/grading.ts';
 import { SandboxPool } from '../grader/pool.ts';
 import { databaseUrl } from '../lib/pg-config.ts';
@@ -42,7 +43,17 @@ await boss.work<GradeJob>(GRADE_QUEUE, {
   burstWhenBatchFull: true,
 }, async (jobs) => {
   // Each job's lines carry its own id and the submission's (the grading worker's request id).
-  for (const job of jobs) await withContext({ reqId: job.id ?? crypto.randomUUID(), submissionId: job.data.submissionId }, () => gradeSubmission(db, pool, job.data.submissionId));
+  for (const job of jobs) {
+    await withContext({ reqId: job.id ?? crypto.randomUUID(), submissionId: job.data.submissionId }, async () => {
+      const outcome = await gradeSubmission(db, pool, job.data.submissionId);
+      // grade passback to an LMS (lib/lti/ags.ts): queued after the verdict is written, never in its way
+      if (outcome === 'graded') await queueScorePassback(db, boss, job.data.submissionId).catch((e: unknown) => log().error({ err: e }, 'could not queue the LMS grade passback'));
+    });
+  }
+});
+await createScoreQueue(boss);
+await boss.work<ScoreJob>(SCORE_QUEUE, { pollingIntervalSeconds: 2 }, async (jobs) => {
+  for (const job of jobs) await withContext({ reqId: job.id ?? crypto.randomUUID() }, () => sendScore(db, job.data));
 });
 await boss.work<GradeJob>(GRADE_FAILED_QUEUE, { pollingIntervalSeconds: 5 }, async (jobs) => {
   for (const job of jobs) await withContext({ reqId: job.id ?? crypto.randomUUID(), submissionId: job.data.submissionId }, () => markGradingFailed(db, job.data.submissionId));

@@ -12,7 +12,8 @@
 // context to a cohort (made on the first instructor launch; a learner before that is told to wait);
 // roles to ours (Instructor, TeachingAssistant, Administrator -> instructor of that cohort; anything
 // else -> student). The launch lands on the linked exercise (custom parameter `exercise`, or the
-// target link's path) or the cohort's course map.
+// target link's path) or the cohort's course map; a launch that carries an AGS line item with the
+// score scope ties that line item to the exercise in the cohort, for grade passback (ags.ts).
 import crypto from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Db } from '../db.ts';
@@ -22,6 +23,8 @@ import { getQuestion } from '../../exercises/questions.ts';
 import { readStateCookie, type LtiRefusal } from './login.ts';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
+export const AGS_SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 const STAFF_ROLES = [/membership#Instructor$/, /membership\/Instructor#TeachingAssistant$/, /membership#TeachingAssistant$/, /membership#ContentDeveloper$/, /institution\/person#Administrator$/, /membership#Administrator$/];
 
 const refuse = (status: LtiRefusal['status'], error: string): LtiRefusal => ({ ok: false, status, error });
@@ -116,7 +119,18 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         create: { cohortId: link.cohortId, userId: user.id, role: staff ? 'instructor' : 'student' },
         update: staff ? { role: 'instructor' } : {},
       });
-      return { ok: true as const, user: { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion }, cohortId: link.cohortId, staff, redirectTo: landing(payload, staff, link.cohortId) };
+      const exerciseId = linkedExercise(payload);
+      // the platform's gradebook column for this link: scores on the exercise go there (ags.ts)
+      const ags = (payload as Record<string, unknown>)[AGS_ENDPOINT] as { scope?: unknown; lineitem?: unknown } | undefined;
+      if (exerciseId && typeof ags?.lineitem === 'string' && /^https?:\/\//.test(ags.lineitem) && Array.isArray(ags.scope) && ags.scope.includes(AGS_SCORE_SCOPE)) {
+        await tx.ltiLineItem.upsert({
+          where: { platformId_url: { platformId: platform.id, url: ags.lineitem } },
+          create: { platformId: platform.id, cohortId: link.cohortId, exerciseId, url: ags.lineitem },
+          update: {},
+        });
+      }
+      const redirectTo = exerciseId ? `/exercises/${exerciseId}` : staff ? `/instructor/cohorts/${link.cohortId}` : '/';
+      return { ok: true as const, user: { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion }, cohortId: link.cohortId, staff, redirectTo };
     });
   } catch (e) {
     if (e instanceof Refusal) return e.refusal;
@@ -141,8 +155,8 @@ function tokenError(e: unknown): string {
   return 'it could not be read.';
 }
 
-/** Where a launch lands: the linked exercise (custom `exercise`, or the target link's path), else the cohort. */
-function landing(p: JWTPayload, staff: boolean, cohortId: string): string {
+/** The exercise a launch links to: the custom parameter `exercise`, or the target link's path; null for none. */
+function linkedExercise(p: JWTPayload): string | null {
   const custom = claim<Record<string, unknown>>(p, 'custom') ?? {};
   const known = (id: unknown) => (typeof id === 'string' && (getExercise(id) || getQuestion(id)) ? id : null);
   let id = known(custom.exercise);
@@ -154,8 +168,7 @@ function landing(p: JWTPayload, staff: boolean, cohortId: string): string {
       id = null;
     }
   }
-  if (id) return `/exercises/${id}`;
-  return staff ? `/instructor/cohorts/${cohortId}` : '/';
+  return id;
 }
 
 /** Deletes nonces whose tokens have expired; returns how many. */

@@ -3,7 +3,8 @@
 // platform's login initiation, the tool's redirect to the platform's authorization endpoint, the
 // form post of the signed id_token back to /lti/launch). An instructor's first launch makes the
 // course's cohort; a learner's launch signs them in and opens the linked exercise in that cohort,
-// where they submit; a launch replayed or started in another browser is refused with a message.
+// where they submit, and the score reaches the platform's line item (AGS); a launch started in
+// another browser is refused with a message.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
     app = await startApp();
     lms = await startPlatform({ target: () => `${app.baseUrl}/exercises/${EXERCISE}` });
     await addPlatform(app.db, lms.registration());
+    lms.toolJwksUrl = `${app.baseUrl}/lti/jwks`; // the platform verifies the tool's token requests with it
     lms.users.set('teacher', { sub: 'lms-t-1', name: 'Lena LMS-Teacher', email: 'lena.lms@uni.example', roles: [ROLES.instructor] });
     lms.users.set('learner', { sub: 'lms-s-1', name: 'Sam LMS-Learner', email: 'sam.lms@uni.example', roles: [ROLES.learner] });
     teacher = await openBrowser(app.baseUrl);
@@ -77,6 +79,10 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
     const user = await app.db.user.findUniqueOrThrow({ where: { email: 'sam.lms@uni.example' } });
     const sub = await app.db.submission.findFirstOrThrow({ where: { userId: user.id, exerciseId: EXERCISE, kind: 'submit' }, include: { cohort: true } });
     expect(sub.cohort?.name).toBe(lms.context.title);
+    // the score reaches the platform's line item (the worker posts it through the queue)
+    const deadline = Date.now() + 60_000;
+    while (!lms.scores.some((x) => x.userId === 'lms-s-1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    expect(lms.scores.find((x) => x.userId === 'lms-s-1')).toMatchObject({ lineItem: lms.lineItemUrl, scoreGiven: sub.score, scoreMaximum: 10, gradingProgress: 'FullyGraded' });
     learner.assertNoExternalRequests();
   }, TIMEOUT);
 

@@ -1,14 +1,28 @@
 // An LTI 1.3 platform simulator on localhost, built from the IMS specification with jose: an
 // issuer with its own RS256 keys and JWKS, and an OIDC authorization endpoint that answers a
 // tool's login redirect the way an LMS does (an auto-submitting form posting a signed id_token to
-// the tool's redirect_uri, for the user the login hint names). It stands in for Canvas, Moodle or
-// Blackboard, which cannot run here.
+// the tool's redirect_uri, for the user the login hint names), a token endpoint that verifies the
+// tool's client-credential assertions against the tool's JWKS, and an AGS line item receiving
+// scores. It stands in for Canvas, Moodle or Blackboard, which cannot run here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import crypto from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+export const AGS = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
+export const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
+
+/** A score the tool posted to a line item (AGS), as the platform received it. */
+export interface ReceivedScore {
+  lineItem: string;
+  userId: string;
+  scoreGiven?: number;
+  scoreMaximum: number;
+  activityProgress: string;
+  gradingProgress: string;
+  timestamp: string;
+}
 export const ROLES = {
   instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
   learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
@@ -31,6 +45,13 @@ export interface SimPlatform {
   context: { id: string; title: string };
   /** Users the authorization endpoint signs in, by login hint. */
   users: Map<string, SimUser>;
+  /** The line item (AGS) its launches carry: scores posted to it land in `scores`. */
+  lineItemUrl: string;
+  scores: ReceivedScore[];
+  /** The tool's JWKS URL: the token endpoint verifies the tool's client assertions with it. */
+  toolJwksUrl: string;
+  /** Answer the next score posts with this status (a platform outage), until cleared. */
+  failScores: number | null;
   /** A signed launch id_token: the standard claims of a resource-link launch, then `extra` over them. */
   idToken(user: SimUser, nonce: string, extra?: Record<string, unknown>, opts?: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] }): Promise<string>;
   /** What registering it takes (lib/lti/platforms.ts addPlatform). */
@@ -44,6 +65,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
   const kid = crypto.randomUUID();
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const users = new Map<string, SimUser>();
+  const accessTokens = new Set<string>();
   let issuer = '';
   const clientId = opts.clientId ?? `client-${crypto.randomBytes(4).toString('hex')}`;
   const deploymentId = opts.deploymentId ?? 'deployment-1';
@@ -61,6 +83,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       [LTI + 'roles']: user.roles,
       [LTI + 'context']: context,
       [LTI + 'resource_link']: { id: 'link-1', title: 'Attention Lab' },
+      [AGS]: { scope: [SCORE_SCOPE, 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly'], lineitem: `${issuer}/lineitems/1` },
       ...extra,
     };
     return new SignJWT(payload)
@@ -80,6 +103,31 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       res.end(JSON.stringify({ keys: [jwk] }));
       return;
     }
+    if (url.pathname === '/token' && req.method === 'POST') {
+      const body = new URLSearchParams(await readBody(req));
+      try {
+        if (body.get('grant_type') !== 'client_credentials' || body.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') throw new Error('grant');
+        await jwtVerify(body.get('client_assertion') ?? '', createRemoteJWKSet(new URL(sim.toolJwksUrl)), { issuer: clientId, subject: clientId, audience: `${issuer}/token` });
+      } catch (e) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_client', detail: String(e) }));
+        return;
+      }
+      const token = crypto.randomBytes(16).toString('hex');
+      accessTokens.add(token);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: body.get('scope') }));
+      return;
+    }
+    const scorePath = /^\/lineitems\/([^/]+)\/scores$/.exec(url.pathname);
+    if (scorePath && req.method === 'POST') {
+      const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!accessTokens.has(bearer)) return void res.writeHead(401).end('bad token');
+      if (req.headers['content-type'] !== 'application/vnd.ims.lis.v1.score+json') return void res.writeHead(415).end('score media type');
+      if (sim.failScores !== null) return void res.writeHead(sim.failScores).end('the platform is down');
+      const score = JSON.parse(await readBody(req)) as Omit<ReceivedScore, 'lineItem'>;
+      sim.scores.push({ lineItem: `${issuer}/lineitems/${scorePath[1]}`, ...score });
+      res.writeHead(200).end();
+      return;
+    }
     if (url.pathname === '/auth') {
       const q = url.searchParams;
       const user = users.get(q.get('login_hint') ?? '');
@@ -97,7 +145,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const sim: SimPlatform = {
     issuer,
     clientId,
     deploymentId,
@@ -109,5 +157,19 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
     idToken: sign,
     registration: () => ({ issuer, clientId, deploymentIds: [deploymentId], authUrl: `${issuer}/auth`, tokenUrl: `${issuer}/token`, jwksUrl: `${issuer}/jwks`, name: 'Simulated LMS' }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    lineItemUrl: `${issuer}/lineitems/1`,
+    scores: [],
+    toolJwksUrl: '',
+    failScores: null,
   };
+  return sim;
+}
+
+function readBody(req: import('node:http').IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
 }

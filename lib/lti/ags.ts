@@ -1,0 +1,131 @@
+// Grade passback (LTI Assignment and Grade Services): when a learner's graded submission changes
+// their score on an exercise that a launch tied to a platform's line item, the score is posted to
+// that line item, through the durable queue (retried with backoff; posting the same score again is
+// harmless, AGS keeps the latest by timestamp) and never on the verdict's path. The score is the
+// gradebook's: the assignment's rules applied (late penalty, attempt limit, extensions) when the
+// cohort assigned the exercise, else the learner's best score there. The token comes from the
+// platform's token endpoint by client credentials, with a JWT assertion signed by the tool's key
+// whose aud is the token endpoint (as Canvas requires); it is cached until shortly before it expires.
+import crypto from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { PgBoss } from 'pg-boss';
+import type { Db } from '../db.ts';
+import { signingKey } from './keys.ts';
+import { AGS_SCORE_SCOPE } from './launch.ts';
+import { loadAssignments, rowsFor } from '../instructor/gradebook.ts';
+
+export const SCORE_QUEUE = 'lti-score';
+export interface ScoreJob {
+  lineItemId: string;
+  userId: string;
+}
+
+const QUEUE_OPTIONS = { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 };
+
+export async function createScoreQueue(boss: PgBoss): Promise<void> {
+  await boss.createQueue(SCORE_QUEUE, QUEUE_OPTIONS);
+}
+
+/** After a graded submission: a passback job for each line item tied to its exercise in its cohort (none in practice). */
+export async function queueScorePassback(db: Db, boss: PgBoss, submissionId: string): Promise<number> {
+  const sub = await db.submission.findUnique({ where: { id: submissionId }, select: { userId: true, cohortId: true, exerciseId: true, kind: true, status: true } });
+  if (!sub || sub.kind !== 'submit' || sub.status !== 'graded' || sub.cohortId === null) return 0;
+  const items = await db.ltiLineItem.findMany({ where: { cohortId: sub.cohortId, exerciseId: sub.exerciseId }, select: { id: true, platformId: true } });
+  let queued = 0;
+  for (const item of items) {
+    // only learners the platform knows can be posted for
+    if (!(await db.ltiUser.count({ where: { platformId: item.platformId, userId: sub.userId } }))) continue;
+    // each job posts the score as it is when the job runs: a late one never posts an older score
+    await boss.send(SCORE_QUEUE, { lineItemId: item.id, userId: sub.userId } satisfies ScoreJob, QUEUE_OPTIONS);
+    queued++;
+  }
+  return queued;
+}
+
+/** The learner's score on the line item's exercise in its cohort, as the gradebook counts it. */
+export async function gradebookScore(db: Db, cohortId: string, exerciseId: string, userId: string): Promise<{ scoreGiven: number | null; scoreMaximum: number }> {
+  const exercise = await db.exercise.findUniqueOrThrow({ where: { id: exerciseId }, select: { points: true } });
+  const assignment = (await loadAssignments(db, cohortId)).find((a) => a.exerciseId === exerciseId);
+  if (assignment) {
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true } });
+    const [row] = await rowsFor(db, cohortId, [assignment], [{ userId: user.id, email: user.email, name: user.name }]);
+    const cell = row.cells[assignment.id];
+    return { scoreGiven: cell.score, scoreMaximum: cell.maxScore };
+  }
+  const p = await db.progress.findUnique({ where: { userId_scope_exerciseId: { userId, scope: cohortId, exerciseId } } });
+  const best = p && p.attempts > 0 && p.maxScore > 0 ? Math.round((p.bestScore / p.maxScore) * exercise.points * 100) / 100 : null;
+  return { scoreGiven: best, scoreMaximum: exercise.points };
+}
+
+const tokens = new Map<string, { token: string; until: number }>();
+
+/** An access token for the platform's AGS score scope (client credentials with a signed JWT assertion). */
+export async function accessToken(db: Db, platform: { id: string; clientId: string; tokenUrl: string }, fetcher: typeof fetch = fetch): Promise<string> {
+  const hit = tokens.get(platform.id);
+  if (hit && hit.until > Date.now()) return hit.token;
+  const key = await signingKey(db);
+  const now = Math.floor(Date.now() / 1000);
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .setIssuer(platform.clientId)
+    .setSubject(platform.clientId)
+    .setAudience([platform.tokenUrl])
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .setJti(crypto.randomUUID())
+    .sign(key.privateKey);
+  const res = await fetcher(platform.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, scope: AGS_SCORE_SCOPE }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`the platform's token endpoint answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+  const body = (await res.json()) as { access_token?: string; expires_in?: number };
+  if (!body.access_token) throw new Error("the platform's token endpoint sent no access_token");
+  tokens.set(platform.id, { token: body.access_token, until: Date.now() + Math.max(30, (body.expires_in ?? 3600) - 60) * 1000 });
+  return body.access_token;
+}
+
+/** `<line item>/scores`, keeping the line item URL's query (Canvas puts none; others may). */
+export function scoresUrl(lineItem: string): string {
+  const u = new URL(lineItem);
+  u.pathname = `${u.pathname.replace(/\/$/, '')}/scores`;
+  return u.toString();
+}
+
+/** Posts the learner's current score to the line item and records how it went; throws (for a retry) when the platform refuses. */
+export async function sendScore(db: Db, job: ScoreJob, fetcher: typeof fetch = fetch): Promise<'sent' | 'skipped'> {
+  const item = await db.ltiLineItem.findUnique({ where: { id: job.lineItemId }, include: { platform: true } });
+  if (!item) return 'skipped';
+  const link = await db.ltiUser.findFirst({ where: { platformId: item.platformId, userId: job.userId } });
+  if (!link) return 'skipped';
+  const score = await gradebookScore(db, item.cohortId, item.exerciseId, job.userId);
+  const key = { lineItemId_userId: { lineItemId: item.id, userId: job.userId } };
+  await db.ltiScoreSync.upsert({ where: key, create: { lineItemId: item.id, userId: job.userId, ...score, status: 'pending', attempts: 1 }, update: { ...score, status: 'pending', attempts: { increment: 1 } } });
+  try {
+    const token = await accessToken(db, item.platform, fetcher);
+    const res = await fetcher(scoresUrl(item.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/vnd.ims.lis.v1.score+json' },
+      body: JSON.stringify({
+        userId: link.sub,
+        ...(score.scoreGiven === null ? {} : { scoreGiven: score.scoreGiven }),
+        scoreMaximum: score.scoreMaximum,
+        activityProgress: score.scoreGiven === null ? 'Initialized' : 'Completed',
+        gradingProgress: score.scoreGiven === null ? 'NotReady' : 'FullyGraded',
+        timestamp: new Date().toISOString(),
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) {
+      if (res.status === 401) tokens.delete(item.platformId);
+      throw new Error(`the platform answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    }
+    await db.ltiScoreSync.update({ where: key, data: { status: 'sent', error: null, sentAt: new Date() } });
+    return 'sent';
+  } catch (e) {
+    await db.ltiScoreSync.update({ where: key, data: { status: 'failed', error: e instanceof Error ? e.message : String(e) } });
+    throw e;
+  }
+}
