@@ -13,6 +13,7 @@ import type { Db } from '../db.ts';
 import { signingKey } from './keys.ts';
 import { AGS_SCORE_SCOPE } from './launch.ts';
 import { loadAssignments, rowsFor } from '../instructor/gradebook.ts';
+import { requireCohort, type Actor } from '../instructor/authorization.ts';
 
 export const SCORE_QUEUE = 'lti-score';
 export interface ScoreJob {
@@ -128,4 +129,44 @@ export async function sendScore(db: Db, job: ScoreJob, fetcher: typeof fetch = f
     await db.ltiScoreSync.update({ where: key, data: { status: 'failed', error: e instanceof Error ? e.message : String(e) } });
     throw e;
   }
+}
+
+export interface PassbackRow {
+  lineItemUrl: string;
+  exerciseId: string;
+  userId: string;
+  name: string | null;
+  email: string;
+  scoreGiven: number | null;
+  scoreMaximum: number;
+  status: string;
+  error: string | null;
+  sentAt: Date | null;
+  attempts: number;
+}
+
+/** The passback state of a cohort's line items, learner by learner, for its staff. */
+export async function passbackState(db: Db, actor: Actor, cohortId: string): Promise<PassbackRow[]> {
+  await requireCohort(db, actor, cohortId);
+  const rows = await db.ltiScoreSync.findMany({
+    where: { lineItem: { cohortId } },
+    include: { lineItem: { select: { url: true, exerciseId: true } }, user: { select: { name: true, email: true } } },
+    orderBy: [{ lineItem: { exerciseId: 'asc' } }, { user: { email: 'asc' } }],
+  });
+  return rows.map((r) => ({ lineItemUrl: r.lineItem.url, exerciseId: r.lineItem.exerciseId, userId: r.userId, name: r.user.name, email: r.user.email, scoreGiven: r.scoreGiven, scoreMaximum: r.scoreMaximum, status: r.status, error: r.error, sentAt: r.sentAt, attempts: r.attempts }));
+}
+
+/** Queues the current score of every launched learner of the cohort's line items again; returns how many jobs. */
+export async function resendScores(db: Db, boss: PgBoss, actor: Actor, cohortId: string): Promise<number> {
+  await requireCohort(db, actor, cohortId);
+  const items = await db.ltiLineItem.findMany({ where: { cohortId }, select: { id: true, platformId: true } });
+  let n = 0;
+  for (const item of items) {
+    const learners = await db.ltiUser.findMany({ where: { platformId: item.platformId, user: { enrollments: { some: { cohortId, role: 'student' } } } }, select: { userId: true } });
+    for (const l of learners) {
+      await boss.send(SCORE_QUEUE, { lineItemId: item.id, userId: l.userId } satisfies ScoreJob, QUEUE_OPTIONS);
+      n++;
+    }
+  }
+  return n;
 }

@@ -1086,6 +1086,14 @@ const ACTIONS: Record<string, ActionCase[]> = {
       effect: async (f, p) => !!userOf(f, p) && (await db().submission.count({ where: { userId: userOf(f, p)!.id, kind: 'exam', code: { contains: `exam try by ${p} ${tag}` } } })) === 1,
     },
   ],
+  'app/instructor/cohorts/[cohortId]/lti-actions.ts#resendScoresAction': [
+    {
+      label: "send cohort A's scores to the LMS again",
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id })],
+      expect: A_TEACHES_A,
+    },
+  ],
   'app/instructor/cohorts/[cohortId]/exams/actions.ts#createExamAction': [
     {
       label: 'create an exam in cohort A',

@@ -84,6 +84,13 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
     while (!lms.scores.some((x) => x.userId === 'lms-s-1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     expect(lms.scores.find((x) => x.userId === 'lms-s-1')).toMatchObject({ lineItem: lms.lineItemUrl, scoreGiven: sub.score, scoreMaximum: 10, gradingProgress: 'FullyGraded' });
     learner.assertNoExternalRequests();
+    // the instructor sees it sent, on the course's cohort page
+    const cohort = await app.db.cohort.findFirstOrThrow({ where: { name: lms.context.title } });
+    await teacher.page.goto(`/instructor/cohorts/${cohort.id}`);
+    const row = teacher.page.locator('[data-testid="lms-passback"] tr[data-passback]');
+    await row.first().waitFor();
+    expect(await row.first().getAttribute('data-passback')).toBe('sent');
+    expect(await row.first().textContent()).toContain(`${sub.score} / 10`);
   }, TIMEOUT);
 
   it('refuses a launch posted from a browser that did not start it', async () => {

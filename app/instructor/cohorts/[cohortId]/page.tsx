@@ -9,6 +9,8 @@ import { AssignmentFields } from '../../../../components/instructor/AssignmentFi
 import { formatUtc } from '../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../_lib/guard.ts';
 import { listExams } from '../../../../lib/exams/manage.ts';
+import { passbackState } from '../../../../lib/lti/ags.ts';
+import { resendScoresAction } from './lti-actions.ts';
 import {
   addToRosterAction,
   archiveCohortAction,
@@ -35,6 +37,7 @@ export default async function CohortPage({ params }: Props) {
     orRefuse(assignableExercises(db(), user)),
     orRefuse(listExams(db(), user, cohortId)),
   ]);
+  const passback = await orRefuse(passbackState(db(), user, cohortId));
   const base = `/instructor/cohorts/${cohort.id}`;
   return (
     <div>
@@ -139,6 +142,41 @@ export default async function CohortPage({ params }: Props) {
         )}
         {!cohort.archived && <Link href={`${base}/exams/new`}>New exam</Link>}
       </section>
+
+      {passback.length > 0 && (
+        <section aria-labelledby="lms-h">
+          <h2 id="lms-h">Grades sent to the LMS</h2>
+          <table className="data" data-testid="lms-passback">
+            <caption className="visually-hidden">Scores sent to the LMS</caption>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Exercise</th>
+                <th scope="col">Score</th>
+                <th scope="col">State</th>
+                <th scope="col">Sent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {passback.map((p) => (
+                <tr key={`${p.lineItemUrl}:${p.userId}`} data-passback={p.status}>
+                  <th scope="row">{p.name ?? p.email}</th>
+                  <td>{p.exerciseId}</td>
+                  <td>{p.scoreGiven === null ? '—' : `${p.scoreGiven} / ${p.scoreMaximum}`}</td>
+                  <td>
+                    {p.status}
+                    {p.error && <div className="muted">{p.error}</div>}
+                  </td>
+                  <td>{formatUtc(p.sentAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ActionForm action={resendScoresAction} submitLabel="Send the scores again" secondary label="Resend scores to the LMS">
+            <input type="hidden" name="cohortId" value={cohort.id} />
+          </ActionForm>
+        </section>
+      )}
 
       <section aria-labelledby="roster-h">
         <h2 id="roster-h">Roster</h2>
