@@ -60,9 +60,10 @@ export async function gradebookScore(db: Db, cohortId: string, exerciseId: strin
 
 const tokens = new Map<string, { token: string; until: number }>();
 
-/** An access token for the platform's AGS score scope (client credentials with a signed JWT assertion). */
-export async function accessToken(db: Db, platform: { id: string; clientId: string; tokenUrl: string }, fetcher: typeof fetch = fetch): Promise<string> {
-  const hit = tokens.get(platform.id);
+/** An access token for one of the platform's service scopes (client credentials with a signed JWT assertion). */
+export async function accessToken(db: Db, platform: { id: string; clientId: string; tokenUrl: string }, fetcher: typeof fetch = fetch, scope = AGS_SCORE_SCOPE): Promise<string> {
+  const cacheKey = `${platform.id} ${scope}`;
+  const hit = tokens.get(cacheKey);
   if (hit && hit.until > Date.now()) return hit.token;
   const key = await signingKey(db);
   const now = Math.floor(Date.now() / 1000);
@@ -78,13 +79,13 @@ export async function accessToken(db: Db, platform: { id: string; clientId: stri
   const res = await fetcher(platform.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, scope: AGS_SCORE_SCOPE }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, scope }),
     signal: AbortSignal.timeout(10_000),
   });
   if (!res.ok) throw new Error(`the platform's token endpoint answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   const body = (await res.json()) as { access_token?: string; expires_in?: number };
   if (!body.access_token) throw new Error("the platform's token endpoint sent no access_token");
-  tokens.set(platform.id, { token: body.access_token, until: Date.now() + Math.max(30, (body.expires_in ?? 3600) - 60) * 1000 });
+  tokens.set(cacheKey, { token: body.access_token, until: Date.now() + Math.max(30, (body.expires_in ?? 3600) - 60) * 1000 });
   return body.access_token;
 }
 
@@ -120,7 +121,7 @@ export async function sendScore(db: Db, job: ScoreJob, fetcher: typeof fetch = f
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) {
-      if (res.status === 401) tokens.delete(item.platformId);
+      if (res.status === 401) tokens.delete(`${item.platformId} ${AGS_SCORE_SCOPE}`);
       throw new Error(`the platform answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     }
     await db.ltiScoreSync.update({ where: key, data: { status: 'sent', error: null, sentAt: new Date() } });

@@ -25,7 +25,8 @@ import { readStateCookie, type LtiRefusal } from './login.ts';
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
 export const AGS_SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
-const STAFF_ROLES = [/membership#Instructor$/, /membership\/Instructor#TeachingAssistant$/, /membership#TeachingAssistant$/, /membership#ContentDeveloper$/, /institution\/person#Administrator$/, /membership#Administrator$/];
+export const NRPS_CLAIM = 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice';
+export const STAFF_ROLES = [/membership#Instructor$/, /membership\/Instructor#TeachingAssistant$/, /membership#TeachingAssistant$/, /membership#ContentDeveloper$/, /institution\/person#Administrator$/, /membership#Administrator$/];
 
 const refuse = (status: LtiRefusal['status'], error: string): LtiRefusal => ({ ok: false, status, error });
 
@@ -44,7 +45,7 @@ export interface LaunchInput {
 }
 
 export type LaunchOutcome =
-  | { ok: true; user: { id: string; email: string; role: string; sessionVersion: number }; cohortId: string; staff: boolean; redirectTo: string }
+  | { ok: true; user: { id: string; email: string; role: string; sessionVersion: number }; cohortId: string; staff: boolean; redirectTo: string; context: { platformId: string; contextId: string; membershipsUrl: string | null } }
   | LtiRefusal;
 
 interface Claims extends JWTPayload {
@@ -104,6 +105,10 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         const cohort = await tx.cohort.create({ data: { name: (context.title || context.label || 'LTI course').slice(0, 120), joinCode: generateJoinCode() } });
         link = await tx.ltiContext.create({ data: { platformId: platform.id, contextId: context.id!, deploymentId: deployment, cohortId: cohort.id, title: context.title ?? '' } });
       }
+      // the course's membership service, for roster sync (roster.ts)
+      const nrps = (payload as Record<string, unknown>)[NRPS_CLAIM] as { context_memberships_url?: unknown } | undefined;
+      const memberships = typeof nrps?.context_memberships_url === 'string' && /^https?:\/\//.test(nrps.context_memberships_url) ? nrps.context_memberships_url : null;
+      if (memberships && memberships !== link.membershipsUrl) link = await tx.ltiContext.update({ where: { platformId_contextId: { platformId: platform.id, contextId: link.contextId } }, data: { membershipsUrl: memberships } });
       // the person: linked once, by the platform's sub (and the email it asserts, on the first launch)
       const linked = await tx.ltiUser.findUnique({ where: { platformId_sub: { platformId: platform.id, sub } }, include: { user: true } });
       let user = linked?.user ?? (email ? await tx.user.findUnique({ where: { email } }) : null);
@@ -130,7 +135,14 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         });
       }
       const redirectTo = exerciseId ? `/exercises/${exerciseId}` : staff ? `/instructor/cohorts/${link.cohortId}` : '/';
-      return { ok: true as const, user: { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion }, cohortId: link.cohortId, staff, redirectTo };
+      return {
+        ok: true as const,
+        user: { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion },
+        cohortId: link.cohortId,
+        staff,
+        redirectTo,
+        context: { platformId: platform.id, contextId: link.contextId, membershipsUrl: link.membershipsUrl },
+      };
     });
   } catch (e) {
     if (e instanceof Refusal) return e.refusal;

@@ -2,8 +2,8 @@
 // issuer with its own RS256 keys and JWKS, and an OIDC authorization endpoint that answers a
 // tool's login redirect the way an LMS does (an auto-submitting form posting a signed id_token to
 // the tool's redirect_uri, for the user the login hint names), a token endpoint that verifies the
-// tool's client-credential assertions against the tool's JWKS, and an AGS line item receiving
-// scores. It stands in for Canvas, Moodle or Blackboard, which cannot run here.
+// tool's client-credential assertions against the tool's JWKS, an AGS line item receiving
+// scores, and the course's membership service (NRPS, paged). It stands in for Canvas, Moodle or Blackboard, which cannot run here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import crypto from 'node:crypto';
@@ -52,6 +52,9 @@ export interface SimPlatform {
   toolJwksUrl: string;
   /** Answer the next score posts with this status (a platform outage), until cleared. */
   failScores: number | null;
+  /** The course's members as its membership service (NRPS) lists them, two per page: the users, then these. */
+  members: { user_id: string; name?: string; email?: string; roles: string[]; status?: 'Active' | 'Inactive' | 'Deleted' }[];
+  membershipsUrl: string;
   /** A signed launch id_token: the standard claims of a resource-link launch, then `extra` over them. */
   idToken(user: SimUser, nonce: string, extra?: Record<string, unknown>, opts?: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] }): Promise<string>;
   /** What registering it takes (lib/lti/platforms.ts addPlatform). */
@@ -84,6 +87,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       [LTI + 'context']: context,
       [LTI + 'resource_link']: { id: 'link-1', title: 'Attention Lab' },
       [AGS]: { scope: [SCORE_SCOPE, 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly'], lineitem: `${issuer}/lineitems/1` },
+      'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice': { context_memberships_url: `${issuer}/memberships`, service_versions: ['2.0'] },
       ...extra,
     };
     return new SignJWT(payload)
@@ -128,6 +132,16 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       res.writeHead(200).end();
       return;
     }
+    if (url.pathname === '/memberships') {
+      const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!accessTokens.has(bearer)) return void res.writeHead(401).end('bad token');
+      const all = [...[...users.values()].map((u) => ({ user_id: u.sub, name: u.name, email: u.email, roles: u.roles, status: 'Active' as const })), ...sim.members];
+      const from = Number(url.searchParams.get('from') ?? 0);
+      const headers: Record<string, string> = { 'content-type': 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json' };
+      if (from + 2 < all.length) headers.link = `<${issuer}/memberships?from=${from + 2}>; rel="next"`;
+      res.writeHead(200, headers).end(JSON.stringify({ id: `${issuer}/memberships`, context: context, members: all.slice(from, from + 2) }));
+      return;
+    }
     if (url.pathname === '/auth') {
       const q = url.searchParams;
       const user = users.get(q.get('login_hint') ?? '');
@@ -161,6 +175,8 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
     scores: [],
     toolJwksUrl: '',
     failScores: null,
+    members: [],
+    membershipsUrl: `${issuer}/memberships`,
   };
   return sim;
 }

@@ -6,6 +6,8 @@ import { STATE_COOKIE_PREFIX } from '../../../lib/lti/login.ts';
 import { launchSessionCookie } from '../../../lib/lti/session.ts';
 import { publicOrigin } from '../../../lib/lti/origin.ts';
 import { SPACE_COOKIE } from '../../../lib/current-space.ts';
+import { syncContextRoster } from '../../../lib/lti/roster.ts';
+import { log } from '../../../lib/observability/log.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +32,8 @@ export async function POST(request: Request): Promise<Response> {
   const stateCookie = typeof state === 'string' ? cookieOf(request, STATE_COOKIE_PREFIX + state) : undefined;
   const r = await acceptLaunch(db(), { idToken, state, stateCookie });
   if (!r.ok) return page(r.status, r.error);
+  // an instructor's launch refreshes the course's roster, without holding up their page
+  if (r.staff && r.context.membershipsUrl) void syncContextRoster(db(), r.context).catch((e: unknown) => log().warn({ err: e }, 'LTI roster sync after launch failed'));
   const base = new URL(publicOrigin(request));
   const session = await launchSessionCookie(r.user, base);
   const o = session.options;

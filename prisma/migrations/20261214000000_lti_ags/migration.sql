@@ -1,5 +1,8 @@
--- LTI Advantage grade passback (lib/lti/ags.ts): the platforms' line items tied to a cohort's exercise, and
--- the last score posted to each for each learner.
+-- LTI Advantage: grade passback (lib/lti/ags.ts: the platforms' line items tied to a cohort's
+-- exercise, and the last score posted to each for each learner) and roster sync (lib/lti/roster.ts:
+-- each context's membership service).
+
+ALTER TABLE "LtiContext" ADD COLUMN "membershipsUrl" TEXT, ADD COLUMN "rosterSyncedAt" TIMESTAMP(3);
 
 -- CreateTable
 CREATE TABLE "LtiLineItem" (

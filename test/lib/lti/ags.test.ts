@@ -115,3 +115,38 @@ describe('grade passback', () => {
     expect(await queueScorePassback(t.db, boss, await graded(stranger.id, cohortId, 10))).toBe(0);
   });
 });
+
+describe('roster sync', () => {
+  it("brings the LMS course's members into the cohort, page by page, and removes those who left", async () => {
+    const { syncCohortRoster, syncContextRoster } = await import('../../../lib/lti/roster.ts');
+    const ctx = await t.db.ltiContext.findFirstOrThrow({ where: { cohortId } });
+    expect(ctx.membershipsUrl).toBe(lms.membershipsUrl);
+    lms.members.push(
+      { user_id: 'nrps-1', name: 'Nia Roster', email: 'nia@uni.example', roles: [ROLES.learner] },
+      { user_id: 'nrps-2', name: 'Ola Roster', email: 'ola@uni.example', roles: [ROLES.learner] },
+      { user_id: 'nrps-ta', name: 'Tim TA', email: 'tim@uni.example', roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant'] },
+    );
+    const r = await syncContextRoster(t.db, { platformId: ctx.platformId, contextId: ctx.contextId });
+    expect(r).toEqual({ members: 3, added: 3, removed: 0 }); // over two pages; the teacher and the learner came by their launches
+    const roster = await t.db.enrollment.findMany({ where: { cohortId }, include: { user: { select: { email: true } } } });
+    expect(roster.map((e) => [e.user.email, e.role]).sort()).toEqual(
+      [
+        ['ags-learner@uni.example', 'student'],
+        ['ags-teacher@uni.example', 'instructor'],
+        ['nia@uni.example', 'student'],
+        ['not-from-lms@example.test', 'student'],
+        ['ola@uni.example', 'student'],
+        ['tim@uni.example', 'instructor'],
+      ].sort(),
+    );
+    // a member who left: off the roster; a second sync adds no one twice
+    lms.members[1].status = 'Deleted';
+    const again = await syncCohortRoster(t.db, { id: (await t.db.user.findUniqueOrThrow({ where: { email: 'ags-teacher@uni.example' } })).id }, cohortId);
+    expect(again).toEqual({ members: 3, added: 0, removed: 1 });
+    expect(await t.db.enrollment.count({ where: { cohortId, user: { email: 'ola@uni.example' } } })).toBe(0);
+    // a later launch of a synced member finds their account
+    expect(await t.db.ltiUser.count({ where: { sub: 'nrps-1' } })).toBe(1);
+    // staff only
+    await expect(syncCohortRoster(t.db, { id: learnerId }, cohortId)).rejects.toMatchObject({ status: 403 });
+  });
+});

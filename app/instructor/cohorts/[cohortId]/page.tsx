@@ -10,7 +10,7 @@ import { formatUtc } from '../../../../components/instructor/format.ts';
 import { instructorUser, orRefuse } from '../../_lib/guard.ts';
 import { listExams } from '../../../../lib/exams/manage.ts';
 import { passbackState } from '../../../../lib/lti/ags.ts';
-import { resendScoresAction } from './lti-actions.ts';
+import { resendScoresAction, syncRosterAction } from './lti-actions.ts';
 import {
   addToRosterAction,
   archiveCohortAction,
@@ -38,6 +38,8 @@ export default async function CohortPage({ params }: Props) {
     orRefuse(listExams(db(), user, cohortId)),
   ]);
   const passback = await orRefuse(passbackState(db(), user, cohortId));
+  // gradebook() and the rest checked that the user teaches the cohort
+  const lmsCourses = await db().ltiContext.findMany({ where: { cohortId }, select: { title: true, membershipsUrl: true, rosterSyncedAt: true } });
   const base = `/instructor/cohorts/${cohort.id}`;
   return (
     <div>
@@ -180,6 +182,14 @@ export default async function CohortPage({ params }: Props) {
 
       <section aria-labelledby="roster-h">
         <h2 id="roster-h">Roster</h2>
+        {lmsCourses.some((c) => c.membershipsUrl) && (
+          <ActionForm action={syncRosterAction} submitLabel="Sync the roster from the LMS" secondary label="Sync the roster from the LMS">
+            <input type="hidden" name="cohortId" value={cohort.id} />
+            <span className="muted">
+              Linked to {lmsCourses.map((c) => c.title || 'an LMS course').join(', ')}; last synced {formatUtc(lmsCourses.map((c) => c.rosterSyncedAt).filter((d) => d !== null).sort().at(-1) ?? null)}.
+            </span>
+          </ActionForm>
+        )}
         <table>
           <caption className="visually-hidden">Roster</caption>
           <thead>
