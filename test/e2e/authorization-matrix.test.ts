@@ -1094,6 +1094,14 @@ const ACTIONS: Record<string, ActionCase[]> = {
       expect: A_TEACHES_A,
     },
   ],
+  'app/instructor/cohorts/[cohortId]/lti-actions.ts#syncRosterAction': [
+    {
+      label: "sync cohort A's roster from the LMS (it has no LMS course: nothing to sync)",
+      page: COHORT_PAGE,
+      args: (f) => [IDLE, form({ cohortId: f.cohortA.id })],
+      expect: A_TEACHES_A,
+    },
+  ],
   'app/instructor/cohorts/[cohortId]/exams/actions.ts#createExamAction': [
     {
       label: 'create an exam in cohort A',

@@ -3,8 +3,8 @@
 // platform's login initiation, the tool's redirect to the platform's authorization endpoint, the
 // form post of the signed id_token back to /lti/launch). An instructor's first launch makes the
 // course's cohort; a learner's launch signs them in and opens the linked exercise in that cohort,
-// where they submit, and the score reaches the platform's line item (AGS); a launch started in
-// another browser is refused with a message.
+// where they submit, and the score reaches the platform's line item (AGS); the roster syncs from
+// the LMS course (NRPS); a launch started in another browser is refused with a message.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,19 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
     await row.first().waitFor();
     expect(await row.first().getAttribute('data-passback')).toBe('sent');
     expect(await row.first().textContent()).toContain(`${sub.score} / 10`);
+  }, TIMEOUT);
+
+  it("syncs the roster from the LMS course: a member who never launched joins the cohort's roster", async () => {
+    lms.members.push({ user_id: 'lms-s-2', name: 'Rosa Roster', email: 'rosa.lms@uni.example', roles: [ROLES.learner] });
+    const cohort = await app.db.cohort.findFirstOrThrow({ where: { name: lms.context.title } });
+    const { page } = teacher;
+    await page.goto(`/instructor/cohorts/${cohort.id}`);
+    const form = page.getByRole('form', { name: 'Sync the roster from the LMS' });
+    await form.getByRole('button', { name: 'Sync the roster from the LMS' }).click();
+    await form.getByRole('status').filter({ hasText: /The LMS lists 3 members: \d+ added/ }).waitFor();
+    expect(await app.db.enrollment.count({ where: { cohortId: cohort.id, user: { email: 'rosa.lms@uni.example' }, role: 'student' } })).toBe(1);
+    await page.reload();
+    await page.getByRole('link', { name: 'Rosa Roster' }).waitFor();
   }, TIMEOUT);
 
   it('refuses a launch posted from a browser that did not start it', async () => {
