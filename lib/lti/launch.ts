@@ -21,11 +21,13 @@ import { generateJoinCode } from '../instructor/cohorts.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { getQuestion } from '../../exercises/questions.ts';
 import { readStateCookie, type LtiRefusal } from './login.ts';
+import type { DeepLinkRequest } from './deep-linking.ts';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
 export const AGS_SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 export const NRPS_CLAIM = 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice';
+export const DL_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
 export const STAFF_ROLES = [/membership#Instructor$/, /membership\/Instructor#TeachingAssistant$/, /membership#TeachingAssistant$/, /membership#ContentDeveloper$/, /institution\/person#Administrator$/, /membership#Administrator$/];
 
 const refuse = (status: LtiRefusal['status'], error: string): LtiRefusal => ({ ok: false, status, error });
@@ -45,7 +47,16 @@ export interface LaunchInput {
 }
 
 export type LaunchOutcome =
-  | { ok: true; user: { id: string; email: string; role: string; sessionVersion: number }; cohortId: string; staff: boolean; redirectTo: string; context: { platformId: string; contextId: string; membershipsUrl: string | null } }
+  | {
+      ok: true;
+      user: { id: string; email: string; role: string; sessionVersion: number };
+      cohortId: string;
+      staff: boolean;
+      redirectTo: string;
+      context: { platformId: string; contextId: string; membershipsUrl: string | null };
+      /** A deep-linking request: where to send the chosen links back (deep-linking.ts). */
+      deepLink?: DeepLinkRequest;
+    }
   | LtiRefusal;
 
 interface Claims extends JWTPayload {
@@ -83,13 +94,19 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
   if (!deployment || !platform.deploymentIds.includes(deployment)) return refuse(403, `The deployment ${deployment ?? '(none)'} is not registered for this platform.`);
   if (claim<string>(payload, 'version') !== '1.3.0') return refuse(400, 'Only LTI 1.3.0 launches are supported.');
   const messageType = claim<string>(payload, 'message_type');
-  if (messageType !== 'LtiResourceLinkRequest') return refuse(400, `This tool does not handle ${messageType ?? 'this'} messages yet.`);
+  if (messageType !== 'LtiResourceLinkRequest' && messageType !== 'LtiDeepLinkingRequest') return refuse(400, `This tool does not handle ${messageType ?? 'this'} messages.`);
+  const deepLinking = (payload as Record<string, unknown>)[DL_SETTINGS] as { deep_link_return_url?: unknown; accept_types?: unknown; accept_multiple?: unknown; data?: unknown } | undefined;
+  if (messageType === 'LtiDeepLinkingRequest') {
+    if (typeof deepLinking?.deep_link_return_url !== 'string' || !/^https?:\/\//.test(deepLinking.deep_link_return_url)) return refuse(400, 'This deep-linking request names no return URL.');
+    if (Array.isArray(deepLinking.accept_types) && !deepLinking.accept_types.includes('ltiResourceLink')) return refuse(400, 'This deep-linking request does not accept LTI resource links.');
+  }
   const sub = payload.sub;
   if (!sub) return refuse(400, 'The launch names no user (sub).');
   const context = claim<{ id?: string; title?: string; label?: string }>(payload, 'context');
   if (!context?.id) return refuse(400, 'The launch names no course (context).');
   const roles = claim<string[]>(payload, 'roles') ?? [];
   const staff = roles.some((r) => STAFF_ROLES.some((re) => re.test(r)));
+  if (messageType === 'LtiDeepLinkingRequest' && !staff) return refuse(403, 'Only instructors choose what the course links to.');
   const email = typeof payload.email === 'string' && /^[^\s@]+@[^\s@]+$/.test(payload.email) ? payload.email.trim().toLowerCase() : null;
   const name = (typeof payload.name === 'string' && payload.name) || [payload.given_name, payload.family_name].filter((x) => typeof x === 'string').join(' ') || null;
   const expiresAt = new Date((payload.exp ?? Math.floor(now.getTime() / 1000) + 3600) * 1000);
@@ -134,7 +151,11 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
           update: {},
         });
       }
-      const redirectTo = exerciseId ? `/exercises/${exerciseId}` : staff ? `/instructor/cohorts/${link.cohortId}` : '/';
+      const deepLink: DeepLinkRequest | undefined =
+        messageType === 'LtiDeepLinkingRequest'
+          ? { platformId: platform.id, deploymentId: deployment, cohortId: link.cohortId, returnUrl: deepLinking!.deep_link_return_url as string, data: typeof deepLinking!.data === 'string' ? deepLinking!.data : null, acceptMultiple: deepLinking!.accept_multiple !== false }
+          : undefined;
+      const redirectTo = deepLink ? '/lti/deep-link' : exerciseId ? `/exercises/${exerciseId}` : staff ? `/instructor/cohorts/${link.cohortId}` : '/';
       return {
         ok: true as const,
         user: { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion },
@@ -142,6 +163,7 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         staff,
         redirectTo,
         context: { platformId: platform.id, contextId: link.contextId, membershipsUrl: link.membershipsUrl },
+        ...(deepLink ? { deepLink } : {}),
       };
     });
   } catch (e) {

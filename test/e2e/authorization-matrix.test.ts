@@ -509,6 +509,15 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: exp(403, 403, 403, 403, 403, 403),
     },
   ],
+  '/lti/deep-link': [{ label: 'the deep-linking picker without a deep-linking launch', path: () => '/lti/deep-link', expect: STAFF }],
+  'POST /lti/deep-link/response': [
+    {
+      label: 'a deep-linking response without a deep-linking launch',
+      path: () => '/lti/deep-link/response',
+      init: () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'exercise=foundations%2Fdot-product' }),
+      expect: exp(401, 400, 400, 400, 400, 400),
+    },
+  ],
   'POST /lti/launch': [
     {
       label: 'a launch whose state this browser was never given',

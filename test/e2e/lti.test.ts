@@ -2,7 +2,7 @@
 // (test/support/lti-platform.ts, standing in for an LMS): the browser follows the real flow (the
 // platform's login initiation, the tool's redirect to the platform's authorization endpoint, the
 // form post of the signed id_token back to /lti/launch). An instructor's first launch makes the
-// course's cohort; a learner's launch signs them in and opens the linked exercise in that cohort,
+// course's cohort; a deep-linking launch lets them pick exercises that go back to the LMS signed; a learner's launch signs them in and opens the linked exercise in that cohort,
 // where they submit, and the score reaches the platform's line item (AGS); the roster syncs from
 // the LMS course (NRPS); a launch started in another browser is refused with a message.
 import fs from 'node:fs';
@@ -25,8 +25,8 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
   let learner: Browsing;
 
   /** Where the LMS sends a user's browser to open the tool (the OIDC login initiation). */
-  const launchUrl = (hint: string) =>
-    `${app.baseUrl}/lti/login?${new URLSearchParams({ iss: lms.issuer, login_hint: hint, target_link_uri: `${app.baseUrl}/exercises/${EXERCISE}`, client_id: lms.clientId, lti_deployment_id: lms.deploymentId })}`;
+  const launchUrl = (hint: string, messageHint?: string) =>
+    `${app.baseUrl}/lti/login?${new URLSearchParams({ iss: lms.issuer, login_hint: hint, target_link_uri: `${app.baseUrl}/exercises/${EXERCISE}`, client_id: lms.clientId, lti_deployment_id: lms.deploymentId, ...(messageHint ? { lti_message_hint: messageHint } : {}) })}`;
 
   beforeAll(async () => {
     app = await startApp();
@@ -65,6 +65,25 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
     expect(await app.db.enrollment.findFirst({ where: { cohortId: ctx.cohortId, userId: user.id } })).toMatchObject({ role: 'instructor' });
     await teacher.page.goto(`/instructor/cohorts/${ctx.cohortId}`);
     await teacher.page.getByRole('heading', { level: 1, name: lms.context.title }).waitFor();
+  }, TIMEOUT);
+
+  it('an instructor deep-links two exercises: the LMS gets signed links, each with its line item', async () => {
+    const { page } = teacher;
+    await page.goto(launchUrl('teacher', 'deep-link'));
+    await page.waitForURL((u) => u.pathname === '/lti/deep-link');
+    const form = page.getByRole('form', { name: 'Exercises to link' });
+    await form.locator(`input[value="${EXERCISE}"]`).check();
+    await form.locator('input[value="attention/scores"]').check();
+    await form.getByRole('button', { name: 'Add to the course' }).click();
+    await page.getByRole('heading', { name: 'Links added to the course' }).waitFor();
+    const response = lms.deepLinks.at(-1)!;
+    expect(response['https://purl.imsglobal.org/spec/lti/claim/message_type']).toBe('LtiDeepLinkingResponse');
+    expect(response['https://purl.imsglobal.org/spec/lti-dl/claim/data']).toBe('sim-opaque-data');
+    const items = response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as { type: string; url: string; custom: { exercise: string }; lineItem: { scoreMaximum: number } }[];
+    expect(items.map((i) => [i.type, i.custom.exercise, i.lineItem.scoreMaximum, i.url])).toEqual([
+      ['ltiResourceLink', EXERCISE, 10, `${app.baseUrl}/lti/launch`],
+      ['ltiResourceLink', 'attention/scores', (await app.db.exercise.findUniqueOrThrow({ where: { id: 'attention/scores' } })).points, `${app.baseUrl}/lti/launch`],
+    ]);
   }, TIMEOUT);
 
   it('a learner launch signs them in, opens the exercise in the course cohort, and their submission counts there', async () => {

@@ -55,6 +55,8 @@ export interface SimPlatform {
   /** The course's members as its membership service (NRPS) lists them, two per page: the users, then these. */
   members: { user_id: string; name?: string; email?: string; roles: string[]; status?: 'Active' | 'Inactive' | 'Deleted' }[];
   membershipsUrl: string;
+  /** The deep-linking responses the tool posted back (their verified claims). */
+  deepLinks: Record<string, unknown>[];
   /** A signed launch id_token: the standard claims of a resource-link launch, then `extra` over them. */
   idToken(user: SimUser, nonce: string, extra?: Record<string, unknown>, opts?: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] }): Promise<string>;
   /** What registering it takes (lib/lti/platforms.ts addPlatform). */
@@ -142,6 +144,17 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       res.writeHead(200, headers).end(JSON.stringify({ id: `${issuer}/memberships`, context: context, members: all.slice(from, from + 2) }));
       return;
     }
+    if (url.pathname === '/deep-link-return' && req.method === 'POST') {
+      const jwt = new URLSearchParams(await readBody(req)).get('JWT') ?? '';
+      try {
+        const { payload } = await jwtVerify(jwt, createRemoteJWKSet(new URL(sim.toolJwksUrl)), { issuer: clientId, audience: issuer });
+        sim.deepLinks.push(payload as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>LMS</title><h1>Links added to the course</h1>');
+      } catch (e) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end(`deep-linking response refused: ${String(e)}`);
+      }
+      return;
+    }
     if (url.pathname === '/auth') {
       const q = url.searchParams;
       const user = users.get(q.get('login_hint') ?? '');
@@ -149,7 +162,18 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
         res.writeHead(400).end('bad authorization request');
         return;
       }
-      const token = await sign(user, q.get('nonce') ?? '', opts.target ? { [LTI + 'target_link_uri']: opts.target(q.get('login_hint')!) } : {});
+      // a deep-linking launch (the instructor adding the tool to the course), or a resource link
+      const dl = q.get('lti_message_hint') === 'deep-link';
+      const extra = dl
+        ? {
+            [LTI + 'message_type']: 'LtiDeepLinkingRequest',
+            [LTI + 'resource_link']: undefined,
+            'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': { deep_link_return_url: `${issuer}/deep-link-return`, accept_types: ['ltiResourceLink'], accept_presentation_document_targets: ['iframe', 'window'], accept_multiple: true, data: 'sim-opaque-data' },
+          }
+        : opts.target
+          ? { [LTI + 'target_link_uri']: opts.target(q.get('login_hint')!) }
+          : {};
+      const token = await sign(user, q.get('nonce') ?? '', extra);
       const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html><body><form id="f" method="post" action="${esc(q.get('redirect_uri') ?? '')}"><input type="hidden" name="id_token" value="${esc(token)}"><input type="hidden" name="state" value="${esc(q.get('state') ?? '')}"></form><script>document.getElementById('f').submit()</script></body></html>`);
@@ -177,6 +201,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
     failScores: null,
     members: [],
     membershipsUrl: `${issuer}/memberships`,
+    deepLinks: [],
   };
   return sim;
 }
