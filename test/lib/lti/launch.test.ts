@@ -149,3 +149,31 @@ describe('a launch', () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('deep linking', () => {
+  const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
+  const settings = { [LTI + 'message_type']: 'LtiDeepLinkingRequest', [DL]: { deep_link_return_url: 'https://lms.example/return', accept_types: ['ltiResourceLink'], accept_multiple: false, data: 'd-1' } };
+
+  it("takes an instructor's deep-linking request to the picker, and refuses a learner's", async () => {
+    const { sealDeepLink, openDeepLink, deepLinkingResponse } = await import('../../../lib/lti/deep-linking.ts');
+    const a = await login();
+    const r = await acceptLaunch(t.db, { idToken: await lms.idToken(teacher, a.nonce, settings), state: a.state, stateCookie: a.cookie });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.redirectTo).toBe('/lti/deep-link');
+    expect(r.deepLink).toMatchObject({ returnUrl: 'https://lms.example/return', data: 'd-1', acceptMultiple: false, cohortId: r.cohortId });
+    // the request travels sealed to the instructor who launched, for an hour
+    const sealed = sealDeepLink(r.deepLink!, r.user.id);
+    expect(openDeepLink(sealed, r.user.id)).toEqual(r.deepLink);
+    expect(openDeepLink(sealed, 'someone-else')).toBeNull();
+    expect(openDeepLink(sealed, r.user.id, Date.now() + 2 * 3600_000)).toBeNull();
+    expect(openDeepLink(`${sealed.slice(0, -2)}xx`, r.user.id)).toBeNull();
+    // one link only, as the platform asked; a second is refused, as is an unknown exercise
+    await expect(deepLinkingResponse(t.db, r.deepLink!, ['attention/scores', 'foundations/dot-product'], BASE)).rejects.toThrow(/one link at a time/);
+    await expect(deepLinkingResponse(t.db, r.deepLink!, ['nope/none'], BASE)).rejects.toThrow(/not in the catalog/);
+    const res = await deepLinkingResponse(t.db, r.deepLink!, ['attention/scores'], BASE);
+    expect(res.items).toEqual([{ exerciseId: 'attention/scores', title: expect.any(String) }]);
+
+    const b = await login();
+    expect(await acceptLaunch(t.db, { idToken: await lms.idToken(learner, b.nonce, settings), state: b.state, stateCookie: b.cookie })).toMatchObject({ ok: false, status: 403, error: expect.stringMatching(/Only instructors/) });
+  });
+});
