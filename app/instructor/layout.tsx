@@ -37,6 +37,9 @@ export default async function InstructorLayout({ children }: { children: ReactNo
               <li>
                 <Link href="/instructor/admin/audit">Audit log</Link>
               </li>
+              <li>
+                <Link href="/instructor/admin/lti">LMS (LTI)</Link>
+              </li>
             </>
           )}
         </ul>

@@ -1,8 +1,9 @@
-// LTI 1.3 platforms (an LMS registered by an admin) and the tool's configuration to paste into
-// them. A platform is known by its issuer and the client id it gave the tool; only its listed
+// LTI 1.3 platforms (an LMS registered by an admin, on /instructor/admin/lti or with `npm run lti`)
+// and the tool's configuration to paste into them. A platform is known by its issuer and the client id it gave the tool; only its listed
 // deployments may launch.
 import { z } from 'zod';
 import type { Db } from '../db.ts';
+import { InputError, requireAdmin, type Actor } from '../instructor/authorization.ts';
 
 const url = (what: string) => z.string().trim().url(`The ${what} must be a URL.`).refine((u) => /^https?:\/\//.test(u), `The ${what} must be an http(s) URL.`);
 
@@ -42,4 +43,35 @@ export async function addPlatform(db: Db, raw: unknown): Promise<{ id: string; c
   }
   const row = await db.ltiPlatform.create({ data: p, select: { id: true } });
   return { id: row.id, created: true };
+}
+
+export interface PlatformRow {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  deploymentIds: string[];
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  createdAt: Date;
+  courses: number;
+}
+
+/** Every registered platform, for admins. */
+export async function listPlatforms(db: Db, actor: Actor): Promise<PlatformRow[]> {
+  await requireAdmin(db, actor);
+  const rows = await db.ltiPlatform.findMany({ orderBy: { createdAt: 'asc' }, include: { _count: { select: { contexts: true } } } });
+  return rows.map(({ _count, ...p }) => ({ ...p, courses: _count.contexts }));
+}
+
+/** Registers (or adds deployments to) a platform, for admins; bad input is an InputError naming the field. */
+export async function registerPlatform(db: Db, actor: Actor, raw: unknown): Promise<{ id: string; created: boolean }> {
+  await requireAdmin(db, actor);
+  const parsed = platformInput.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(issue?.message ?? 'Invalid platform.', issue?.path[0] === undefined ? undefined : String(issue.path[0]));
+  }
+  return addPlatform(db, parsed.data);
 }

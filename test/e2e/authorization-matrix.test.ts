@@ -509,6 +509,7 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: exp(403, 403, 403, 403, 403, 403),
     },
   ],
+  '/instructor/admin/lti': [{ label: 'LMS platforms', path: () => '/instructor/admin/lti', expect: ADMIN_ONLY }],
   '/lti/deep-link': [{ label: 'the deep-linking picker without a deep-linking launch', path: () => '/lti/deep-link', expect: STAFF }],
   'POST /lti/deep-link/response': [
     {
@@ -1101,6 +1102,15 @@ const ACTIONS: Record<string, ActionCase[]> = {
       page: COHORT_PAGE,
       args: (f) => [IDLE, form({ cohortId: f.cohortA.id })],
       expect: A_TEACHES_A,
+    },
+  ],
+  'app/instructor/admin/actions.ts#registerPlatformAction': [
+    {
+      label: 'register an LMS platform',
+      page: ['/instructor/admin/lti', () => '/instructor/admin/lti'],
+      args: (_f, p) => [IDLE, form({ issuer: `https://lms-${p}-${tag}.example`, clientId: 'c-1', deploymentIds: 'd-1, d-2', authUrl: 'https://lms.example/auth', tokenUrl: 'https://lms.example/token', jwksUrl: 'https://lms.example/jwks', name: '' })],
+      expect: A_ADMIN,
+      effect: async (_f, p) => (await db().ltiPlatform.count({ where: { issuer: `https://lms-${p}-${tag}.example`, deploymentIds: { equals: ['d-1', 'd-2'] } } })) === 1,
     },
   ],
   'app/instructor/cohorts/[cohortId]/lti-actions.ts#syncRosterAction': [

@@ -1,5 +1,6 @@
 'use server';
-// Admin actions on accounts: issue a one-time password reset link, disable or enable an account.
+// Admin actions: on accounts (issue a one-time password reset link, disable or enable an account)
+// and on LMS platforms (register one for LTI 1.3).
 // Thin: the session, then one call into lib/admin/accounts.ts, which checks the caller is an admin
 // and audits the change.
 import { revalidatePath } from 'next/cache';
@@ -7,6 +8,7 @@ import { db } from '../../../lib/db.ts';
 import { actionUser } from '../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
 import { issueResetLink, setDisabled } from '../../../lib/admin/accounts.ts';
+import { registerPlatform } from '../../../lib/lti/platforms.ts';
 import type { ActionState } from '../../../components/instructor/action-state.ts';
 import { formatUtc } from '../../../components/instructor/format.ts';
 
@@ -45,5 +47,20 @@ export async function setDisabledAction(_prev: ActionState, form: FormData): Pro
   return asAdmin(async (user) => {
     const r = await setDisabled(db(), user, text(form, 'userId'), text(form, 'disabled') === 'true');
     return { ok: true, error: null, message: r.disabled ? `${r.email} is disabled: they cannot sign in, and their sessions have ended.` : `${r.email} can sign in again.` };
+  });
+}
+
+export async function registerPlatformAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    const r = await registerPlatform(db(), user, {
+      issuer: text(form, 'issuer'),
+      clientId: text(form, 'clientId'),
+      deploymentIds: text(form, 'deploymentIds').split(/[\s,]+/).filter(Boolean),
+      authUrl: text(form, 'authUrl'),
+      tokenUrl: text(form, 'tokenUrl'),
+      jwksUrl: text(form, 'jwksUrl'),
+      name: text(form, 'name'),
+    });
+    return { ok: true, error: null, message: r.created ? 'Platform registered. Paste the tool configuration above into it.' : 'Platform updated: its deployments were added.' };
   });
 }

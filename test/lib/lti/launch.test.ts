@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { startPlatform, ROLES, LTI, type SimPlatform, type SimUser } from '../../support/lti-platform.ts';
 import { syncCatalog } from '../../../lib/catalog-sync.ts';
-import { addPlatform, toolConfiguration } from '../../../lib/lti/platforms.ts';
+import { addPlatform, listPlatforms, registerPlatform, toolConfiguration } from '../../../lib/lti/platforms.ts';
 import { loginRedirect, readStateCookie } from '../../../lib/lti/login.ts';
 import { acceptLaunch } from '../../../lib/lti/launch.ts';
 import { publicJwks, rotateKeys, signingKey } from '../../../lib/lti/keys.ts';
@@ -58,6 +58,18 @@ describe('the tool configuration and keys', () => {
     expect((await publicJwks(t.db)).keys.map((k) => k.kid)).toEqual([next, first.kid]);
     expect((await publicJwks(t.db, new Date(Date.now() + 25 * 3600_000))).keys.map((k) => k.kid)).toEqual([next]);
     expect((await publicJwks(t.db)).keys.every((k) => !('d' in k))).toBe(true); // never the private part
+  });
+});
+
+describe('registering a platform in the UI', () => {
+  it('is for admins, and names the field an admin got wrong', async () => {
+    const admin = await t.db.user.create({ data: { email: 'lti-admin@example.test', role: 'admin' } });
+    const instructor = await t.db.user.create({ data: { email: 'lti-instructor@example.test', role: 'instructor' } });
+    const input = { issuer: 'https://moodle.example.edu', clientId: 'm-1', deploymentIds: ['1'], authUrl: 'https://moodle.example.edu/mod/lti/auth.php', tokenUrl: 'https://moodle.example.edu/mod/lti/token.php', jwksUrl: 'https://moodle.example.edu/mod/lti/certs.php' };
+    await expect(registerPlatform(t.db, { id: instructor.id }, input)).rejects.toMatchObject({ status: 403 });
+    await expect(registerPlatform(t.db, { id: admin.id }, { ...input, tokenUrl: 'nope' })).rejects.toMatchObject({ status: 400, field: 'tokenUrl' });
+    expect(await registerPlatform(t.db, { id: admin.id }, input)).toMatchObject({ created: true });
+    expect((await listPlatforms(t.db, { id: admin.id })).map((p) => p.issuer)).toContain('https://moodle.example.edu');
   });
 });
 
