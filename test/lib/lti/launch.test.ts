@@ -59,6 +59,24 @@ describe('the tool configuration and keys', () => {
     expect((await publicJwks(t.db, new Date(Date.now() + 25 * 3600_000))).keys.map((k) => k.kid)).toEqual([next]);
     expect((await publicJwks(t.db)).keys.every((k) => !('d' in k))).toBe(true); // never the private part
   });
+
+  it('stores the private half sealed: unreadable without AUTH_SECRET, replaced when the secret changes', async () => {
+    const { openPrivate } = await import('../../../lib/lti/keys.ts');
+    const { kid } = await signingKey(t.db);
+    const row = await t.db.ltiKey.findUniqueOrThrow({ where: { kid } });
+    expect(JSON.stringify(row.privateJwk)).not.toMatch(/"d"|"p"|"q"/);
+    expect(openPrivate(row.privateJwk)).toMatchObject({ kty: 'RSA', kid });
+    const saved = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = 'another-secret-entirely';
+    try {
+      expect(openPrivate(row.privateJwk)).toBeNull();
+      const next = await signingKey(t.db); // the old one cannot be read: a new key signs
+      expect(next.kid).not.toBe(kid);
+    } finally {
+      if (saved === undefined) delete process.env.AUTH_SECRET;
+      else process.env.AUTH_SECRET = saved;
+    }
+  });
 });
 
 describe('registering a platform in the UI', () => {
