@@ -8,8 +8,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, makeNonce, MAX_BODY_BYTES } from './lib/security-headers.ts';
 import { HAD_SESSION_COOKIE, RETURN_TO_HEADER, signInRedirectFor } from './lib/return-to.ts';
+import { FRAME_COOKIE, openFrameOrigins } from './lib/lti/frame.ts';
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const declared = Number(request.headers.get('content-length') ?? 0);
   const cap = request.nextUrl.pathname.startsWith('/api/') ? MAX_BODY_BYTES.api : MAX_BODY_BYTES.other;
   if (declared > cap) {
@@ -23,7 +24,10 @@ export function proxy(request: NextRequest) {
   if (to) return NextResponse.redirect(new URL(to, request.url), 307);
 
   const nonce = makeNonce();
-  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development' });
+  // framing is allowed only to the LMS that launched this browser (an HMAC'd cookie, lib/lti/frame.ts)
+  const lms = request.cookies.get(FRAME_COOKIE)?.value;
+  const frameAncestors = lms ? await openFrameOrigins(lms, process.env.AUTH_SECRET) : [];
+  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === 'development', frameAncestors });
   // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

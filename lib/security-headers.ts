@@ -7,9 +7,11 @@ export interface CspOptions {
   nonce: string;
   /** next dev: React's dev tools need eval, and HMR talks over a websocket. */
   dev?: boolean;
+  /** Sites that may frame the page (an LMS after an LTI launch, lib/lti/frame.ts); none by default. */
+  frameAncestors?: readonly string[];
 }
 
-export function contentSecurityPolicy({ nonce, dev = false }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, dev = false, frameAncestors = [] }: CspOptions): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     // 'strict-dynamic': chunks the nonce'd bootstrap loads are trusted; host lists are ignored.
@@ -28,7 +30,7 @@ export function contentSecurityPolicy({ nonce, dev = false }: CspOptions): strin
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    'frame-ancestors': frameAncestors.length ? ["'self'", ...frameAncestors] : ["'none'"],
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(' ')}`)

@@ -1,4 +1,4 @@
-// npm run -s lti -- add-platform --issuer <url> --client-id <id> --deployment-id <id> --auth-url <url> --token-url <url> --jwks-url <url> [--name <text>] [--base-url <url>] [--json]
+// npm run -s lti -- add-platform --issuer <url> --client-id <id> --deployment-id <id> --auth-url <url> --token-url <url> --jwks-url <url> [--frame-origin <url>]... [--name <text>] [--base-url <url>] [--json]
 // npm run -s lti -- list [--json]
 // npm run -s lti -- rotate-keys
 // Registers LTI 1.3 platforms (an LMS) in DATABASE_URL, or the embedded cluster of a running
@@ -12,7 +12,7 @@ import { addPlatform, toolConfiguration } from '../lib/lti/platforms.ts';
 import { rotateKeys } from '../lib/lti/keys.ts';
 import { projectRoot } from '../exercises/files.ts';
 
-const USAGE = `usage: npm run -s lti -- add-platform --issuer <url> --client-id <id> --deployment-id <id> --auth-url <url> --token-url <url> --jwks-url <url> [--name <text>] [--base-url <url>] [--json]
+const USAGE = `usage: npm run -s lti -- add-platform --issuer <url> --client-id <id> --deployment-id <id> --auth-url <url> --token-url <url> --jwks-url <url> [--frame-origin <url>]... [--name <text>] [--base-url <url>] [--json]
        npm run -s lti -- list [--json]
        npm run -s lti -- rotate-keys`;
 
@@ -33,6 +33,7 @@ try {
       'token-url': { type: 'string' },
       'jwks-url': { type: 'string' },
       name: { type: 'string' },
+      'frame-origin': { type: 'string', multiple: true },
       'base-url': { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -53,7 +54,7 @@ try {
   if (command === 'add-platform') {
     let r;
     try {
-      r = await addPlatform(db, { issuer: v.issuer, clientId: v['client-id'], deploymentIds: v['deployment-id'] ?? [], authUrl: v['auth-url'], tokenUrl: v['token-url'], jwksUrl: v['jwks-url'], name: v.name });
+      r = await addPlatform(db, { issuer: v.issuer, clientId: v['client-id'], deploymentIds: v['deployment-id'] ?? [], authUrl: v['auth-url'], tokenUrl: v['token-url'], jwksUrl: v['jwks-url'], name: v.name, frameOrigins: v['frame-origin'] ?? [] });
     } catch (e) {
       if (e instanceof ZodError) usage(e.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace('deployment-ids', 'deployment-id')}: ${i.message}`).join('\n'));
       throw e;

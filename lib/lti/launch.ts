@@ -22,6 +22,7 @@ import { getExercise } from '../../exercises/catalog.ts';
 import { getQuestion } from '../../exercises/questions.ts';
 import { readStateCookie, type LtiRefusal } from './login.ts';
 import type { DeepLinkRequest } from './deep-linking.ts';
+import { frameSources } from './frame.ts';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
@@ -54,6 +55,8 @@ export type LaunchOutcome =
       staff: boolean;
       redirectTo: string;
       context: { platformId: string; contextId: string; membershipsUrl: string | null };
+      /** Sites that may frame the tool for this browser now: the platform's frame origins and its issuer's (frame.ts). */
+      frameOrigins: string[];
       /** A deep-linking request: where to send the chosen links back (deep-linking.ts). */
       deepLink?: DeepLinkRequest;
     }
@@ -163,6 +166,7 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         staff,
         redirectTo,
         context: { platformId: platform.id, contextId: link.contextId, membershipsUrl: link.membershipsUrl },
+        frameOrigins: frameSources([...platform.frameOrigins, platform.issuer]),
         ...(deepLink ? { deepLink } : {}),
       };
     });

@@ -15,6 +15,7 @@ export const platformInput = z.object({
   tokenUrl: url('token URL'),
   jwksUrl: url('JWKS (public keys) URL'),
   name: z.string().trim().max(120).default(''),
+  frameOrigins: z.array(url('frame origin').transform((u) => new URL(u).origin)).max(20).default([]),
 });
 
 export type PlatformInput = z.input<typeof platformInput>;
@@ -38,7 +39,8 @@ export async function addPlatform(db: Db, raw: unknown): Promise<{ id: string; c
   const existing = await db.ltiPlatform.findUnique({ where: { issuer_clientId: { issuer: p.issuer, clientId: p.clientId } } });
   if (existing) {
     const deploymentIds = [...new Set([...existing.deploymentIds, ...p.deploymentIds])];
-    await db.ltiPlatform.update({ where: { id: existing.id }, data: { ...p, deploymentIds } });
+    const frameOrigins = [...new Set([...existing.frameOrigins, ...p.frameOrigins])];
+    await db.ltiPlatform.update({ where: { id: existing.id }, data: { ...p, deploymentIds, frameOrigins } });
     return { id: existing.id, created: false };
   }
   const row = await db.ltiPlatform.create({ data: p, select: { id: true } });
@@ -54,6 +56,7 @@ export interface PlatformRow {
   authUrl: string;
   tokenUrl: string;
   jwksUrl: string;
+  frameOrigins: string[];
   createdAt: Date;
   courses: number;
 }

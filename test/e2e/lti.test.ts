@@ -88,8 +88,12 @@ describe.skipIf(!chromiumAvailable())('LTI 1.3 launches in the browser', () => {
 
   it('a learner launch signs them in, opens the exercise in the course cohort, and their submission counts there', async () => {
     const { page } = learner;
+    const landed = page.waitForResponse((r) => new URL(r.url()).pathname === `/exercises/${EXERCISE}` && r.request().method() === 'GET');
     await page.goto(launchUrl('learner'));
     await page.waitForURL((u) => u.pathname === `/exercises/${EXERCISE}`);
+    // the LMS that launched (and only it) may frame the tool in this browser
+    const csp = (await (await landed).headerValue('content-security-policy')) ?? '';
+    expect(csp).toContain(`frame-ancestors 'self' ${new URL(lms.issuer).origin}`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await page.locator('.exercise-meta').textContent()).toContain(lms.context.title); // the space it works in
     await typeIntoEditor(page, SOLUTION);

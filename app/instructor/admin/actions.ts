@@ -60,6 +60,7 @@ export async function registerPlatformAction(_prev: ActionState, form: FormData)
       tokenUrl: text(form, 'tokenUrl'),
       jwksUrl: text(form, 'jwksUrl'),
       name: text(form, 'name'),
+      frameOrigins: text(form, 'frameOrigins').split(/[\s,]+/).filter(Boolean),
     });
     return { ok: true, error: null, message: r.created ? 'Platform registered. Paste the tool configuration above into it.' : 'Platform updated: its deployments were added.' };
   });

@@ -8,6 +8,7 @@ import { publicOrigin } from '../../../lib/lti/origin.ts';
 import { SPACE_COOKIE } from '../../../lib/current-space.ts';
 import { syncContextRoster } from '../../../lib/lti/roster.ts';
 import { DEEP_LINK_COOKIE, sealDeepLink } from '../../../lib/lti/deep-linking.ts';
+import { FRAME_COOKIE, sealFrameOrigins } from '../../../lib/lti/frame.ts';
 import { log } from '../../../lib/observability/log.ts';
 
 export const dynamic = 'force-dynamic';
@@ -45,6 +46,8 @@ export async function POST(request: Request): Promise<Response> {
   headers.append('Set-Cookie', attrs(SPACE_COOKIE, r.cohortId, 60 * 60 * 24 * 365));
   headers.append('Set-Cookie', attrs(STATE_COOKIE_PREFIX + state, '', 0, '/lti'));
   if (r.deepLink) headers.append('Set-Cookie', attrs(DEEP_LINK_COOKIE, sealDeepLink(r.deepLink, r.user.id), 3600, '/lti'));
+  // the LMS that launched may frame the tool in this browser (proxy.ts reads it)
+  headers.append('Set-Cookie', attrs(FRAME_COOKIE, await sealFrameOrigins(r.frameOrigins, process.env.AUTH_SECRET!, o.maxAge), o.maxAge));
   // 303: the browser follows with a GET
   return new Response(null, { status: 303, headers });
 }

@@ -8,6 +8,7 @@ CREATE TABLE "LtiPlatform" (
     "issuer" TEXT NOT NULL,
     "clientId" TEXT NOT NULL,
     "deploymentIds" TEXT[],
+    "frameOrigins" TEXT[],
     "authUrl" TEXT NOT NULL,
     "tokenUrl" TEXT NOT NULL,
     "jwksUrl" TEXT NOT NULL,

@@ -53,6 +53,7 @@ export default async function LtiPlatformsPage() {
                 <th scope="col">Platform</th>
                 <th scope="col">Client id</th>
                 <th scope="col">Deployments</th>
+                <th scope="col">Frames allowed from</th>
                 <th scope="col">Courses linked</th>
                 <th scope="col">Registered</th>
               </tr>
@@ -68,6 +69,7 @@ export default async function LtiPlatformsPage() {
                     <code>{p.clientId}</code>
                   </td>
                   <td>{p.deploymentIds.join(', ')}</td>
+                  <td>{p.frameOrigins.length ? p.frameOrigins.join(', ') : 'its issuer only'}</td>
                   <td>{p.courses}</td>
                   <td>{formatUtc(p.createdAt)}</td>
                 </tr>
@@ -106,6 +108,10 @@ export default async function LtiPlatformsPage() {
           <label>
             Platform JWKS URL
             <input name="jwksUrl" type="url" required />
+          </label>
+          <label>
+            Sites that frame the tool (comma separated; the LMS&apos;s own address, e.g. https://school.instructure.com)
+            <input name="frameOrigins" maxLength={2000} />
           </label>
         </ActionForm>
       </section>
