@@ -510,6 +510,7 @@ const ROUTES: Record<string, RouteCase[]> = {
     },
   ],
   '/instructor/admin/lti': [{ label: 'LMS platforms', path: () => '/instructor/admin/lti', expect: ADMIN_ONLY }],
+  'GET /lti/register': [{ label: 'dynamic registration without a registration URL an admin made', path: () => '/lti/register?openid_configuration=https%3A%2F%2Flms.example%2F.well-known%2Fopenid-configuration', expect: exp(400, 400, 400, 400, 400, 400) }],
   '/lti/deep-link': [{ label: 'the deep-linking picker without a deep-linking launch', path: () => '/lti/deep-link', expect: STAFF }],
   'POST /lti/deep-link/response': [
     {
@@ -1111,6 +1112,15 @@ const ACTIONS: Record<string, ActionCase[]> = {
       args: (_f, p) => [IDLE, form({ issuer: `https://lms-${p}-${tag}.example`, clientId: 'c-1', deploymentIds: 'd-1, d-2', authUrl: 'https://lms.example/auth', tokenUrl: 'https://lms.example/token', jwksUrl: 'https://lms.example/jwks', name: '' })],
       expect: A_ADMIN,
       effect: async (_f, p) => (await db().ltiPlatform.count({ where: { issuer: `https://lms-${p}-${tag}.example`, deploymentIds: { equals: ['d-1', 'd-2'] } } })) === 1,
+    },
+  ],
+  'app/instructor/admin/actions.ts#registrationUrlAction': [
+    {
+      label: 'make a dynamic registration URL',
+      page: ['/instructor/admin/lti', () => '/instructor/admin/lti'],
+      args: () => [IDLE, form({})],
+      expect: A_ADMIN,
+      check: (r, p) => expect(((r as { link?: string }).link ?? '').startsWith('/lti/register?tool_token='), p).toBe(p === 'admin'),
     },
   ],
   'app/instructor/cohorts/[cohortId]/lti-actions.ts#syncRosterAction': [

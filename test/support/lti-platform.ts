@@ -57,6 +57,8 @@ export interface SimPlatform {
   membershipsUrl: string;
   /** The deep-linking responses the tool posted back (their verified claims). */
   deepLinks: Record<string, unknown>[];
+  /** The tool's dynamic registrations, as posted. */
+  registrations: Record<string, unknown>[];
   /** A signed launch id_token: the standard claims of a resource-link launch, then `extra` over them. */
   idToken(user: SimUser, nonce: string, extra?: Record<string, unknown>, opts?: { expiresIn?: number; foreignKey?: boolean; issuer?: string; audience?: string | string[] }): Promise<string>;
   /** What registering it takes (lib/lti/platforms.ts addPlatform). */
@@ -144,6 +146,18 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       res.writeHead(200, headers).end(JSON.stringify({ id: `${issuer}/memberships`, context: context, members: all.slice(from, from + 2) }));
       return;
     }
+    if (url.pathname === '/.well-known/openid-configuration') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, registration_endpoint: `${issuer}/register`, 'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'simulator' } }),
+      );
+      return;
+    }
+    if (url.pathname === '/register' && req.method === 'POST') {
+      if (req.headers.authorization !== 'Bearer sim-registration-token') return void res.writeHead(401).end('bad registration token');
+      sim.registrations.push(JSON.parse(await readBody(req)) as Record<string, unknown>);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ client_id: clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { deployment_id: deploymentId } }));
+      return;
+    }
     if (url.pathname === '/deep-link-return' && req.method === 'POST') {
       const jwt = new URLSearchParams(await readBody(req)).get('JWT') ?? '';
       try {
@@ -202,6 +216,7 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
     members: [],
     membershipsUrl: `${issuer}/memberships`,
     deepLinks: [],
+    registrations: [],
   };
   return sim;
 }

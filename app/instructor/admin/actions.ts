@@ -9,6 +9,8 @@ import { actionUser } from '../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
 import { issueResetLink, setDisabled } from '../../../lib/admin/accounts.ts';
 import { registerPlatform } from '../../../lib/lti/platforms.ts';
+import { registrationToken } from '../../../lib/lti/dynamic-registration.ts';
+import { requireAdmin } from '../../../lib/instructor/authorization.ts';
 import type { ActionState } from '../../../components/instructor/action-state.ts';
 import { formatUtc } from '../../../components/instructor/format.ts';
 
@@ -63,5 +65,13 @@ export async function registerPlatformAction(_prev: ActionState, form: FormData)
       frameOrigins: text(form, 'frameOrigins').split(/[\s,]+/).filter(Boolean),
     });
     return { ok: true, error: null, message: r.created ? 'Platform registered. Paste the tool configuration above into it.' : 'Platform updated: its deployments were added.' };
+  });
+}
+
+export async function registrationUrlAction(_prev: ActionState, _form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    await requireAdmin(db(), user);
+    const path = `/lti/register?${new URLSearchParams({ tool_token: registrationToken(user.id) })}`;
+    return { ok: true, error: null, message: 'Give this URL to the LMS administrator (LTI Dynamic Registration); it works for a day:', link: path };
   });
 }

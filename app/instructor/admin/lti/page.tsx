@@ -6,7 +6,7 @@ import { listPlatforms, toolConfiguration } from '../../../../lib/lti/platforms.
 import { ActionForm } from '../../../../components/instructor/ActionForm.tsx';
 import { formatUtc } from '../../../../components/instructor/format.ts';
 import { orRefuse } from '../../_lib/guard.ts';
-import { registerPlatformAction } from '../actions.ts';
+import { registerPlatformAction, registrationUrlAction } from '../actions.ts';
 
 export const metadata: Metadata = { title: 'LMS platforms (LTI 1.3)' };
 
@@ -77,6 +77,11 @@ export default async function LtiPlatformsPage() {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="dynamic-h">
+        <h2 id="dynamic-h">Dynamic registration</h2>
+        <p>LMSs that support LTI Dynamic Registration (Moodle, Canvas, Blackboard) add the tool from one URL. Make one for the LMS administrator; it works for a day.</p>
+        <ActionForm action={registrationUrlAction} submitLabel="Make a registration URL" secondary label="Make a registration URL" />
       </section>
       <section aria-labelledby="add-h">
         <h2 id="add-h">Register a platform</h2>
