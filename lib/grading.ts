@@ -11,6 +11,7 @@ import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
 import { scopeKey, type LearnerScope } from './scope.ts';
 import { gradingOutcome, metrics } from './observability/metrics.ts';
+import { gradedColumns } from './graded-columns.ts';
 import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
 import { questionVersion } from '../exercises/question-files.ts';
 import { gradeQuestion } from '../grader/question-grade.ts';
@@ -68,16 +69,7 @@ async function recordVerdict(db: Db, sub: Submission, verdict: Verdict, started:
   const result = await db.$transaction(async (tx) => {
     const done = await tx.submission.updateMany({
       where: { id: sub.id, status: 'running' },
-      data: {
-        status: 'graded',
-        exerciseVersion: verdict.exerciseVersion,
-        score: verdict.score,
-        maxScore: verdict.maxScore,
-        verdict: verdict as object,
-        cpuMs: Math.round(verdict.cpuMs),
-        wallMs: Math.round(verdict.wallMs),
-        gradedAt: new Date(),
-      },
+      data: gradedColumns(verdict),
     });
     if (done.count === 0) return 'already-graded';
     if (sub.kind === 'submit') {

@@ -21,6 +21,7 @@ import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
 import { questionVersion } from '../exercises/question-files.ts';
 import { gradeQuestion } from '../grader/question-grade.ts';
 import { asVerdict } from '../grader/verdict.ts';
+import { gradedColumns } from './graded-columns.ts';
 import type { AnswerReview, VariantForm } from '../components/questions/types.ts';
 
 /** Largest answers object accepted, as JSON. */
@@ -91,8 +92,25 @@ export interface AnswerDeps {
 
 class Refused extends Error {}
 
+/**
+ * What a learner sent as answers, read the same way wherever they answer (practice, homework, an
+ * exam): JSON of at most MAX_ANSWERS_BYTES, an object of texts, numbers, or lists of them (rows of
+ * numbers for a matrix). `json` is what they sent, for the record.
+ */
+export function readAnswers(raw: unknown): { ok: true; answers: Record<string, unknown>; json: string } | Refusal {
+  let json: string;
+  try {
+    json = JSON.stringify(raw ?? null);
+  } catch {
+    return refuse('validation', 'The answers could not be read.');
+  }
+  if (Buffer.byteLength(json) > MAX_ANSWERS_BYTES) return refuse('validation', `The answers are larger than ${MAX_ANSWERS_BYTES / 1024} KB; nothing was recorded.`);
+  const parsed = answersSchema.safeParse(raw);
+  return parsed.success ? { ok: true, answers: parsed.data, json } : refuse('validation', firstMessage(parsed.error));
+}
+
 /** The answers the question knows, in its parts' order, as the JSON recorded on the submission. */
-function canonicalAnswers(q: BankQuestion, answers: Record<string, unknown>): Record<string, unknown> {
+export function canonicalAnswers(q: BankQuestion, answers: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const part of q.parts) if (Object.hasOwn(answers, part.name)) kept[part.name] = answers[part.name];
   return kept;
@@ -104,15 +122,8 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
   const q = getQuestion(parsed.data.questionId);
   if (!q) return refuse('validation', 'Unknown question.');
-  let size: number;
-  try {
-    size = Buffer.byteLength(JSON.stringify(parsed.data.answers ?? null));
-  } catch {
-    return refuse('validation', 'The answers could not be read.');
-  }
-  if (size > MAX_ANSWERS_BYTES) return refuse('validation', `The answers are larger than ${MAX_ANSWERS_BYTES / 1024} KB; nothing was recorded.`);
-  const answers = answersSchema.safeParse(parsed.data.answers);
-  if (!answers.success) return refuse('validation', firstMessage(answers.error));
+  const answers = readAnswers(parsed.data.answers);
+  if (!answers.ok) return answers;
 
   const exam = await examInProgressWith(deps.db, who.userId, q.id);
   if (exam) return refuse('validation', inExamMessage(exam));
@@ -123,7 +134,8 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
 
   const { userId, cohortId } = who;
   const version = questionVersion(q.id);
-  const code = JSON.stringify(canonicalAnswers(q, answers.data));
+  const kept = canonicalAnswers(q, answers.answers);
+  const code = JSON.stringify(kept);
   try {
     const recorded = await deps.db.$transaction(async (tx) => {
       // Serialised with the learner's code submissions: the attempt count and the variant index are exact.
@@ -138,25 +150,9 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
       const index = await tx.submission.count({ where: answered(who, q.id) });
       if (parsed.data.variant !== index) throw new Refused('You already answered this variant (in another tab?). Reload the page for your next one.');
       const seed = variantSeed(userId, q.id, cohortId, index);
-      const { verdict } = gradeQuestion(q, seed, answers.data, { version });
+      const { verdict } = gradeQuestion(q, seed, kept, { version });
       const row = await tx.submission.create({
-        data: {
-          userId,
-          cohortId,
-          assignmentId: gate.assignmentId,
-          exerciseId: q.id,
-          exerciseVersion: version,
-          kind: 'submit',
-          code,
-          seed,
-          status: 'graded',
-          score: verdict.score,
-          maxScore: verdict.maxScore,
-          verdict: verdict as object,
-          cpuMs: Math.round(verdict.cpuMs),
-          wallMs: Math.round(verdict.wallMs),
-          gradedAt: new Date(),
-        },
+        data: { userId, cohortId, assignmentId: gate.assignmentId, exerciseId: q.id, kind: 'submit', code, seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },
       });
       await recordProgress(tx, { userId, cohortId, exerciseId: q.id, score: verdict.score, maxScore: verdict.maxScore, solved: verdict.status === 'passed' });

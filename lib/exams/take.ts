@@ -18,7 +18,8 @@ import { learnerSeed, submit, type SubmitDeps } from '../submissions.ts';
 import { refuse, type Refusal } from '../limits.ts';
 import { limiters as processLimiters, retryMessage, type RateLimiter } from '../rate-limit.ts';
 import { answerReview, variantForm } from '../question-render.ts';
-import { MAX_ANSWERS_BYTES } from '../questions.ts';
+import { canonicalAnswers, readAnswers } from '../questions.ts';
+import { gradedColumns } from '../graded-columns.ts';
 import { getQuestion, type BankQuestion } from '../../exercises/questions.ts';
 import { questionVersion } from '../../exercises/question-files.ts';
 import { gradeQuestion } from '../../grader/question-grade.ts';
@@ -325,14 +326,9 @@ export async function answerExamQuestion(
   now = () => new Date(),
 ): Promise<ExamAnswerOutcome> {
   const { db } = deps;
-  let payload: string;
-  try {
-    payload = JSON.stringify(raw.answers ?? null);
-  } catch {
-    return refuse('validation', 'The answers could not be read.');
-  }
-  if (Buffer.byteLength(payload) > MAX_ANSWERS_BYTES) return refuse('validation', `The answers are larger than ${MAX_ANSWERS_BYTES / 1024} KB; nothing was recorded.`);
-  if (raw.answers === null || typeof raw.answers !== 'object' || Array.isArray(raw.answers)) return refuse('validation', 'The answers must be an object keyed by part name.');
+  const read = readAnswers(raw.answers);
+  if (!read.ok) return read;
+  const payload = read.json;
   const limiter = deps.limiter ?? processLimiters(db).answer;
   const allowed = await limiter.consume(userId);
   if (!allowed.ok) return refuse('rate_limit', `You can answer ${limiter.rule.limit} times a minute. ${retryMessage(allowed.retryAfterMs)}`, allowed.retryAfterMs);
@@ -344,7 +340,7 @@ export async function answerExamQuestion(
   }
   const q = getQuestion(pre.ctx.item.exerciseId);
   if (!q) return refuse('validation', 'This item is not a question.');
-  const answers = Object.fromEntries(q.parts.filter((p) => Object.hasOwn(raw.answers as object, p.name)).map((p) => [p.name, (raw.answers as Record<string, unknown>)[p.name]]));
+  const answers = canonicalAnswers(q, read.answers);
   const seed = examVariantSeed(userId, pre.ctx.exam.id, q.id);
   try {
     const row = await db.$transaction(async (tx) => {
@@ -354,23 +350,7 @@ export async function answerExamQuestion(
       if (raw.tryIndex !== t.ctx.tries) throw new ExamRefusal('This try was already answered (in another tab?). Reload the page.');
       const { verdict } = gradeQuestion(q, seed, answers, { version: questionVersion(q.id) });
       const created = await tx.submission.create({
-        data: {
-          userId,
-          cohortId: t.ctx.exam.cohortId,
-          examAttemptId: t.ctx.attemptId,
-          exerciseId: q.id,
-          exerciseVersion: questionVersion(q.id),
-          kind: 'exam',
-          code: JSON.stringify(answers),
-          seed,
-          status: 'graded',
-          score: verdict.score,
-          maxScore: verdict.maxScore,
-          verdict: verdict as object,
-          cpuMs: Math.round(verdict.cpuMs),
-          wallMs: Math.round(verdict.wallMs),
-          gradedAt: new Date(),
-        },
+        data: { userId, cohortId: t.ctx.exam.cohortId, examAttemptId: t.ctx.attemptId, exerciseId: q.id, kind: 'exam', code: JSON.stringify(answers), seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },
       });
       const all = await tx.submission.findMany({ where: { examAttemptId: t.ctx.attemptId, exerciseId: q.id }, orderBy: { createdAt: 'asc' }, select: { verdict: true } });
