@@ -2,13 +2,14 @@
 // exercises here; the tool answers the platform with a signed LtiDeepLinkingResponse whose content
 // items are LTI resource links, one per exercise, each with a line item (its maximum the exercise's
 // points) and, when the cohort assigned the exercise, the assignment's due date. The request's
-// settings travel from the launch to the picker in a cookie HMAC'd with AUTH_SECRET and good for
-// an hour, so nothing is stored and a request cannot be forged or reused for another platform.
+// settings travel from the launch to the picker in a cookie sealed for that instructor (seal.ts)
+// and good for an hour, so nothing is stored and a request cannot be forged or reused by another.
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Db } from '../db.ts';
 import { signingKey } from './keys.ts';
 import { LTI } from './launch.ts';
+import { seal, unseal } from './seal.ts';
 
 export const DEEP_LINK_COOKIE = 'lti-deep-link';
 const TTL_MS = 3600_000;
@@ -22,30 +23,14 @@ export interface DeepLinkRequest {
   acceptMultiple: boolean;
 }
 
-const secret = () => process.env.AUTH_SECRET || 'attention-lab-lti';
-
 /** The cookie value carrying a request to the picker, bound to the instructor who launched. */
-export function sealDeepLink(req: DeepLinkRequest, userId: string, now = Date.now(), key = secret()): string {
-  const body = Buffer.from(JSON.stringify({ ...req, userId, exp: now + TTL_MS })).toString('base64url');
-  const mac = crypto.createHmac('sha256', key).update(`lti-deep-link:${body}`).digest('base64url');
-  return `${body}.${mac}`;
+export function sealDeepLink(req: DeepLinkRequest, userId: string, now = Date.now()): string {
+  return seal(`lti-deep-link:${userId}`, req, TTL_MS, now);
 }
 
 /** The request the cookie carries, when it is ours, current and the user's. */
-export function openDeepLink(value: string | undefined, userId: string, now = Date.now(), key = secret()): DeepLinkRequest | null {
-  if (!value) return null;
-  const [body, mac] = value.split('.');
-  if (!body || !mac) return null;
-  const expected = crypto.createHmac('sha256', key).update(`lti-deep-link:${body}`).digest('base64url');
-  if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return null;
-  try {
-    const r = JSON.parse(Buffer.from(body, 'base64url').toString()) as DeepLinkRequest & { userId: string; exp: number };
-    if (r.userId !== userId || r.exp < now) return null;
-    const { userId: _u, exp: _e, ...req } = r;
-    return req;
-  } catch {
-    return null;
-  }
+export function openDeepLink(value: string | undefined, userId: string, now = Date.now()): DeepLinkRequest | null {
+  return unseal<DeepLinkRequest>(`lti-deep-link:${userId}`, value, now);
 }
 
 export interface DeepLinkResponse {

@@ -5,32 +5,20 @@
 // OpenID configuration (its issuer must prefix the configuration URL), registers itself at the
 // platform's registration endpoint (login, launch and JWKS URLs, the AGS and NRPS scopes, deep
 // linking) and records the platform with the client id and deployment it was given.
-import crypto from 'node:crypto';
 import type { Db } from '../db.ts';
+import { seal, unseal } from './seal.ts';
 import { addPlatform, toolConfiguration } from './platforms.ts';
 import { AGS_SCORE_SCOPE } from './launch.ts';
 import { NRPS_SCOPE } from './roster.ts';
 
 const TTL_MS = 24 * 3600_000;
-const secret = () => process.env.AUTH_SECRET || 'attention-lab-lti';
-
 /** A registration URL's token, made by an admin. */
-export function registrationToken(adminId: string, now = Date.now(), key = secret()): string {
-  const body = Buffer.from(JSON.stringify({ a: adminId, exp: now + TTL_MS })).toString('base64url');
-  return `${body}.${crypto.createHmac('sha256', key).update(`lti-register:${body}`).digest('base64url')}`;
+export function registrationToken(adminId: string, now = Date.now()): string {
+  return seal('lti-register', { a: adminId }, TTL_MS, now);
 }
 
-export function checkRegistrationToken(token: unknown, now = Date.now(), key = secret()): boolean {
-  if (typeof token !== 'string' || token.length > 500) return false;
-  const [body, mac] = token.split('.');
-  if (!body || !mac) return false;
-  const expected = crypto.createHmac('sha256', key).update(`lti-register:${body}`).digest('base64url');
-  if (mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return false;
-  try {
-    return (JSON.parse(Buffer.from(body, 'base64url').toString()) as { exp: number }).exp > now;
-  } catch {
-    return false;
-  }
+export function checkRegistrationToken(token: unknown, now = Date.now()): boolean {
+  return unseal('lti-register', token, now) !== null;
 }
 
 interface OpenIdConfiguration {

@@ -1,11 +1,12 @@
 // OIDC third-party login initiation (LTI 1.3 core, section 5.1.1): the platform sends the browser
 // here with its issuer and a login hint; the tool answers with a redirect to the platform's
 // authorization endpoint carrying a fresh `state` and `nonce`. The state is bound to this browser
-// by a cookie named after it (so two launches in two tabs do not clash) whose value is an HMAC of
-// the state, the nonce, the platform and an expiry: the launch is accepted only from the browser
-// that started it, with the nonce it was given, within ten minutes.
+// by a cookie named after it (so two launches in two tabs do not clash) holding the nonce and the
+// platform sealed for that state (seal.ts): the launch is accepted only from the browser that
+// started it, with the nonce it was given, within ten minutes.
 import crypto from 'node:crypto';
 import type { Db } from '../db.ts';
+import { seal, unseal } from './seal.ts';
 
 export const STATE_TTL_MS = 10 * 60_000;
 export const STATE_COOKIE_PREFIX = 'lti-state.';
@@ -13,24 +14,15 @@ export const STATE_COOKIE_PREFIX = 'lti-state.';
 export type LtiRefusal = { ok: false; status: 400 | 401 | 403; error: string };
 const refuse = (status: LtiRefusal['status'], error: string): LtiRefusal => ({ ok: false, status, error });
 
-const secret = () => process.env.AUTH_SECRET || 'attention-lab-lti';
-
-/** The cookie value binding `state` to this browser. */
-export function stateCookieValue(state: string, nonce: string, platformId: string, expiresAt: number, key = secret()): string {
-  const mac = crypto.createHmac('sha256', key).update(`lti-state:${state}:${nonce}:${platformId}:${expiresAt}`).digest('base64url');
-  return `${nonce}.${platformId}.${expiresAt}.${mac}`;
+/** The cookie value binding `state` to this browser: the nonce and platform, sealed for that state. */
+export function stateCookieValue(state: string, nonce: string, platformId: string, now = Date.now()): string {
+  return seal(`lti-state:${state}`, { nonce, platformId }, STATE_TTL_MS, now);
 }
 
-/** What the state cookie says, if it is ours and current. */
-export function readStateCookie(state: string, value: string | undefined, now = Date.now(), key = secret()): { nonce: string; platformId: string } | null {
-  if (!value) return null;
-  const [nonce, platformId, exp, mac] = value.split('.');
-  const expiresAt = Number(exp);
-  if (!nonce || !platformId || !mac || !Number.isFinite(expiresAt) || expiresAt < now) return null;
-  const expected = stateCookieValue(state, nonce, platformId, expiresAt, key).split('.')[3];
-  const a = Buffer.from(mac);
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b) ? { nonce, platformId } : null;
+/** What the state cookie says, if it is ours, for this state, and current. */
+export function readStateCookie(state: string, value: string | undefined, now = Date.now()): { nonce: string; platformId: string } | null {
+  const r = unseal<{ nonce?: unknown; platformId?: unknown }>(`lti-state:${state}`, value, now);
+  return r && typeof r.nonce === 'string' && typeof r.platformId === 'string' ? { nonce: r.nonce, platformId: r.platformId } : null;
 }
 
 export interface LoginRequest {
@@ -75,6 +67,5 @@ export async function loginRedirect(db: Db, req: LoginRequest, baseUrl: string, 
   };
   if (req.lti_message_hint) params.lti_message_hint = req.lti_message_hint;
   for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
-  const expiresAt = now + STATE_TTL_MS;
-  return { ok: true, redirect: auth.toString(), state, cookie: { name: STATE_COOKIE_PREFIX + state, value: stateCookieValue(state, nonce, platform.id, expiresAt), maxAgeSeconds: STATE_TTL_MS / 1000 } };
+  return { ok: true, redirect: auth.toString(), state, cookie: { name: STATE_COOKIE_PREFIX + state, value: stateCookieValue(state, nonce, platform.id, now), maxAgeSeconds: STATE_TTL_MS / 1000 } };
 }
