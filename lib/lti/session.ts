@@ -24,5 +24,11 @@ export async function launchSessionCookie(user: { id: string; email: string; rol
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error('AUTH_SECRET is not set');
   const value = await encode({ token: { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion }, secret, salt: name, maxAge });
-  return { name, value, options: { httpOnly: true, path: '/', maxAge, ...crossSiteCookieOptions(url), secure: https || crossSiteCookieOptions(url).secure } as LaunchCookie['options'] };
+  return { name, value, options: { httpOnly: true, path: '/', maxAge, ...crossSiteCookieOptions(url) } };
+}
+
+/** A Set-Cookie header for the LTI flow: HttpOnly, and readable inside the LMS's frame where the site allows. */
+export function setCookieHeader(name: string, value: string, url: URL, { maxAge, path = '/' }: { maxAge: number; path?: string }): string {
+  const o = crossSiteCookieOptions(url);
+  return [`${name}=${value}`, `Path=${path}`, 'HttpOnly', `Max-Age=${maxAge}`, `SameSite=${o.sameSite === 'none' ? 'None' : 'Lax'}`, ...(o.secure ? ['Secure'] : []), ...(o.partitioned ? ['Partitioned'] : [])].join('; ');
 }

@@ -2,7 +2,7 @@
 // authorization endpoint with a state bound to this browser (lib/lti/login.ts).
 import { db } from '../../../lib/db.ts';
 import { loginRedirect, type LoginRequest } from '../../../lib/lti/login.ts';
-import { crossSiteCookieOptions } from '../../../lib/lti/session.ts';
+import { setCookieHeader } from '../../../lib/lti/session.ts';
 import { publicOrigin } from '../../../lib/lti/origin.ts';
 
 export const dynamic = 'force-dynamic';
@@ -12,8 +12,7 @@ async function handle(request: Request, params: URLSearchParams): Promise<Respon
   const base = publicOrigin(request);
   const r = await loginRedirect(db(), { iss: pick('iss'), login_hint: pick('login_hint'), target_link_uri: pick('target_link_uri'), lti_message_hint: pick('lti_message_hint'), client_id: pick('client_id'), lti_deployment_id: pick('lti_deployment_id') }, base);
   if (!r.ok) return new Response(`${r.error}\n`, { status: r.status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
-  const o = crossSiteCookieOptions(new URL(base));
-  const cookie = [`${r.cookie.name}=${r.cookie.value}`, 'Path=/lti', 'HttpOnly', `Max-Age=${r.cookie.maxAgeSeconds}`, `SameSite=${o.sameSite === 'none' ? 'None' : 'Lax'}`, ...(o.secure ? ['Secure'] : []), ...(o.partitioned ? ['Partitioned'] : [])].join('; ');
+  const cookie = setCookieHeader(r.cookie.name, r.cookie.value, new URL(base), { maxAge: r.cookie.maxAgeSeconds, path: '/lti' });
   return new Response(null, { status: 302, headers: { Location: r.redirect, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' } });
 }
 
