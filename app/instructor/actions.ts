@@ -3,51 +3,17 @@
 // reads the session itself and hands the acting user to lib/instructor, which checks what that
 // user may do; refusals and bad input come back as a sentence for the form.
 import { redirect } from 'next/navigation';
-import { revalidatePath } from 'next/cache';
 import { db } from '../../lib/db.ts';
-import { actionUser, type SessionUser } from '../../lib/session.ts';
+import { actionUser } from '../../lib/session.ts';
 import { appQueue } from '../../lib/submissions.ts';
-import { isAccessDenied, isInputError } from '../../lib/instructor/authorization.ts';
 import { createCohort, regenerateJoinCode, renameCohort, setCohortArchived } from '../../lib/instructor/cohorts.ts';
 import { addToRoster, changeRosterRole, removeFromRoster } from '../../lib/instructor/roster.ts';
 import { createAssignments, deleteAssignment, grantExtension, revokeExtension, updateAssignment } from '../../lib/instructor/assignments.ts';
 import { requestRegrade, retryFailedRegrades } from '../../lib/instructor/regrade.ts';
 import { tryCode } from '../../lib/instructor/exercises.ts';
 import type { ActionState, TryState } from '../../components/instructor/action-state.ts';
+import { act, refusal, text, utc } from './_lib/act.ts';
 import { formatUtc } from '../../components/instructor/format.ts';
-
-const text = (form: FormData, name: string): string => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
-
-/** datetime-local inputs carry no zone: the forms say UTC, so they are read as UTC. */
-function utc(v: string): string {
-  const s = v.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s)) return `${s}:00Z`;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(s)) return `${s}Z`;
-  return s;
-}
-
-function refusal(e: unknown): ActionState | null {
-  if (isAccessDenied(e)) return { ok: false, error: e.message, message: null };
-  if (isInputError(e)) return { ok: false, error: e.message, message: null, field: e.field };
-  return null;
-}
-
-async function act(work: (user: SessionUser) => Promise<string | null>): Promise<ActionState> {
-  const who = await actionUser();
-  if (!who.ok) return { ok: false, error: who.error, message: null };
-  try {
-    const message = await work(who.user);
-    revalidatePath('/instructor', 'layout');
-    return { ok: true, message, error: null };
-  } catch (e) {
-    const r = refusal(e);
-    if (r) return r;
-    throw e;
-  }
-}
 
 const settingsOf = (form: FormData) => ({
   opensAt: utc(text(form, 'opensAt')),

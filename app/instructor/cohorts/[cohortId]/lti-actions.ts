@@ -2,41 +2,33 @@
 // The cohort page's LMS actions for staff: send every launched learner's current score to the
 // platform's line items again, and sync the roster from the LMS course (lib/lti checks that the
 // user teaches the cohort).
-import { revalidatePath } from 'next/cache';
 import { db } from '../../../../lib/db.ts';
-import { actionUser } from '../../../../lib/session.ts';
 import { appQueue } from '../../../../lib/submissions.ts';
-import { isAccessDenied } from '../../../../lib/instructor/authorization.ts';
+import { InputError, isAccessDenied } from '../../../../lib/instructor/authorization.ts';
+import { act, text } from '../../_lib/act.ts';
 import { createScoreQueue, resendScores } from '../../../../lib/lti/ags.ts';
 import { syncCohortRoster } from '../../../../lib/lti/roster.ts';
 import type { ActionState } from '../../../../components/instructor/action-state.ts';
 
 export async function resendScoresAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const who = await actionUser();
-  if (!who.ok) return { ok: false, error: who.error, message: null };
-  const cohortId = form.get('cohortId');
-  try {
+  return act(async (user) => {
     const boss = await appQueue();
     await createScoreQueue(boss);
-    const n = await resendScores(db(), boss, who.user, typeof cohortId === 'string' ? cohortId : '');
-    revalidatePath('/instructor', 'layout');
-    return { ok: true, error: null, message: n === 0 ? 'No learner has launched a linked exercise yet.' : `Queued ${n} score${n === 1 ? '' : 's'} for the LMS.` };
-  } catch (e) {
-    if (isAccessDenied(e)) return { ok: false, error: e.message, message: null };
-    throw e;
-  }
+    const n = await resendScores(db(), boss, user, text(form, 'cohortId'));
+    return n === 0 ? 'No learner has launched a linked exercise yet.' : `Queued ${n} score${n === 1 ? '' : 's'} for the LMS.`;
+  });
 }
 
 export async function syncRosterAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const who = await actionUser();
-  if (!who.ok) return { ok: false, error: who.error, message: null };
-  const cohortId = form.get('cohortId');
-  try {
-    const r = await syncCohortRoster(db(), who.user, typeof cohortId === 'string' ? cohortId : '');
-    revalidatePath('/instructor', 'layout');
-    return { ok: true, error: null, message: `The LMS lists ${r.members} member${r.members === 1 ? '' : 's'}: ${r.added} added to the roster, ${r.removed} removed.` };
-  } catch (e) {
-    if (isAccessDenied(e)) return { ok: false, error: e.message, message: null };
-    return { ok: false, error: `The roster could not be synced: ${e instanceof Error ? e.message : String(e)}`, message: null };
-  }
+  return act(async (user) => {
+    let r;
+    try {
+      r = await syncCohortRoster(db(), user, text(form, 'cohortId'));
+    } catch (e) {
+      if (isAccessDenied(e)) throw e;
+      // the LMS refused or could not be reached: say so on the form, as input the instructor can act on
+      throw new InputError(`The roster could not be synced: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return `The LMS lists ${r.members} member${r.members === 1 ? '' : 's'}: ${r.added} added to the roster, ${r.removed} removed.`;
+  });
 }

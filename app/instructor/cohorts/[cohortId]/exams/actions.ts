@@ -3,34 +3,10 @@
 // lib/exams/manage.ts, which checks that they teach the exam's cohort; refusals and bad input come
 // back as a sentence for the form.
 import { redirect } from 'next/navigation';
-import { revalidatePath } from 'next/cache';
 import { db } from '../../../../../lib/db.ts';
-import { actionUser } from '../../../../../lib/session.ts';
-import { isAccessDenied, isInputError } from '../../../../../lib/instructor/authorization.ts';
 import { createExam, setExtraTime, setReleased, updateExamSettings } from '../../../../../lib/exams/manage.ts';
 import type { ActionState } from '../../../../../components/instructor/action-state.ts';
-
-const text = (form: FormData, name: string): string => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v : '';
-};
-
-/** datetime-local inputs carry no zone: the forms say UTC. */
-const utc = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v.trim()) ? `${v.trim()}:00Z` : v.trim());
-
-async function act(work: (user: { id: string; role: string }) => Promise<string | null>): Promise<ActionState> {
-  const who = await actionUser();
-  if (!who.ok) return { ok: false, error: who.error, message: null };
-  try {
-    const message = await work(who.user);
-    revalidatePath('/instructor', 'layout');
-    return { ok: true, message, error: null };
-  } catch (e) {
-    if (isAccessDenied(e)) return { ok: false, error: e.message, message: null };
-    if (isInputError(e)) return { ok: false, error: e.message, message: null, field: e.field };
-    throw e;
-  }
-}
+import { act, text, utc } from '../../../_lib/act.ts';
 
 /** The pools the builder sent: pool1.*, pool2.*, ... (the numbers it shows). */
 function poolsOf(form: FormData) {
