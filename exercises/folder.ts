@@ -1,10 +1,12 @@
-// What an exercise folder may hold, in one place: the checks (built-in and authored), the studio's
+// What an exercise or question folder may hold, in one place: the checks (built-in and authored), the studio's
 // autosave and the zip upload all read it. Pure, so bundled and native code alike may import it.
 
 /** The files every exercise folder has. */
 export const REQUIRED_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts'] as const;
 /** Every file an exercise folder may hold. */
 export const FOLDER_FILES: readonly string[] = [...REQUIRED_FILES, 'figures.ts'];
+/** Every file a question folder holds (all three required). */
+export const QUESTION_FOLDER_FILES: readonly string[] = ['question.ts', 'prompt.md', 'solution.md'];
 /** The longest file an authored exercise may have, in characters. */
 export const MAX_FILE_CHARS = 200_000;
 

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderVersion, foldersHolding, projectRoot } from './files.ts';
+import { QUESTION_FOLDER_FILES } from './folder.ts';
 import { questionVariant, workedSolution, type QuestionVariant } from './question-variant.ts';
 import { getQuestion } from './questions.ts';
 
 export type QuestionFileName = 'prompt.md' | 'solution.md';
 /** Every file a question folder holds. */
-export const QUESTION_FILES: readonly string[] = ['question.ts', 'prompt.md', 'solution.md'];
+export const QUESTION_FILES: readonly string[] = QUESTION_FOLDER_FILES;
 
 /** The folder of a bank question, exercises/<module>/<slug>. */
 export function questionFolder(id: string): string {

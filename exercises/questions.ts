@@ -75,14 +75,19 @@ export interface BankQuestion extends QuestionDefinition {
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Every problem with the shape of one definition imported from `folder`; [] when it is valid. */
-export function questionProblems(def: unknown, folder: string): string[] {
+/**
+ * Every problem with the shape of one definition imported from `folder`; [] when it is valid. A bank
+ * question sits in a module of the course; an authored one (`authored`) in any kebab-case module.
+ */
+export function questionProblems(def: unknown, folder: string, options: { authored?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (!def || typeof def !== 'object') return ['question.ts: the default export is not a definition (export default defineQuestion({...}))'];
   const d = def as Partial<QuestionDefinition>;
-  if (d.id !== folder) problems.push(`id: "${String(d.id)}" does not match its folder exercises/${folder}/`);
+  if (d.id !== folder) problems.push(options.authored ? `id: "${String(d.id)}" must be this question's id, "${folder}"` : `id: "${String(d.id)}" does not match its folder exercises/${folder}/`);
   const [module, slug] = folder.split('/');
-  if (!(MODULES as readonly string[]).includes(module) || !KEBAB.test(slug ?? '')) problems.push(`id: "${folder}" must be <module>/<slug> with a course module (${MODULES.join(', ')}) and a kebab-case slug`);
+  if (options.authored) {
+    if (!KEBAB.test(module ?? '') || !KEBAB.test(slug ?? '')) problems.push(`id: "${folder}" must be <module>/<slug>, both kebab-case`);
+  } else if (!(MODULES as readonly string[]).includes(module) || !KEBAB.test(slug ?? '')) problems.push(`id: "${folder}" must be <module>/<slug> with a course module (${MODULES.join(', ')}) and a kebab-case slug`);
   if (exerciseIds.includes(folder)) problems.push(`id: "${folder}" is an exercise id; question ids must differ from exercise ids`);
   if (typeof d.title !== 'string' || d.title.trim().length < 3) problems.push('title: must have at least 3 characters');
   if (typeof d.order !== 'number' || !Number.isInteger(d.order) || d.order < 1) problems.push('order: must be a whole number >= 1');

@@ -8,7 +8,9 @@
 // - seeded randomness (the Rng type, createRng) and the generators of engine/generate.ts
 //   (vector, matrix, causalMask, paddingMask, weight, ...);
 // - helpers for cases people read: shortVector, shortMatrix, round, roundAll;
-// - the figure types a figures.ts returns.
+// - the figure types a figures.ts returns;
+// - defineQuestion, the question types and the formatting helpers of prompt and solution templates
+//   (formatNumber, texMatrix, lettered, ...), for a question folder's question.ts.
 export * from '../engine/types.ts';
 export * from '../engine/random.ts';
 export * from '../engine/linalg.ts';
@@ -28,3 +30,21 @@ export * from './cases.ts';
 export { defineExercise } from './types.ts';
 export type { CaseSpec, ExerciseDefinition, ExerciseInput, Misconception } from './types.ts';
 export type { Figure, FigureSet, HeatmapFigure } from './figures.ts';
+export { defineQuestion, EXACT_NUMBER, formatNumber, lettered, optionIds, roundTo, texMatrix, texNumber, texVector, textVector } from './question-types.ts';
+export type {
+  Answers,
+  ChoiceOption,
+  ChoicePart,
+  ExpressionPart,
+  MatrixPart,
+  NumberPart,
+  NumberTolerance,
+  PartAnswer,
+  QuestionDefinition,
+  QuestionInput,
+  QuestionMisconception,
+  QuestionPart,
+  TemplateValues,
+  VariableRange,
+  VectorPart,
+} from './question-types.ts';

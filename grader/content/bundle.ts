@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 
-/** An exercise folder in memory: file name -> text (exercise.ts, prompt.md, starter.ts, solution.ts, figures.ts). */
+/** An exercise or question folder in memory: file name -> text (exercise.ts, prompt.md, starter.ts, solution.ts, figures.ts; question.ts, prompt.md, solution.md). */
 export type ExerciseFiles = Record<string, string>;
 
 export interface FileProblem {
@@ -25,12 +25,21 @@ export type BundleResult = { ok: true; code: string } | { ok: false; problems: F
 const ENTRY = '/__entry__.ts';
 
 /** The folder's exercise.ts (and figures.ts) as a script whose value is `function (sdk) -> { definition, figures }`. */
-export async function bundleExercise(files: ExerciseFiles): Promise<BundleResult> {
-  if (typeof files['exercise.ts'] !== 'string') return { ok: false, problems: [{ file: 'exercise.ts', message: 'exercise.ts is missing' }] };
+export function bundleExercise(files: ExerciseFiles): Promise<BundleResult> {
   const hasFigures = typeof files['figures.ts'] === 'string';
   const entry = hasFigures
     ? `import definition from './exercise.ts';\nimport * as f from './figures.ts';\nexport { definition };\nexport const figures = (f as { figures?: unknown }).figures;\n`
     : `import definition from './exercise.ts';\nexport { definition };\nexport const figures = undefined;\n`;
+  return bundleFolder(files, 'exercise.ts', entry);
+}
+
+/** A question folder's question.ts, the same way: `function (sdk) -> { definition, figures: undefined }`. */
+export function bundleQuestion(files: ExerciseFiles): Promise<BundleResult> {
+  return bundleFolder(files, 'question.ts', `import definition from './question.ts';\nexport { definition };\nexport const figures = undefined;\n`);
+}
+
+async function bundleFolder(files: ExerciseFiles, main: string, entry: string): Promise<BundleResult> {
+  if (typeof files[main] !== 'string') return { ok: false, problems: [{ file: main, message: `${main} is missing` }] };
   try {
     const result = await build({
       entryPoints: [ENTRY],
@@ -47,15 +56,15 @@ export async function bundleExercise(files: ExerciseFiles): Promise<BundleResult
     return { ok: true, code };
   } catch (err) {
     const errors = (err as { errors?: Message[] }).errors;
-    if (!errors?.length) return { ok: false, problems: [{ file: 'exercise.ts', message: err instanceof Error ? err.message : String(err) }] };
-    return { ok: false, problems: errors.map(toProblem) };
+    if (!errors?.length) return { ok: false, problems: [{ file: main, message: err instanceof Error ? err.message : String(err) }] };
+    return { ok: false, problems: errors.map((m) => toProblem(m, main)) };
   }
 }
 
-function toProblem(m: Message): FileProblem {
-  const file = m.location?.file ? m.location.file.replace(/^[a-z-]+:\/?/, '') : 'exercise.ts';
+function toProblem(m: Message, main: string): FileProblem {
+  const file = m.location?.file ? m.location.file.replace(/^[a-z-]+:\/?/, '') : main;
   return {
-    file: file === ENTRY.slice(1) ? 'exercise.ts' : file,
+    file: file === ENTRY.slice(1) ? main : file,
     ...(m.location ? { line: m.location.line, column: m.location.column + 1 } : {}),
     message: m.text,
   };

@@ -10,7 +10,9 @@ export type ContentStep =
   /** One case list from `visibleCases` or `hiddenCases` with a seed, and the outputs of `calls` on each case. */
   | { op: 'cases'; which: 'visible' | 'hidden'; seed: string; calls: string[] }
   /** Every figure of figures.ts, computed. */
-  | { op: 'figures' };
+  | { op: 'figures' }
+  /** A question's variant: its params from the rng seed and every function of them (question.ts). */
+  | { op: 'variant'; seed: string };
 
 export interface ContentLimits {
   /** One call of the author's code (module load, a generator, the reference on one case). */
@@ -52,7 +54,22 @@ export interface CaseAnswer {
 export type StepResult =
   | { op: 'describe'; result: CallResult }
   | { op: 'cases'; which: 'visible' | 'hidden'; seed: string; result: ContentFailure | { ok: true; cases: CaseAnswer[] } }
-  | { op: 'figures'; result: ContentFailure | { ok: true; figures: { name: string; figure: CallResult }[] } };
+  | { op: 'figures'; result: ContentFailure | { ok: true; figures: { name: string; figure: CallResult }[] } }
+  | { op: 'variant'; seed: string; result: ContentFailure | { ok: true; variant: VariantAnswer } };
+
+/** One variant of a question as its own code computed it: every value encoded (data-codec.ts). */
+export interface VariantAnswer {
+  params: string;
+  /** Whether a second draw with the same seed gave the same params. */
+  deterministic: boolean;
+  answers: CallResult;
+  /** null: the definition has no text / worked function. */
+  text: CallResult | null;
+  worked: CallResult | null;
+  /** One per choice part. */
+  options: { part: string; result: CallResult }[];
+  misconceptions: { id: string; result: CallResult }[];
+}
 
 export interface ContentOutcome {
   /** Loading the bundle: evaluating the author's modules. */

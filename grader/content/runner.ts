@@ -5,10 +5,10 @@
 import ivm from 'isolated-vm';
 import { DEFAULT_SANDBOX_LIMITS, REMOVED_GLOBALS } from '../sandbox-bootstrap.ts';
 import { CONTENT_RUNTIME_SOURCE } from './runtime-source.ts';
-import type { CallResult, CaseAnswer, ContentFailure, ContentJob, ContentOutcome, StepResult } from './protocol.ts';
+import type { CallResult, CaseAnswer, ContentFailure, ContentJob, ContentOutcome, StepResult, VariantAnswer } from './protocol.ts';
 
 type Ref = ivm.Reference<unknown>;
-interface RuntimeApi { load: Ref; describe: Ref; caseList: Ref; call: Ref; figureNames: Ref; figure: Ref }
+interface RuntimeApi { load: Ref; describe: Ref; caseList: Ref; call: Ref; figureNames: Ref; figure: Ref; variant: Ref }
 type Guarded<T> = { ok: true; value: T } | ContentFailure;
 
 export class ContentRunner {
@@ -82,6 +82,9 @@ export class ContentRunner {
             outputs: step.calls.map((key) => invoke<string>(api.call, [key, index], `${key} on case "${c.name}"`) as unknown as CallResult),
           }));
           steps.push({ op: 'cases', which: step.which, seed: step.seed, result: { ok: true, cases } });
+        } else if (step.op === 'variant') {
+          const r = invoke<VariantAnswer>(api.variant, [step.seed], `the variant of seed "${step.seed}"`);
+          steps.push({ op: 'variant', seed: step.seed, result: r.ok ? { ok: true, variant: r.value } : r });
         } else {
           const names = invoke<string[]>(api.figureNames, [], 'figures');
           if (!names.ok) {
@@ -107,7 +110,7 @@ export class ContentRunner {
     if (!this.preludeCache && produced) this.preludeCache = produced;
     const api = script.runSync(context, { reference: true, release: true, timeout: 10_000 }) as ivm.Reference<Record<string, unknown>>;
     const get = (name: string) => api.getSync(name, { reference: true }) as Ref;
-    return { load: get('load'), describe: get('describe'), caseList: get('caseList'), call: get('call'), figureNames: get('figureNames'), figure: get('figure') };
+    return { load: get('load'), describe: get('describe'), caseList: get('caseList'), call: get('call'), figureNames: get('figureNames'), figure: get('figure'), variant: get('variant') };
   }
 
   private failure(isolate: ivm.Isolate, err: unknown, what: string, timeoutMs: number, job: ContentJob): ContentFailure {

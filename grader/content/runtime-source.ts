@@ -6,7 +6,7 @@
 // descriptors (a getter is refused, never run), and builds the output text itself. What it returns
 // to the host is always a string or a plain object of strings and booleans it made itself.
 //
-// It returns { sdk, load, describe, cases, call, figureNames } as references held by the host; none
+// It returns { load, describe, caseList, call, figureNames, figure, variant } as references held by the host; none
 // is reachable from the global object. `createRng` is captured from the SDK before the author's
 // code loads, so the seeded inputs cannot be redirected.
 
@@ -152,7 +152,7 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     var exported = factory(sdk);
     definition = exported.definition;
     figures = exported.figures;
-    if (definition === null || typeof definition !== 'object') fail('exercise.ts must end with export default defineExercise({...})');
+    if (definition === null || typeof definition !== 'object') fail('the folder must end with export default defineExercise({...}) in exercise.ts, or defineQuestion({...}) in question.ts');
   }
 
   function describe() {
@@ -227,7 +227,57 @@ export const CONTENT_RUNTIME_SOURCE = String.raw`(function contentRuntime(global
     try { return { ok: true, value: encode(value, false) }; } catch (e) { return { ok: false, kind: 'invalid', message: 'the figure ' + plainMessage(e) }; }
   }
 
+  // A question's variant for one rng seed: its params (drawn twice, to tell whether they depend on
+  // the seed alone), then every function of the params on its own fresh copy of them, so that one
+  // function changing its params cannot change what the next one sees.
+  function callOn(f, self, paramsText, what) {
+    if (typeof f !== 'function') return { ok: false, kind: 'invalid', message: what + ' is not a function' };
+    var value;
+    try { value = apply(f, self, [decode(paramsText)]); } catch (e) { return { ok: false, kind: 'threw', message: messageOf(e) }; }
+    try { return { ok: true, value: encode(value, false) }; } catch (e) { return { ok: false, kind: 'invalid', message: what + ' returned a value that ' + plainMessage(e) }; }
+  }
+  function listOf(value) {
+    if (!isArray(value)) return [];
+    var n = getOwnPropertyDescriptor(value, 'length').value;
+    var out = [];
+    for (var i = 0; i < n; i++) apply(push, out, [own(value, '' + i)]);
+    return out;
+  }
+  function variant(seed) {
+    var gen = own(definition, 'generate');
+    if (typeof gen !== 'function') fail('generate is not a function');
+    var params;
+    try { params = encode(apply(gen, definition, [createRng(seed)]), false); } catch (e) { fail('generate: ' + messageOf(e)); }
+    var again;
+    try { again = encode(apply(gen, definition, [createRng(seed)]), false); } catch (e) { again = ''; }
+    var text = own(definition, 'text');
+    var worked = own(definition, 'worked');
+    var result = {
+      params: params,
+      deterministic: again === params,
+      answers: callOn(own(definition, 'answer'), definition, params, 'answer'),
+      text: text === undefined ? null : callOn(text, definition, params, 'text'),
+      worked: worked === undefined ? null : callOn(worked, definition, params, 'worked'),
+      options: [],
+      misconceptions: []
+    };
+    var parts = listOf(own(definition, 'parts'));
+    for (var i = 0; i < parts.length; i++) {
+      var name = own(parts[i], 'name');
+      if (typeof name !== 'string' || own(parts[i], 'kind') !== 'choice') continue;
+      apply(push, result.options, [{ part: name, result: callOn(own(parts[i], 'options'), parts[i], params, 'options of part ' + name) }]);
+    }
+    var ms = listOf(own(definition, 'misconceptions'));
+    for (var j = 0; j < ms.length; j++) {
+      var id = own(ms[j], 'id');
+      if (typeof id !== 'string') continue;
+      apply(push, result.misconceptions, [{ id: id, result: callOn(own(ms[j], 'compute'), ms[j], params, 'misconception ' + id) }]);
+    }
+    return result;
+  }
+
   return {
+    variant: function (seed) { try { return { ok: true, value: variant(seed) }; } catch (e) { return { ok: false, kind: 'threw', message: plainMessage(e) }; } },
     load: function (factory) { return guard(function () { load(factory); return true; }); },
     describe: function () { return guard(describe); },
     caseList: function (which, seed) { return guard(function () { return caseList(which, seed); }); },

@@ -9,6 +9,8 @@ import type { ExerciseFiles, FileProblem } from '../../grader/content/bundle.ts'
 import type { SandboxPool } from '../../grader/pool.ts';
 import { getExercise } from '../../exercises/catalog.ts';
 import { exerciseFolder } from '../../exercises/files.ts';
+import { questionFolder } from '../../exercises/question-files.ts';
+import { getQuestion } from '../../exercises/questions.ts';
 import { asFiles, AuthoringError, createAuthoredExercise, currentVersion, publishExercise, saveDraftFiles } from './store.ts';
 
 export interface ImportResult {
@@ -35,10 +37,10 @@ export async function importExercise(db: Db, pool: SandboxPool, input: { id: str
   }
 }
 
-/** A built-in exercise's files as an authored folder: every relative import becomes `attention-lab`. */
+/** A built-in exercise's or bank question's files as an authored folder: every relative import becomes `attention-lab`. */
 export function builtinAsFolder(id: string): ExerciseFiles {
-  if (!getExercise(id)) throw new AuthoringError(`unknown exercise "${id}"`);
-  const folder = exerciseFolder(id);
+  const folder = getExercise(id) ? exerciseFolder(id) : getQuestion(id) ? questionFolder(id) : undefined;
+  if (!folder) throw new AuthoringError(`unknown exercise "${id}"`);
   const files: ExerciseFiles = {};
   for (const name of readdirSync(folder).sort()) {
     if (!statSync(join(folder, name)).isFile()) continue;

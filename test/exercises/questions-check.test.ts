@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getQuestion, type BankQuestion } from '../../exercises/questions.ts';
-import { checkQuestion, checkQuestions, formulas, katexProblems } from '../../scripts/questions-check.ts';
+import { checkQuestion, checkQuestions } from '../../scripts/questions-check.ts';
+import { formulas, katexProblems } from '../../exercises/question-check.ts';
 
 describe('the question check over the whole bank', () => {
   it('finds no problem in any question', () => {
