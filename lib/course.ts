@@ -102,9 +102,13 @@ export async function courseMap(db: Db, who: LearnerScope): Promise<CourseMap> {
     return card;
   });
   const listed = await listedModules(db, who, byExercise, submitted, modules.length);
-  const shown = new Set(listed.flatMap((m) => m.exercises.map((e) => e.id)));
+  const shown = new Set(listed.flatMap((m) => [...m.exercises, ...m.questions].map((e) => e.id)));
   for (const m of [...listed, ...(await authoredModules(db, who, byExercise, submitted, modules.length + listed.length, shown))]) {
     modules.push(m);
+    questionTotals.questions += m.questions.length;
+    questionTotals.solved += m.questions.filter((q) => q.status === 'solved').length;
+    questionTotals.score += m.questions.reduce((sum, q) => sum + (q.bestScore ?? 0), 0);
+    questionTotals.maxScore += m.questions.reduce((sum, q) => sum + q.points, 0);
     totals.exercises += m.exercises.length;
     totals.solved += m.solved;
     totals.attempted += m.exercises.filter((e) => e.status === 'attempted').length;
@@ -127,11 +131,11 @@ async function authoredModules(db: Db, who: LearnerScope, progress: Map<string, 
   const rows = await db.exercise.findMany({
     where: { source: 'authored', assignments: { some: { cohortId: who.cohortId, cohort: { enrollments: { some: { userId: who.userId } } } } } },
     orderBy: [{ module: 'asc' }, { order: 'asc' }, { id: 'asc' }],
-    select: { id: true, title: true, module: true, order: true, points: true },
+    select: { id: true, title: true, module: true, order: true, points: true, kind: true },
   });
   const byModule = new Map<string, typeof rows>();
   for (const r of rows) if (!shown.has(r.id)) byModule.set(r.module, [...(byModule.get(r.module) ?? []), r]);
-  return [...byModule].map(([module, list], i) => moduleCard(module, numbered + i + 1, moduleTitle(module), list.map((e) => exerciseCard(e, progress, submitted))));
+  return [...byModule].map(([module, list], i) => moduleCard(module, numbered + i + 1, moduleTitle(module), list.map((e) => ({ ...exerciseCard(e, progress, submitted), kind: e.kind }))));
 }
 
 /** One exercise's card: the learner's status and best score in this scope. */
@@ -144,10 +148,12 @@ function exerciseCard(e: { id: string; title: string; module: string; order: num
   return { id: e.id, module: e.module as ModuleId, slug: e.id.split('/')[1], title: e.title, order: e.order, points: e.points, status, bestScore: best, submissions: n, href: exerciseHref(e.id) };
 }
 
-/** A module's card: its exercises and their totals. */
-function moduleCard(id: string, number: number, title: string, exercises: ExerciseCard[]): ModuleCard {
+/** A module's card: its exercises and their totals; cards of kind 'question' are listed as its questions. */
+function moduleCard(id: string, number: number, title: string, items: (ExerciseCard & { kind?: 'code' | 'question' })[]): ModuleCard {
+  const exercises = items.filter((e) => e.kind !== 'question').map(({ kind: _kind, ...card }) => card);
+  const questions = items.filter((e) => e.kind === 'question').map(({ kind: _kind, ...card }) => card);
   return {
-    questions: [],
+    questions,
     id: id as ModuleId,
     number,
     title,
@@ -166,7 +172,7 @@ async function listedModules(db: Db, who: LearnerScope, progress: Map<string, Pr
   for (const c of courses) {
     for (const m of c.modules) {
       if (m.items.length === 0) continue;
-      out.push(moduleCard(`${c.id}:${m.title}`, numbered + out.length + 1, `${c.title}: ${m.title}`, m.items.map((i) => exerciseCard(i.exercise, progress, submitted))));
+      out.push(moduleCard(`${c.id}:${m.title}`, numbered + out.length + 1, `${c.title}: ${m.title}`, m.items.map((i) => ({ ...exerciseCard(i.exercise, progress, submitted), kind: i.exercise.kind }))));
     }
   }
   return out;

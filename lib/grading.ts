@@ -5,15 +5,14 @@
 import type { Db } from './db.ts';
 import type { Prisma, Submission } from './generated/prisma/client.ts';
 import { catalogExercise, grade, type AnyGradable } from '../grader/grade.ts';
-import { authoredExercise } from './authoring/loader.ts';
+import { authoredExercise, authoredQuestion } from './authoring/loader.ts';
 import type { SandboxPool } from '../grader/pool.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import { recordProgress } from './progress.ts';
 import { scopeKey, type LearnerScope } from './scope.ts';
 import { gradingOutcome, metrics } from './observability/metrics.ts';
 import { gradedColumns } from './graded-columns.ts';
-import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
-import { questionVersion } from '../exercises/question-files.ts';
+import { questionItem, type QuestionItem } from './question-items.ts';
 import { gradeQuestion } from '../grader/question-grade.ts';
 
 export type GradeOutcome = 'graded' | 'already-graded' | 'missing';
@@ -30,8 +29,10 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
   const sub = await db.submission.findUniqueOrThrow({ where: { id: submissionId } });
   const started = performance.now();
   // A question's answers (graded when given; here only on a regrade) need no sandbox.
-  const question = getQuestion(sub.exerciseId);
-  if (question) return recordVerdict(db, sub, questionVerdict(question, sub.seed, sub.code), started);
+  // An authored question is graded on the version recorded on the submission, as exercises are.
+  const question = await questionItem(db, sub.exerciseId, { version: sub.exerciseVersion, load: (id, v) => authoredQuestion(db, pool, id, v) }).catch((err: unknown) => err as Error);
+  if (question instanceof Error) return recordError(db, sub.id, question.message);
+  if (question) return recordVerdict(db, sub, await questionVerdict(question, sub.seed, sub.code), started);
   // The grader's stable object per exercise (and, for an authored one, per version): its expected
   // outputs are cached across gradings. An authored exercise is graded with the version recorded
   // on the submission (a regrade records the current one first).
@@ -39,29 +40,29 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
   try {
     exercise = (await catalogExercise(sub.exerciseId)) ?? (await authoredExercise(db, pool, sub.exerciseId, sub.exerciseVersion));
   } catch (err) {
-    exercise = undefined;
-    await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: err instanceof Error ? err.message : String(err) } } });
-    metrics().gradings.inc({ outcome: 'error' });
-    return 'graded';
+    return recordError(db, sub.id, err instanceof Error ? err.message : String(err));
   }
-  if (!exercise) {
-    await db.submission.update({ where: { id: sub.id }, data: { status: 'error', verdict: { error: `exercise ${sub.exerciseId} is no longer in the catalog` } } });
-    metrics().gradings.inc({ outcome: 'error' });
-    return 'graded';
-  }
+  if (!exercise) return recordError(db, sub.id, `exercise ${sub.exerciseId} is no longer in the catalog`);
   const verdict: Verdict = await grade(exercise, sub.code, { seed: sub.seed, pool, visibleOnly: sub.kind === 'run' });
   return recordVerdict(db, sub, verdict, started);
 }
 
+/** A submission that cannot be graded: its error is kept on it, for staff, and counted. */
+async function recordError(db: Db, id: string, error: string): Promise<GradeOutcome> {
+  await db.submission.update({ where: { id }, data: { status: 'error', verdict: { error } } });
+  metrics().gradings.inc({ outcome: 'error' });
+  return 'graded';
+}
+
 /** The verdict of a question's recorded answers (the submission's code is their JSON). */
-function questionVerdict(q: BankQuestion, seed: string, code: string): Verdict {
+async function questionVerdict(q: QuestionItem, seed: string, code: string): Promise<Verdict> {
   let answers: unknown;
   try {
     answers = JSON.parse(code);
   } catch {
     answers = null; // graded as unreadable answers: every part fails with a message, nothing throws
   }
-  return gradeQuestion(q, seed, answers, { version: questionVersion(q.id) }).verdict;
+  return gradeQuestion(await q.at(seed), seed, answers, { version: q.version }).verdict;
 }
 
 /** Writes a verdict and the learner's progress in one transaction, unless another grading got there first. */

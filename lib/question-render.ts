@@ -4,9 +4,8 @@
 // may see is decided by the caller (the worked solution only once a variant is answered).
 import { renderPrompt } from '../exercises/prompt.ts';
 import { formatNumber } from '../exercises/question-types.ts';
-import { loadQuestionVariant, loadWorkedSolution } from '../exercises/question-files.ts';
-import type { BankQuestion } from '../exercises/questions.ts';
-import type { PartSpec } from '../exercises/question-variant.ts';
+import { questionVariant, workedSolution, type PartSpec } from '../exercises/question-variant.ts';
+import type { QuestionItem } from './question-items.ts';
 import type { Verdict } from '../grader/verdict.ts';
 import type { AnswerReview, PartField, PartReview, VariantForm } from '../components/questions/types.ts';
 
@@ -31,8 +30,8 @@ async function partField(p: PartSpec): Promise<PartField> {
 }
 
 /** The form of the variant drawn from `seed`, the learner's `index`-th in their space. */
-export async function variantForm(q: BankQuestion, seed: string, index: number): Promise<VariantForm> {
-  const v = loadQuestionVariant(q.id, seed);
+export async function variantForm(q: QuestionItem, seed: string, index: number): Promise<VariantForm> {
+  const v = questionVariant(await q.at(seed), seed, q.prompt);
   return { index, promptHtml: await renderPrompt(withoutTitle(v.prompt)), parts: await Promise.all(v.parts.map(partField)) };
 }
 
@@ -59,7 +58,7 @@ export interface AnsweredVariant {
 }
 
 /** The review of an answered variant: its prompt, each part's result, and the worked solution. */
-export async function answerReview(q: BankQuestion, a: AnsweredVariant): Promise<AnswerReview> {
+export async function answerReview(q: QuestionItem, a: AnsweredVariant): Promise<AnswerReview> {
   const form = await variantForm(q, a.seed, a.index);
   const cases = new Map(a.verdict.cases.map((c) => [c.name, c]));
   const parts: PartReview[] = form.parts.map((p) => {
@@ -85,6 +84,6 @@ export async function answerReview(q: BankQuestion, a: AnsweredVariant): Promise
     note: a.note,
     promptHtml: form.promptHtml,
     parts,
-    workedHtml: await renderPrompt(loadWorkedSolution(q.id, a.seed)),
+    workedHtml: await renderPrompt(workedSolution(await q.at(a.seed), a.seed, q.solution)),
   };
 }

@@ -1,4 +1,4 @@
-// Answering a question of the bank, in a space (a cohort, or practice). A learner answers a
+// Answering a question (of the bank, or authored: lib/question-items.ts), in a space (a cohort, or practice). A learner answers a
 // sequence of variants: the n-th (from 0) is drawn from the seed
 // `<learnerSeed>:<space>:<n>`, so it is their own, reproducible for a regrade (the seed is stored on
 // the answer's Submission row), different in each space, and new after every answer. An answer is
@@ -17,8 +17,8 @@ import { recordProgress } from './progress.ts';
 import { NOT_IN_COHORT, scopeKey, type LearnerScope } from './scope.ts';
 import { answerReview, variantForm } from './question-render.ts';
 import { examInProgressWith, inExamMessage } from './exams/in-progress.ts';
-import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
-import { questionVersion } from '../exercises/question-files.ts';
+import { questionItem, type QuestionItem } from './question-items.ts';
+import type { Viewer } from './authoring/live.ts';
 import { gradeQuestion } from '../grader/question-grade.ts';
 import { asVerdict } from '../grader/verdict.ts';
 import { gradedColumns } from './graded-columns.ts';
@@ -33,6 +33,7 @@ export function variantSeed(userId: string, questionId: string, cohortId: string
 }
 
 export interface QuestionPage {
+  question: QuestionItem;
   variant: VariantForm;
   last: AnswerReview | null;
   /** Why answering is refused here now; null when it is allowed. */
@@ -42,11 +43,11 @@ export interface QuestionPage {
 const answered = (who: LearnerScope, questionId: string) => ({ userId: who.userId, cohortId: who.cohortId, exerciseId: questionId, kind: 'submit' as const, status: 'graded' as const });
 
 /** What the question's page shows `who`: the variant to answer, their latest answered one, whether answering is open. */
-export async function questionPage(db: Db, who: LearnerScope, questionId: string): Promise<QuestionPage | null> {
-  const q = getQuestion(questionId);
+export async function questionPage(db: Db, who: LearnerScope, questionId: string, viewer: Viewer = { id: who.userId }): Promise<QuestionPage | null> {
+  const q = await questionItem(db, questionId, { viewer });
   if (!q) return null;
   const exam = await examInProgressWith(db, who.userId, q.id);
-  if (exam) return { variant: { index: 0, promptHtml: '', parts: [] }, last: null, closed: inExamMessage(exam) };
+  if (exam) return { question: q, variant: { index: 0, promptHtml: '', parts: [] }, last: null, closed: inExamMessage(exam) };
   const [count, latest, closed] = await Promise.all([
     db.submission.count({ where: answered(who, q.id) }),
     db.submission.findFirst({ where: answered(who, q.id), orderBy: { createdAt: 'desc' }, select: { id: true, seed: true, verdict: true, createdAt: true } }),
@@ -54,6 +55,7 @@ export async function questionPage(db: Db, who: LearnerScope, questionId: string
   ]);
   const verdict = latest ? asVerdict(latest.verdict) : null;
   return {
+    question: q,
     variant: await variantForm(q, variantSeed(who.userId, q.id, who.cohortId, count), count),
     last: latest && verdict ? await answerReview(q, { submissionId: latest.id, index: count - 1, seed: latest.seed, answeredAt: latest.createdAt, verdict, note: null }) : null,
     closed,
@@ -110,17 +112,17 @@ export function readAnswers(raw: unknown): { ok: true; answers: Record<string, u
 }
 
 /** The answers the question knows, in its parts' order, as the JSON recorded on the submission. */
-export function canonicalAnswers(q: BankQuestion, answers: Record<string, unknown>): Record<string, unknown> {
+export function canonicalAnswers(q: Pick<QuestionItem, 'parts'>, answers: Record<string, unknown>): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const part of q.parts) if (Object.hasOwn(answers, part.name)) kept[part.name] = answers[part.name];
   return kept;
 }
 
 /** Grades and records `who`'s answers to their current variant; returns the review and the next variant. */
-export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: { questionId: unknown; variant: unknown; answers: unknown }): Promise<AnswerOutcome> {
+export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: { questionId: unknown; variant: unknown; answers: unknown }, viewer: Viewer = { id: who.userId }): Promise<AnswerOutcome> {
   const parsed = answerInput.safeParse(raw);
   if (!parsed.success) return refuse('validation', firstMessage(parsed.error));
-  const q = getQuestion(parsed.data.questionId);
+  const q = await questionItem(deps.db, parsed.data.questionId, { viewer });
   if (!q) return refuse('validation', 'Unknown question.');
   const answers = readAnswers(parsed.data.answers);
   if (!answers.ok) return answers;
@@ -133,7 +135,6 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
   if (!allowed.ok) return refuse('rate_limit', `You can answer ${limiter.rule.limit} times a minute. ${retryMessage(allowed.retryAfterMs)}`, allowed.retryAfterMs);
 
   const { userId, cohortId } = who;
-  const version = questionVersion(q.id);
   const kept = canonicalAnswers(q, answers.answers);
   const code = JSON.stringify(kept);
   try {
@@ -150,7 +151,7 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
       const index = await tx.submission.count({ where: answered(who, q.id) });
       if (parsed.data.variant !== index) throw new Refused('You already answered this variant (in another tab?). Reload the page for your next one.');
       const seed = variantSeed(userId, q.id, cohortId, index);
-      const { verdict } = gradeQuestion(q, seed, kept, { version });
+      const { verdict } = gradeQuestion(await q.at(seed), seed, kept, { version: q.version });
       const row = await tx.submission.create({
         data: { userId, cohortId, assignmentId: gate.assignmentId, exerciseId: q.id, kind: 'submit', code, seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },

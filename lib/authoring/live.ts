@@ -6,6 +6,7 @@
 // viewers) and admins see it always.
 import type { Db } from '../db.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
+import type { AuthoredQuestion } from '../../grader/content/question.ts';
 import { exerciseIdSchema } from '../limits.ts';
 import { nativeImport } from '../native-import.ts';
 import { runRuntime } from '../run.ts';
@@ -41,6 +42,12 @@ export async function mayOpen(db: Db, viewer: Viewer, id: string): Promise<boole
 export async function loadAuthored(db: Db, id: string, version: string): Promise<AuthoredExercise | undefined> {
   const [rt, loader] = await Promise.all([runRuntime(), nativeImport<LoaderModule>('lib/authoring/loader.ts')]);
   return loader.authoredExercise(db, rt.pool, id, version);
+}
+
+/** The authored question `id` at `version`, loaded (and cached by id and hash) in this process's pool. */
+export async function loadAuthoredQuestionAt(db: Db, id: string, version: string): Promise<AuthoredQuestion | undefined> {
+  const [rt, loader] = await Promise.all([runRuntime(), nativeImport<LoaderModule>('lib/authoring/loader.ts')]);
+  return loader.authoredQuestion(db, rt.pool, id, version);
 }
 
 /** `id` when it names a published authored exercise `viewer` may open; null for anything else a client sends. */

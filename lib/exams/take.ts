@@ -20,8 +20,7 @@ import { limiters as processLimiters, retryMessage, type RateLimiter } from '../
 import { answerReview, variantForm } from '../question-render.ts';
 import { canonicalAnswers, readAnswers } from '../questions.ts';
 import { gradedColumns } from '../graded-columns.ts';
-import { getQuestion, type BankQuestion } from '../../exercises/questions.ts';
-import { questionVersion } from '../../exercises/question-files.ts';
+import { isQuestionId, questionItem, type QuestionItem } from '../question-items.ts';
 import { gradeQuestion } from '../../grader/question-grade.ts';
 import { asVerdict } from '../../grader/verdict.ts';
 import type { AnswerReview, VariantForm } from '../../components/questions/types.ts';
@@ -259,7 +258,7 @@ async function recordLate(db: Db, late: { attemptId: string; exerciseId: string 
 export const examVariantSeed = (userId: string, examId: string, questionId: string, secret?: string) => `${learnerSeed(userId, questionId, secret)}:exam:${examId}`;
 
 export interface ExamQuestionView {
-  question: BankQuestion;
+  question: QuestionItem;
   variant: VariantForm;
   last: AnswerReview | null;
   closed: string | null;
@@ -298,7 +297,8 @@ export async function examQuestion(db: Db, userId: string, examId: string, posit
   if (!exam) return null;
   const a = await attemptOf(db, exam.id, userId);
   const item = a?.items.find((i) => i.position === position);
-  const q = item ? getQuestion(item.exerciseId) : undefined;
+  // the attempt is the student's access to its items: no assignment is needed
+  const q = item ? await questionItem(db, item.exerciseId) : null;
   if (!a || !item || !q) return null;
   const tries = await db.submission.findMany({ where: { examAttemptId: a.id, exerciseId: q.id }, orderBy: { createdAt: 'asc' }, select: { id: true, seed: true, verdict: true, createdAt: true } });
   const seed = examVariantSeed(userId, exam.id, q.id);
@@ -338,7 +338,7 @@ export async function answerExamQuestion(
     if (pre.late) await recordLate(db, pre.late, payload);
     return refuse('validation', pre.error);
   }
-  const q = getQuestion(pre.ctx.item.exerciseId);
+  const q = await questionItem(db, pre.ctx.item.exerciseId);
   if (!q) return refuse('validation', 'This item is not a question.');
   const answers = canonicalAnswers(q, read.answers);
   const seed = examVariantSeed(userId, pre.ctx.exam.id, q.id);
@@ -348,7 +348,7 @@ export async function answerExamQuestion(
       const t = await tryContext(tx, userId, raw.examId, raw.position, now());
       if (!t.ok) throw new ExamRefusal(t.error, t.late);
       if (raw.tryIndex !== t.ctx.tries) throw new ExamRefusal('This try was already answered (in another tab?). Reload the page.');
-      const { verdict } = gradeQuestion(q, seed, answers, { version: questionVersion(q.id) });
+      const { verdict } = gradeQuestion(await q.at(seed), seed, answers, { version: q.version });
       const created = await tx.submission.create({
         data: { userId, cohortId: t.ctx.exam.cohortId, examAttemptId: t.ctx.attemptId, exerciseId: q.id, kind: 'exam', code: JSON.stringify(answers), seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },
@@ -400,7 +400,7 @@ export async function examCodeItem(db: Db, userId: string, examId: string, posit
   if (!exam) return null;
   const a = await attemptOf(db, exam.id, userId);
   const item = a?.items.find((i) => i.position === position);
-  if (!a || !item || getQuestion(item.exerciseId)) return null;
+  if (!a || !item || (await isQuestionId(db, item.exerciseId))) return null;
   const tries = a.tries.filter((t) => t.exerciseId === item.exerciseId).length;
   const worth = nextTryWorth(tries, exam.tryPoints);
   const over = now.getTime() >= a.endsAt.getTime();
@@ -421,7 +421,7 @@ export async function submitExamCode(deps: SubmitDeps, userId: string, examId: u
     if (pre.late) await recordLate(deps.db, pre.late, typeof code === 'string' ? code : '');
     return refuse('validation', pre.error);
   }
-  if (getQuestion(pre.ctx.item.exerciseId)) return refuse('validation', 'This item is a question: answer it on its page.');
+  if (await isQuestionId(deps.db, pre.ctx.item.exerciseId)) return refuse('validation', 'This item is a question: answer it on its page.');
   let late: { attemptId: string; exerciseId: string } | undefined;
   const r = await submit(deps, { userId, cohortId: pre.ctx.exam.cohortId }, { exerciseId: pre.ctx.item.exerciseId, code }, {
     viewer: { id: userId },

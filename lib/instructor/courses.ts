@@ -160,7 +160,7 @@ export async function listedCourses(db: Db, cohortId: string) {
       title: true,
       modules: {
         orderBy: { position: 'asc' },
-        select: { title: true, items: { orderBy: { position: 'asc' }, select: { exercise: { select: { id: true, title: true, module: true, order: true, points: true } } } } },
+        select: { title: true, items: { orderBy: { position: 'asc' }, select: { exercise: { select: { id: true, title: true, module: true, order: true, points: true, kind: true } } } } },
       },
     },
   });

@@ -1,13 +1,12 @@
-// A question of the bank as staff see it: any seed's variant with its right answers, every
+// A question (of the bank, or authored: published, or the studio's working copy) as staff see it: any seed's variant with its right answers, every
 // misconception with the wrong answer it stands for on that variant, and the worked solution;
 // nothing is recorded. Instructors use it to check a question before they put it in an exam.
 import type { Db } from '../db.ts';
 import { AccessDenied, requireStaff, type Actor } from './authorization.ts';
-import { getQuestion } from '../../exercises/questions.ts';
-import { formatAnswer, questionParams, questionPoints } from '../../exercises/question-variant.ts';
-import { loadWorkedSolution, questionVersion } from '../../exercises/question-files.ts';
+import { formatAnswer, questionParams, workedSolution } from '../../exercises/question-variant.ts';
 import { renderPrompt } from '../../exercises/prompt.ts';
 import { variantForm } from '../question-render.ts';
+import { questionItem, type QuestionItem } from '../question-items.ts';
 import type { VariantForm } from '../../components/questions/types.ts';
 import { PREVIEW_SEED } from './exercises.ts';
 
@@ -27,24 +26,30 @@ export interface QuestionPreview {
 }
 
 export async function questionPreview(db: Db, actor: Actor, id: string, seed?: string | null): Promise<QuestionPreview> {
-  await requireStaff(db, actor);
-  const q = getQuestion(id);
+  const staff = await requireStaff(db, actor);
+  const q = await questionItem(db, id, { viewer: staff });
   if (!q) throw new AccessDenied('missing', 'question');
+  return previewOf(q, seed);
+}
+
+/** The preview of a question the caller may show (its access checked already). */
+export async function previewOf(q: QuestionItem, seed?: string | null): Promise<QuestionPreview> {
   const s = typeof seed === 'string' && seed.trim() && seed.length <= 100 ? seed.trim() : PREVIEW_SEED;
-  const params = questionParams(q, s);
-  const answers = q.answer(params);
-  const partOf = (name: string) => q.parts.find((p) => p.name === name)!;
+  const def = await q.at(s);
+  const params = questionParams(def, s);
+  const answers = def.answer(params);
+  const partOf = (name: string) => def.parts.find((p) => p.name === name)!;
   return {
     id: q.id,
     title: q.title,
     module: q.module,
-    points: questionPoints(q),
-    version: questionVersion(q.id),
+    points: q.points,
+    version: q.version,
     seed: s,
     params,
     variant: await variantForm(q, s, 0),
-    answers: q.parts.map((p) => ({ part: p.name, answer: formatAnswer(p, answers[p.name]) })),
-    misconceptions: q.misconceptions.map((m) => {
+    answers: def.parts.map((p) => ({ part: p.name, answer: formatAnswer(p, answers[p.name]) })),
+    misconceptions: def.misconceptions.map((m) => {
       let wrong: string;
       try {
         wrong = formatAnswer(partOf(m.part), m.compute(params));
@@ -53,6 +58,6 @@ export async function questionPreview(db: Db, actor: Actor, id: string, seed?: s
       }
       return { id: m.id, part: m.part, title: m.title, hint: m.hint, wrong };
     }),
-    workedHtml: await renderPrompt(loadWorkedSolution(q.id, s)),
+    workedHtml: await renderPrompt(workedSolution(def, s, q.solution)),
   };
 }

@@ -12,6 +12,7 @@ import { checkAuthoredQuestion } from '../../../grader/content/question-check.ts
 import { loadAuthoredQuestion } from '../../../grader/content/question.ts';
 import { formatProblem } from '../../../grader/content/check.ts';
 import { SandboxPool } from '../../../grader/pool.ts';
+import type { Verdict } from '../../../grader/verdict.ts';
 
 let pool: SandboxPool;
 beforeAll(async () => {
@@ -24,7 +25,10 @@ const SEEDS = [1, 2, 3, 'learner:7:practice:0', 41];
 const bank = listQuestions();
 const scoreVariance = () => builtinAsFolder('attention/score-variance');
 /** A verdict without its timings (they differ run to run). */
-const untimed = ({ cpuMs: _c, wallMs: _w, ...rest }: { cpuMs?: number; wallMs?: number } & Record<string, unknown>) => rest;
+const untimed = (v: Verdict) => {
+  const { cpuMs: _c, wallMs: _w, ...rest } = v as Verdict & { cpuMs?: number; wallMs?: number };
+  return rest;
+};
 const edit = (files: Record<string, string>, from: string | RegExp, to: string) => {
   const source = files['question.ts'].replace(from, to);
   if (source === files['question.ts']) throw new Error('the edit changed nothing');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import 'katex/dist/katex.min.css';
-import { currentUser, requireUser, type SessionUser } from '../../../../lib/session.ts';
+import { currentUser, requireUser } from '../../../../lib/session.ts';
 import { db } from '../../../../lib/db.ts';
 import { loadDraft } from '../../../../lib/drafts.ts';
 import { recordOpened } from '../../../../lib/progress.ts';
@@ -13,9 +13,10 @@ import { spaceKey } from '../../../../lib/scope.ts';
 import { Workbench } from '../../../../components/workbench/Workbench.tsx';
 import { PromptAndHints } from '../../../_components/PromptAndHints.tsx';
 import { QuestionForm } from '../../../../components/questions/QuestionForm.tsx';
-import { getQuestion, type BankQuestion } from '../../../../exercises/questions.ts';
-import { questionPoints } from '../../../../exercises/question-variant.ts';
-import { questionPage } from '../../../../lib/questions.ts';
+import { getExercise } from '../../../../exercises/catalog.ts';
+import { questionItem } from '../../../../lib/question-items.ts';
+import { questionPage, type QuestionPage as QuestionPageData } from '../../../../lib/questions.ts';
+import type { Space } from '../../../../lib/scope.ts';
 import { runAction, submitAction, saveDraftAction, resetDraftAction, answerAction } from './actions.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
@@ -23,7 +24,7 @@ type Params = Promise<{ module: string; slug: string }>;
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { module, slug } = await params;
   const user = await currentUser();
-  const question = getQuestion(`${module}/${slug}`);
+  const question = user && !getExercise(`${module}/${slug}`) ? await questionItem(db(), `${module}/${slug}`, { viewer: user }) : null;
   if (question) return { title: question.title };
   const view = user ? await exerciseView(`${module}/${slug}`, { prompt: false, db: db(), viewer: user }) : null;
   return { title: view?.title ?? 'Exercise' };
@@ -33,14 +34,14 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const { module, slug } = await params;
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}`);
-  const question = getQuestion(id);
-  if (question) return <QuestionPage question={question} user={user} />;
-  const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
-  if (!view) notFound();
   // The page works in the learner's current space, and its actions are bound to it: a switch in
   // another tab does not send this page's submissions elsewhere (the actions check it again).
   const space = await currentSpace(user.id);
   const who = { userId: user.id, cohortId: space.cohortId };
+  const question = getExercise(id) ? null : await questionPage(db(), who, id, user);
+  if (question) return <QuestionPage page={question} space={space} userId={user.id} />;
+  const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
+  if (!view) notFound();
   const key = spaceKey(space);
   const [draft, { visibleCases, browserRun }] = await Promise.all([loadDraft(db(), who, id), runSetupOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
 
@@ -78,13 +79,10 @@ export default async function ExercisePage({ params }: { params: Params }) {
   );
 }
 
-/** A question of the bank: its variant for this learner in their current space, answered in place. */
-async function QuestionPage({ question, user }: { question: BankQuestion; user: SessionUser }) {
-  const space = await currentSpace(user.id);
-  const who = { userId: user.id, cohortId: space.cohortId };
-  const points = questionPoints(question);
-  const [page] = await Promise.all([questionPage(db(), who, question.id), recordOpened(db(), who, question.id, points)]);
-  if (!page) notFound();
+/** A question (of the bank, or authored): its variant for this learner in their current space, answered in place. */
+async function QuestionPage({ page, space, userId }: { page: QuestionPageData; space: Space; userId: string }) {
+  const question = page.question;
+  await recordOpened(db(), { userId, cohortId: space.cohortId }, question.id, question.points);
   return (
     <div className="question-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -92,7 +90,7 @@ async function QuestionPage({ question, user }: { question: BankQuestion; user: 
       </nav>
       <h1>{question.title}</h1>
       <p className="exercise-meta">
-        {points} points · <Link href={`/exercises/${question.id}/history`}>Your answers</Link> · {space.cohortId === null ? 'practice' : space.name}
+        {question.points} points · <Link href={`/exercises/${question.id}/history`}>Your answers</Link> · {space.cohortId === null ? 'practice' : space.name}
       </p>
       <QuestionForm questionId={question.id} variant={page.variant} last={page.last} closed={page.closed} answer={answerAction.bind(null, question.id, spaceKey(space))} />
     </div>

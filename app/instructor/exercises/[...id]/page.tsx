@@ -7,7 +7,7 @@ import { TryCode } from '../../../../components/instructor/TryCode.tsx';
 import { instructorUser, orRefuse, param } from '../../_lib/guard.ts';
 import { tryCodeAction } from '../../actions.ts';
 import 'katex/dist/katex.min.css';
-import { getQuestion } from '../../../../exercises/questions.ts';
+import { isQuestionId } from '../../../../lib/question-items.ts';
 import { questionPreview, type QuestionPreview } from '../../../../lib/instructor/question-preview.ts';
 import { moduleTitle } from '../../../../lib/course.ts';
 
@@ -23,7 +23,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const exerciseId = id.map(decodeURIComponent).join('/');
   const seed = param((await searchParams).seed);
   const user = await instructorUser(`/instructor/exercises/${exerciseId}`);
-  if (getQuestion(exerciseId)) return <QuestionPreviewView preview={await orRefuse(questionPreview(db(), user, exerciseId, seed))} />;
+  if (await isQuestionId(db(), exerciseId)) return <QuestionPreviewView preview={await orRefuse(questionPreview(db(), user, exerciseId, seed))} />;
   const e = await orRefuse(exerciseDetail(db(), user, exerciseId, { seed }));
   const visible = e.cases.filter((c) => c.visible);
   const hidden = e.cases.filter((c) => !c.visible);

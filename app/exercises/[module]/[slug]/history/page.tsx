@@ -6,7 +6,8 @@ import { db } from '../../../../../lib/db.ts';
 import { exerciseView } from '../../../../../lib/course.ts';
 import { submissionHistory } from '../../../../../lib/submissions.ts';
 import { currentSpace } from '../../../../../lib/current-space.ts';
-import { getQuestion } from '../../../../../exercises/questions.ts';
+import { getExercise } from '../../../../../exercises/catalog.ts';
+import { questionItem } from '../../../../../lib/question-items.ts';
 import { formatScore, formatTime, STATUS_TEXT } from '../../../../_components/format.ts';
 
 type Params = Promise<{ module: string; slug: string }>;
@@ -18,7 +19,7 @@ export default async function HistoryPage({ params }: { params: Params }) {
   const id = `${module}/${slug}`;
   const user = await requireUser(`/exercises/${id}/history`);
   // a question's answers are its submissions (the answers' JSON as the code)
-  const question = getQuestion(id);
+  const question = getExercise(id) ? null : await questionItem(db(), id, { viewer: user });
   const view = question ? { title: question.title } : await exerciseView(id, { prompt: false, db: db(), viewer: user });
   if (!view) notFound();
   const space = await currentSpace(user.id);
