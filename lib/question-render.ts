@@ -2,7 +2,8 @@
 // Markdown (prompt, part labels, options, worked solution) rendered to HTML on the server, and the
 // grader's verdict turned into one row per part. Nothing here reads the database; what the learner
 // may see is decided by the caller (the worked solution only once a variant is answered).
-import { renderPrompt } from '../exercises/prompt.ts';
+// An authored question's Markdown is an instructor's, shown to students: raw HTML in it is dropped.
+import { renderAuthoredPrompt, renderPrompt } from '../exercises/prompt.ts';
 import { formatNumber } from '../exercises/question-types.ts';
 import { questionVariant, workedSolution, type PartSpec } from '../exercises/question-variant.ts';
 import type { QuestionItem } from './question-items.ts';
@@ -12,16 +13,23 @@ import type { AnswerReview, PartField, PartReview, VariantForm } from '../compon
 /** The prompt without its `# Title` line: the page shows the title as its heading. */
 const withoutTitle = (markdown: string) => markdown.replace(/^\s*# [^\n]*\n+/, '');
 
+type Render = (markdown: string) => Promise<string>;
+
+/** How a question's Markdown becomes HTML: the bank's is our own, an authored question's loses its raw HTML. */
+export function markdownRenderer(q: Pick<QuestionItem, 'authored'>): Render {
+  return q.authored ? (markdown) => renderAuthoredPrompt(markdown, () => '') : (markdown) => renderPrompt(markdown);
+}
+
 /** One line of Markdown (a label, an option) as inline HTML: the paragraph it renders to, unwrapped. */
-async function inlineHtml(markdown: string): Promise<string> {
-  const html = (await renderPrompt(markdown)).trim();
+async function inlineHtml(render: Render, markdown: string): Promise<string> {
+  const html = (await render(markdown)).trim();
   const m = /^<p>([\s\S]*)<\/p>$/.exec(html);
   return m && !m[1].includes('<p>') ? m[1] : html;
 }
 
-async function partField(p: PartSpec): Promise<PartField> {
-  const field: PartField = { name: p.name, kind: p.kind, labelHtml: await inlineHtml(p.label), points: p.points, note: p.note };
-  if (p.options) field.options = await Promise.all(p.options.map(async (o) => ({ id: o.id, labelHtml: await inlineHtml(o.label) })));
+async function partField(render: Render, p: PartSpec): Promise<PartField> {
+  const field: PartField = { name: p.name, kind: p.kind, labelHtml: await inlineHtml(render, p.label), points: p.points, note: p.note };
+  if (p.options) field.options = await Promise.all(p.options.map(async (o) => ({ id: o.id, labelHtml: await inlineHtml(render, o.label) })));
   if (p.multiple !== undefined) field.multiple = p.multiple;
   if (p.length !== undefined) field.length = p.length;
   if (p.shape !== undefined) field.shape = p.shape;
@@ -32,7 +40,8 @@ async function partField(p: PartSpec): Promise<PartField> {
 /** The form of the variant drawn from `seed`, the learner's `index`-th in their space. */
 export async function variantForm(q: QuestionItem, seed: string, index: number): Promise<VariantForm> {
   const v = questionVariant(await q.at(seed), seed, q.prompt);
-  return { index, promptHtml: await renderPrompt(withoutTitle(v.prompt)), parts: await Promise.all(v.parts.map(partField)) };
+  const render = markdownRenderer(q);
+  return { index, promptHtml: await render(withoutTitle(v.prompt)), parts: await Promise.all(v.parts.map((p) => partField(render, p))) };
 }
 
 /** An answer as the grader read it, in words: "0.125", "[1, 2]", "[1, 2; 3, 4]", "b, c", the formula. */
@@ -84,6 +93,6 @@ export async function answerReview(q: QuestionItem, a: AnsweredVariant): Promise
     note: a.note,
     promptHtml: form.promptHtml,
     parts,
-    workedHtml: await renderPrompt(workedSolution(await q.at(a.seed), a.seed, q.solution)),
+    workedHtml: await markdownRenderer(q)(workedSolution(await q.at(a.seed), a.seed, q.solution)),
   };
 }

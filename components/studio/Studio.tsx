@@ -1,5 +1,5 @@
 'use client';
-// The studio's editor: the exercise's files in tabs (Monaco, one model per file), autosaved; the
+// The studio's editor: the exercise's (or question's) files in tabs (Monaco, one model per file), autosaved; the
 // prompt rendered live beside them; Check listing every problem with its file and line (a click
 // opens the file there); Publish with a change note, refused while the check fails.
 import Editor from '@monaco-editor/react';
@@ -30,13 +30,16 @@ export interface StudioProps {
   declarations: { sdk: string; learner: string };
 }
 
-const FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'];
+const EXERCISE_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'];
+const QUESTION_FILES = ['question.ts', 'prompt.md', 'solution.md'];
 const language = (f: string) => (f.endsWith('.md') ? 'markdown' : 'typescript');
 const SAVE_DELAY_MS = 800;
 
 export function Studio(props: StudioProps) {
   const [files, setFiles] = useState<Record<string, string>>(props.files);
-  const [active, setActive] = useState('exercise.ts');
+  const question = 'question.ts' in props.files;
+  const main = question ? 'question.ts' : 'exercise.ts';
+  const [active, setActive] = useState(main);
   const [monaco, setMonaco] = useState<Monaco | null>(null);
   const [saved, setSaved] = useState<string>('All changes saved');
   const [problems, setProblems] = useState<StudioProblem[] | null>(null);
@@ -94,7 +97,8 @@ export function Studio(props: StudioProps) {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       void flush();
-      if (file === 'prompt.md' || file === 'figures.ts') void refreshPrompt();
+      // a question's prompt takes its values from question.ts's params
+      if (file === 'prompt.md' || file === 'figures.ts' || file === 'question.ts') void refreshPrompt();
     }, SAVE_DELAY_MS);
   };
 
@@ -107,7 +111,7 @@ export function Studio(props: StudioProps) {
     await flush();
     const r = await props.check(latest.current);
     setChecking(false);
-    setProblems('error' in r ? [{ file: 'exercise.ts', message: r.error }] : r.problems);
+    setProblems('error' in r ? [{ file: main, message: r.error }] : r.problems);
   };
 
   const goTo = (p: StudioProblem) => {
@@ -137,17 +141,17 @@ export function Studio(props: StudioProps) {
     }
   };
 
-  const present = FILES.filter((f) => f in files);
+  const present = (question ? QUESTION_FILES : EXERCISE_FILES).filter((f) => f in files);
   const text = files[active] ?? '';
 
   return (
     <div className="studio">
       <div className="studio-toolbar">
-        <span role="status" aria-live="polite" className="studio-saved">{props.editable ? saved : 'Read only: you may view and duplicate this exercise'}</span>
+        <span role="status" aria-live="polite" className="studio-saved">{props.editable ? saved : `Read only: you may view and duplicate this ${question ? 'question' : 'exercise'}`}</span>
         {props.editable && (
           <>
             <button type="button" onClick={runCheck} disabled={checking}>{checking ? 'Checking…' : 'Check'}</button>
-            {!('figures.ts' in files) && (
+            {!question && !('figures.ts' in files) && (
               <button type="button" onClick={() => edit('figures.ts', "import type { Figure } from 'attention-lab';\n\nexport const figures: Record<string, () => Figure> = {};\n")}>Add figures.ts</button>
             )}
           </>
@@ -155,7 +159,7 @@ export function Studio(props: StudioProps) {
       </div>
       <div className="studio-panes">
         <section className="studio-files" aria-label="Files">
-          <div role="tablist" aria-label="Exercise files">
+          <div role="tablist" aria-label={question ? 'Question files' : 'Exercise files'}>
             {present.map((f) => (
               <button key={f} role="tab" type="button" id={`tab-${f}`} aria-selected={f === active} aria-controls="studio-editor" onClick={() => setActive(f)}>{f}</button>
             ))}
@@ -177,7 +181,7 @@ export function Studio(props: StudioProps) {
           </div>
         </section>
         <section className="studio-preview" aria-label="Prompt preview">
-          <h2>Prompt</h2>
+          <h2>{question ? 'Prompt (seed 1)' : 'Prompt'}</h2>
           {promptError ? <p className="error" role="alert">{promptError}</p> : <article className="prompt" dangerouslySetInnerHTML={{ __html: promptHtml }} />}
         </section>
       </div>

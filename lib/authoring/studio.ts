@@ -1,4 +1,5 @@
-// The studio: instructors create, edit, check, preview and publish their own exercises.
+// The studio: instructors create, edit, check, preview and publish their own exercises and questions
+// (a working copy holding question.ts is a question; lib/authoring/store.ts).
 //
 // The rule: staff only (lib/instructor/authorization.ts). An authored exercise is edited by its
 // owner, its co-authors and admins; its viewers may open, duplicate and assign it; anyone else gets
@@ -14,10 +15,16 @@ import { AccessDenied, InputError, parseInput, requireStaff, type Actor, type St
 import { nativeImport } from '../native-import.ts';
 import { runRuntime } from '../run.ts';
 import { getExercise } from '../../exercises/catalog.ts';
-import { FOLDER_FILES, filesFromJson, MAX_FILE_CHARS } from '../../exercises/folder.ts';
+import { FOLDER_FILES, filesFromJson, MAX_FILE_CHARS, QUESTION_FOLDER_FILES } from '../../exercises/folder.ts';
+import { getQuestion } from '../../exercises/questions.ts';
+import { questionVariant } from '../../exercises/question-variant.ts';
+import { renderAuthoredPrompt } from '../../exercises/prompt.ts';
+import type { AuthoredQuestion } from '../../grader/content/question.ts';
+import { authoredItem } from '../question-items.ts';
+import { previewOf, type QuestionPreview } from '../instructor/question-preview.ts';
 import type { ExerciseFiles, FileProblem } from '../../grader/content/bundle.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
-import { blankTemplate } from './templates.ts';
+import { blankQuestionTemplate, blankTemplate } from './templates.ts';
 import { filesFromZip, MAX_ZIP_BYTES, ZipError } from './zip.ts';
 import { authoredPromptHtml } from '../course.ts';
 
@@ -25,13 +32,18 @@ type StoreModule = typeof import('./store.ts');
 type FoldersModule = typeof import('./folders.ts');
 type CheckModule = typeof import('../../grader/content/check.ts');
 type ExerciseModule = typeof import('../../grader/content/exercise.ts');
+type QuestionModule = typeof import('../../grader/content/question.ts');
+type QuestionCheckModule = typeof import('../../grader/content/question-check.ts');
 
+
+const isQuestion = (files: ExerciseFiles) => typeof files['question.ts'] === 'string';
 
 const filesSchema = z
   .record(z.string(), z.string({ error: 'every file is text' }))
-  .refine((f) => Object.keys(f).every((k) => FOLDER_FILES.includes(k)), `an exercise holds only ${FOLDER_FILES.join(', ')}`)
-  .refine((f) => Object.values(f).every((t) => t.length <= MAX_FILE_CHARS), `a file is longer than ${MAX_FILE_CHARS} characters`)
-  .refine((f) => typeof f['exercise.ts'] === 'string', 'exercise.ts is missing');
+  .refine((f) => typeof f['exercise.ts'] === 'string' || isQuestion(f), 'exercise.ts is missing (a question has question.ts instead)')
+  .refine((f) => !isQuestion(f) || Object.keys(f).every((k) => QUESTION_FOLDER_FILES.includes(k)), `a question holds only ${QUESTION_FOLDER_FILES.join(', ')}`)
+  .refine((f) => isQuestion(f) || Object.keys(f).every((k) => FOLDER_FILES.includes(k)), `an exercise holds only ${FOLDER_FILES.join(', ')}`)
+  .refine((f) => Object.values(f).every((t) => t.length <= MAX_FILE_CHARS), `a file is longer than ${MAX_FILE_CHARS} characters`);
 
 export type Access = 'edit' | 'view';
 
@@ -91,7 +103,8 @@ export async function createStudioExercise(db: Db, actor: Actor, input: { id: un
   const { id, title, from } = parseInput(newSchema, input);
   let files: ExerciseFiles;
   if (!from || from === 'blank') files = blankTemplate(id, title || 'A new exercise');
-  else if (getExercise(from)) {
+  else if (from === 'blank-question') files = blankQuestionTemplate(id, title || 'A new question');
+  else if (getExercise(from) || getQuestion(from)) {
     const folders = await nativeImport<FoldersModule>('lib/authoring/folders.ts');
     files = renameId(folders.builtinAsFolder(from), from, id);
   } else {
@@ -111,8 +124,9 @@ export async function createStudioExercise(db: Db, actor: Actor, input: { id: un
 }
 
 function renameId(files: ExerciseFiles, from: string, to: string): ExerciseFiles {
-  const source = files['exercise.ts'] ?? '';
-  return { ...files, 'exercise.ts': source.replace(`id: '${from}'`, `id: '${to}'`).replace(`id: "${from}"`, `id: "${to}"`) };
+  const main = isQuestion(files) ? 'question.ts' : 'exercise.ts';
+  const source = files[main] ?? '';
+  return { ...files, [main]: source.replace(`id: '${from}'`, `id: '${to}'`).replace(`id: "${from}"`, `id: "${to}"`) };
 }
 
 export interface VersionRow {
@@ -170,6 +184,11 @@ export async function checkStudioDraft(db: Db, actor: Actor, id: unknown, files:
   const staff = await requireStaff(db, actor);
   const { row } = await authoredFor(db, staff, id, 'edit');
   const parsed = parseInput(filesSchema, files, 'files');
+  if (isQuestion(parsed)) {
+    const [rt, check] = await Promise.all([runRuntime(), nativeImport<QuestionCheckModule>('grader/content/question-check.ts')]);
+    const report = await check.checkAuthoredQuestion(parsed, { pool: rt.pool, expectedId: row.id });
+    return { ok: report.ok, problems: report.problems };
+  }
   const [rt, check] = await Promise.all([runRuntime(), nativeImport<CheckModule>('grader/content/check.ts')]);
   const report = await check.checkAuthoredFiles(parsed, { pool: rt.pool, expectedId: row.id });
   return { ok: report.ok, problems: report.problems };
@@ -212,6 +231,44 @@ export async function previewExercise(db: Db, actor: Actor, id: unknown): Promis
 }
 const previews = new Map<string, ReturnType<ExerciseModule['loadAuthoredExercise']>>();
 
+/** The working copy loaded as a question (its own code in its isolate), cached by the draft's save time. */
+async function draftQuestion(id: string, files: ExerciseFiles, savedAt: Date | null): Promise<{ question: AuthoredQuestion } | { problems: FileProblem[] }> {
+  const [rt, content] = await Promise.all([runRuntime(), nativeImport<QuestionModule>('grader/content/question.ts')]);
+  const key = savedAt ? `${id}@${savedAt.getTime()}` : null;
+  let loading = key ? questionPreviews.get(key) : undefined;
+  if (!loading) {
+    loading = content.loadAuthoredQuestion(files, { pool: rt.pool, expectedId: id });
+    if (key) {
+      questionPreviews.set(key, loading);
+      loading.catch(() => questionPreviews.delete(key));
+      if (questionPreviews.size > 32) questionPreviews.delete(questionPreviews.keys().next().value!);
+    }
+  }
+  const loaded = await loading;
+  return loaded.ok ? { question: loaded.question } : { problems: loaded.problems };
+}
+const questionPreviews = new Map<string, ReturnType<QuestionModule['loadAuthoredQuestion']>>();
+
+/** Preview of the saved working copy of a question on a seed: the variant, its answers, the misconceptions' wrong answers, the worked solution. */
+export async function previewStudioQuestion(db: Db, actor: Actor, id: unknown, seed: string | null): Promise<{ preview: QuestionPreview } | { problems: FileProblem[] }> {
+  const staff = await requireStaff(db, actor);
+  const { row } = await authoredFor(db, staff, id, 'view');
+  const files = filesFromJson(row.draftFiles);
+  if (!isQuestion(files)) throw new InputError('This working copy is an exercise, not a question.');
+  const loaded = await draftQuestion(row.id, files, row.draftUpdatedAt);
+  if ('problems' in loaded) return loaded;
+  try {
+    return { preview: await previewOf(authoredItem(loaded.question), seed) };
+  } catch (e) {
+    return { problems: [{ file: 'question.ts', message: e instanceof Error ? e.message : String(e) }] };
+  }
+}
+
+/** Whether the working copy is a question's. */
+export function isQuestionDraft(ex: Pick<StudioExercise, 'files'>): boolean {
+  return isQuestion(ex.files);
+}
+
 /** A unified diff of every file between two published versions (numbers), oldest first. */
 export async function versionDiff(db: Db, actor: Actor, id: unknown, from: number, to: number): Promise<{ file: string; patch: string }[]> {
   const staff = await requireStaff(db, actor);
@@ -233,11 +290,30 @@ export async function renderStudioPrompt(db: Db, actor: Actor, id: unknown, file
   const staff = await requireStaff(db, actor);
   await authoredFor(db, staff, id, 'view');
   const parsed = parseInput(filesSchema, files, 'files');
+  if (isQuestion(parsed)) return questionPromptHtml(String(id), parsed);
   const [rt, content] = await Promise.all([runRuntime(), nativeImport<ExerciseModule>('grader/content/exercise.ts')]);
   const loaded = await content.loadAuthoredExercise(parsed, { pool: rt.pool });
   // a draft that does not load yet still shows its prompt, without figures
   return authoredPromptHtml({ files: parsed, figures: loaded.ok ? loaded.exercise.figures : {} });
 }
+
+/** A question's prompt as the learner with the preview seed sees it; the template itself while the code does not load. */
+async function questionPromptHtml(id: string, files: ExerciseFiles): Promise<string> {
+  const template = files['prompt.md'] ?? '';
+  const loaded = await draftQuestion(id, files, null);
+  let markdown = template;
+  if ('question' in loaded) {
+    try {
+      markdown = questionVariant(await loaded.question.definitionAt(PREVIEW_QUESTION_SEED), PREVIEW_QUESTION_SEED, template).prompt;
+    } catch {
+      // a variant that fails shows the template; Check says why
+    }
+  }
+  return renderAuthoredPrompt(markdown.replace(/^\s*# [^\n]*\n+/, ''), () => '');
+}
+
+/** The seed of the studio's live prompt of a question. */
+const PREVIEW_QUESTION_SEED = 1;
 
 const seedSchema = z.coerce.number({ error: 'The seed is a whole number.' }).int('The seed is a whole number.').min(0).max(1_000_000_000);
 

@@ -4,7 +4,7 @@
 // exercise's own file names are taken; the rest of the archive is reported, never stored.
 import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import type { ExerciseFiles } from '../../grader/content/bundle.ts';
-import { FOLDER_FILES } from '../../exercises/folder.ts';
+import { FOLDER_FILES, QUESTION_FOLDER_FILES } from '../../exercises/folder.ts';
 
 export const MAX_ZIP_BYTES = 200 * 1024;
 const MAX_UNZIPPED_BYTES = 1024 * 1024;
@@ -18,7 +18,7 @@ export function exerciseZip(id: string, files: ExerciseFiles): Uint8Array {
   return zipSync(tree, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') });
 }
 
-/** The exercise files in an uploaded zip: those of the folder holding exercise.ts (at any depth). */
+/** The files in an uploaded zip: those of the shallowest folder holding exercise.ts or question.ts (at any depth). */
 export function filesFromZip(bytes: Uint8Array): { files: ExerciseFiles; ignored: string[] } {
   if (bytes.byteLength > MAX_ZIP_BYTES) throw new ZipError(`The zip is larger than ${MAX_ZIP_BYTES / 1024} KB.`);
   let entries = 0;
@@ -39,14 +39,17 @@ export function filesFromZip(bytes: Uint8Array): { files: ExerciseFiles; ignored
     throw new ZipError('That file is not a zip archive.');
   }
   const names = Object.keys(raw);
-  const exercise = names.filter((n) => n === 'exercise.ts' || n.endsWith('/exercise.ts')).sort((a, b) => a.split('/').length - b.split('/').length)[0];
-  if (!exercise) throw new ZipError('The zip holds no exercise.ts.');
-  const dir = exercise.slice(0, exercise.length - 'exercise.ts'.length);
+  const main = names
+    .filter((n) => ['exercise.ts', 'question.ts'].some((m) => n === m || n.endsWith(`/${m}`)))
+    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  if (!main) throw new ZipError('The zip holds no exercise.ts or question.ts.');
+  const dir = main.slice(0, main.lastIndexOf('/') + 1);
+  const allowed = main.endsWith('question.ts') ? QUESTION_FOLDER_FILES : FOLDER_FILES;
   const files: ExerciseFiles = {};
   const ignored: string[] = [];
   for (const n of names) {
     const base = n.slice(dir.length);
-    if (n.startsWith(dir) && FOLDER_FILES.includes(base)) files[base] = strFromU8(raw[n]);
+    if (n.startsWith(dir) && allowed.includes(base)) files[base] = strFromU8(raw[n]);
     else ignored.push(n);
   }
   return { files, ignored };

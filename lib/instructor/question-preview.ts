@@ -4,8 +4,7 @@
 import type { Db } from '../db.ts';
 import { AccessDenied, requireStaff, type Actor } from './authorization.ts';
 import { formatAnswer, questionParams, workedSolution } from '../../exercises/question-variant.ts';
-import { renderPrompt } from '../../exercises/prompt.ts';
-import { variantForm } from '../question-render.ts';
+import { markdownRenderer, variantForm } from '../question-render.ts';
 import { questionItem, type QuestionItem } from '../question-items.ts';
 import type { VariantForm } from '../../components/questions/types.ts';
 import { PREVIEW_SEED } from './exercises.ts';
@@ -58,6 +57,6 @@ export async function previewOf(q: QuestionItem, seed?: string | null): Promise<
       }
       return { id: m.id, part: m.part, title: m.title, hint: m.hint, wrong };
     }),
-    workedHtml: await renderPrompt(workedSolution(def, s, q.solution)),
+    workedHtml: await markdownRenderer(q)(workedSolution(def, s, q.solution)),
   };
 }

@@ -8,7 +8,8 @@ import { instructorUser, orRefuse, param } from '../../_lib/guard.ts';
 import { tryCodeAction } from '../../actions.ts';
 import 'katex/dist/katex.min.css';
 import { isQuestionId } from '../../../../lib/question-items.ts';
-import { questionPreview, type QuestionPreview } from '../../../../lib/instructor/question-preview.ts';
+import { questionPreview } from '../../../../lib/instructor/question-preview.ts';
+import { QuestionPreviewView } from '../../../../components/instructor/QuestionPreviewView.tsx';
 import { moduleTitle } from '../../../../lib/course.ts';
 
 export const metadata: Metadata = { title: 'Exercise' };
@@ -23,7 +24,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const exerciseId = id.map(decodeURIComponent).join('/');
   const seed = param((await searchParams).seed);
   const user = await instructorUser(`/instructor/exercises/${exerciseId}`);
-  if (await isQuestionId(db(), exerciseId)) return <QuestionPreviewView preview={await orRefuse(questionPreview(db(), user, exerciseId, seed))} />;
+  if (await isQuestionId(db(), exerciseId)) return <QuestionPreviewView preview={await orRefuse(questionPreview(db(), user, exerciseId, seed))} breadcrumb={<><Link href="/instructor/exercises">Exercises</Link> / {moduleTitle(exerciseId.split('/')[0])}</>} />;
   const e = await orRefuse(exerciseDetail(db(), user, exerciseId, { seed }));
   const visible = e.cases.filter((c) => c.visible);
   const hidden = e.cases.filter((c) => !c.visible);
@@ -143,86 +144,6 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         <h2 id="try-h">Try code</h2>
         <p>Grades any code on every case with the same grader as submissions (nothing is recorded).</p>
         <TryCode action={tryCodeAction} exerciseId={e.id} seed={e.seed} initialCode={e.starter} />
-      </section>
-    </div>
-  );
-}
-
-/** A question: any seed's variant with the answers, the misconceptions' wrong answers, the worked solution. */
-function QuestionPreviewView({ preview: p }: { preview: QuestionPreview }) {
-  return (
-    <div data-question-preview={p.id}>
-      <p className="breadcrumb">
-        <Link href="/instructor/exercises">Exercises</Link> / {moduleTitle(p.module)} / {p.title}
-      </p>
-      <h1>{p.title}</h1>
-      <p className="exercise-meta">
-        {p.id}: a question, {p.points} points. Version <code>{p.version}</code>. Each student gets the variant of their own seed.
-      </p>
-      <form method="get" className="instr-form" aria-label="Preview another seed">
-        <label>
-          Seed
-          <input name="seed" defaultValue={p.seed} maxLength={100} />
-        </label>
-        <button type="submit">Show this variant</button>
-      </form>
-      <section aria-labelledby="params-h">
-        <h2 id="params-h">Parameters</h2>
-        <pre className="code">
-          <code>{JSON.stringify(p.params, null, 2)}</code>
-        </pre>
-      </section>
-      <section aria-labelledby="prompt-h">
-        <h2 id="prompt-h">Prompt</h2>
-        <div className="prompt" dangerouslySetInnerHTML={{ __html: p.variant.promptHtml }} />
-      </section>
-      <section aria-labelledby="answers-h">
-        <h2 id="answers-h">Parts and answers</h2>
-        <table className="data">
-          <caption className="visually-hidden">Parts and their right answers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Points</th>
-              <th scope="col">Compared</th>
-              <th scope="col">Answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.variant.parts.map((part) => (
-              <tr key={part.name} data-part={part.name}>
-                <th scope="row">
-                  <code>{part.name}</code>: <span dangerouslySetInnerHTML={{ __html: part.labelHtml }} />
-                </th>
-                <td>{part.kind}</td>
-                <td>{part.points}</td>
-                <td>{part.note}</td>
-                <td>
-                  <code data-answer>{p.answers.find((a) => a.part === part.name)?.answer}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section aria-labelledby="mis-h">
-        <h2 id="mis-h">Misconceptions</h2>
-        {p.misconceptions.length === 0 ? (
-          <p>None.</p>
-        ) : (
-          <ul>
-            {p.misconceptions.map((m) => (
-              <li key={m.id}>
-                <strong>{m.title}</strong> (part <code>{m.part}</code>; on this variant: <code>{m.wrong}</code>): {m.hint}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="worked-h">
-        <h2 id="worked-h">Worked solution</h2>
-        <div className="prompt" dangerouslySetInnerHTML={{ __html: p.workedHtml }} />
       </section>
     </div>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import 'katex/dist/katex.min.css';
 import { db } from '../../../../../lib/db.ts';
-import { listAuthors, openStudio } from '../../../../../lib/authoring/studio.ts';
+import { isQuestionDraft, listAuthors, openStudio } from '../../../../../lib/authoring/studio.ts';
 import { ActionForm } from '../../../../../components/instructor/ActionForm.tsx';
 import { Studio } from '../../../../../components/studio/Studio.tsx';
 import { studioDeclarations } from '../../../../../exercises/sdk-declarations.ts';
@@ -19,15 +19,18 @@ export default async function StudioExercisePage({ params }: { params: Params })
   const id = `${module}/${slug}`;
   const user = await instructorUser(`/instructor/studio/${id}`);
   const [ex, authors] = await Promise.all([orRefuse(openStudio(db(), user, id)), orRefuse(listAuthors(db(), user, id))]);
+  const question = isQuestionDraft(ex);
   return (
     <div>
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/instructor/studio">Studio</Link> › <span>{id}</span>
       </nav>
-      <h1>{id}</h1>
+      <h1>
+        {id} <span className="muted">({question ? 'a question' : 'an exercise'})</span>
+      </h1>
       <form action={`/instructor/studio/${id}/preview`} method="get" className="instr-form inline">
         <label>
-          Preview as a student with seed <input name="seed" type="number" min={0} defaultValue={1} />
+          {question ? 'Preview the variant, answers and worked solution of seed' : 'Preview as a student with seed'} <input name="seed" type="number" min={0} defaultValue={1} />
         </label>
         <button type="submit">Preview</button>
       </form>
@@ -84,7 +87,7 @@ export default async function StudioExercisePage({ params }: { params: Params })
           <ActionForm action={uploadZipAction} submitLabel="Upload" label="Upload a zip">
             <input type="hidden" name="exerciseId" value={id} />
             <label>
-              A zip of the exercise folder (replaces the working copy)
+              A zip of the {question ? 'question' : 'exercise'} folder (replaces the working copy)
               <input name="zip" type="file" accept=".zip,application/zip" required />
             </label>
           </ActionForm>

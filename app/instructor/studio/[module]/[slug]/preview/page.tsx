@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import 'katex/dist/katex.min.css';
 import { db } from '../../../../../../lib/db.ts';
-import { previewExercise } from '../../../../../../lib/authoring/studio.ts';
+import { isQuestionDraft, openStudio, previewExercise, previewStudioQuestion } from '../../../../../../lib/authoring/studio.ts';
+import { QuestionPreviewView } from '../../../../../../components/instructor/QuestionPreviewView.tsx';
 import { authoredPromptHtml, moduleTitle } from '../../../../../../lib/course.ts';
 import { exerciseDeclarations } from '../../../../../../exercises/declarations.ts';
 import { DEFAULT_TOLERANCE, EXACT } from '../../../../../../engine/allclose.ts';
@@ -23,6 +24,8 @@ export default async function PreviewPage({ params, searchParams }: { params: Pa
   const user = await instructorUser(`/instructor/studio/${id}`);
   const seedNumber = Number(param(q.seed) ?? 1);
   const seed = Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber <= 1_000_000_000 ? seedNumber : 1;
+  const draft = await orRefuse(openStudio(db(), user, id));
+  if (isQuestionDraft(draft)) return <QuestionDraftPreview id={id} seed={param(q.seed) ?? null} user={user} />;
   const loaded = await orRefuse(previewExercise(db(), user, id));
   if ('problems' in loaded) {
     return (
@@ -64,6 +67,26 @@ export default async function PreviewPage({ params, searchParams }: { params: Pa
       resetDraft={previewSaveAction}
       pollUrl="/api/submissions"
       prompt={prompt}
+    />
+  );
+}
+
+/** The working copy of a question on one seed, with its answers: what Check's 50 seeds are made of. */
+async function QuestionDraftPreview({ id, seed, user }: { id: string; seed: string | null; user: Parameters<typeof previewStudioQuestion>[1] }) {
+  const loaded = await orRefuse(previewStudioQuestion(db(), user, id, seed));
+  if ('problems' in loaded) {
+    return (
+      <div>
+        <h1>Preview of {id}</h1>
+        <p role="alert">The working copy does not load yet: {loaded.problems[0]?.message}. Fix it in the <Link href={`/instructor/studio/${id}`}>studio</Link> (Check lists every problem).</p>
+      </div>
+    );
+  }
+  return (
+    <QuestionPreviewView
+      preview={loaded.preview}
+      breadcrumb={<><Link href="/instructor/studio">Studio</Link> / <Link href={`/instructor/studio/${id}`}>{id}</Link></>}
+      note={<p className="notice">Preview of the saved working copy. Each student gets the variant of their own seed; the answers and misconceptions below are for this seed only.</p>}
     />
   );
 }
