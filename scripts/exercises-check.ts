@@ -389,19 +389,21 @@ export async function checkExercises(options: CheckOptions = {}): Promise<Exerci
 
 // ---------------------------------------------------------------------------------------------
 
-/** `--dir <folder>`: the exercise folders at or under it, checked by the authored rules (no database). */
+/** `--dir <folder>`: the exercise and question folders at or under it, checked by the authored rules (no database). */
 async function checkFolders(dir: string, grading: boolean): Promise<ExerciseReport[]> {
   const { findExerciseFolders, folderId, readExerciseFolder } = await import('../grader/content/folder.ts');
   const { checkAuthoredFiles, formatProblem } = await import('../grader/content/check.ts');
+  const { checkAuthoredQuestion } = await import('../grader/content/question-check.ts');
   const { SandboxPool } = await import('../grader/pool.ts');
   const folders = findExerciseFolders(dir);
-  if (folders.length === 0) throw new UsageError(`no exercise folder (a folder with exercise.ts) at or under ${dir}`);
+  if (folders.length === 0) throw new UsageError(`no exercise or question folder (a folder with exercise.ts or question.ts) at or under ${dir}`);
   const pool = new SandboxPool({ size: 1 });
   try {
     const reports: ExerciseReport[] = [];
     for (const folder of folders) {
-      const r = await checkAuthoredFiles(readExerciseFolder(folder), { pool, expectedId: folderId(folder), grading });
-      reports.push({ id: r.id ?? folderId(folder), ok: r.ok, problems: r.problems.map(formatProblem) });
+      const files = readExerciseFolder(folder);
+      const r = typeof files['question.ts'] === 'string' ? await checkAuthoredQuestion(files, { pool, expectedId: folderId(folder) }) : await checkAuthoredFiles(files, { pool, expectedId: folderId(folder), grading });
+      reports.push({ id: folderId(folder), ok: r.ok, problems: r.problems.map(formatProblem) });
     }
     return reports;
   } finally {

@@ -1,5 +1,5 @@
-// Exercise folders on disk, for the command-line tools: read one into memory, or find every folder
-// under a tree that holds an exercise.ts. The id a folder must carry is its last two path parts,
+// Exercise and question folders on disk, for the command-line tools: read one into memory, or find
+// every folder under a tree that holds an exercise.ts or a question.ts. The id a folder must carry is its last two path parts,
 // `<module>/<slug>`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -21,11 +21,11 @@ export function folderId(folder: string): string {
   return `${basename(dirname(abs))}/${basename(abs)}`;
 }
 
-/** The exercise folders at or under `root` (a folder with exercise.ts is not searched further). */
+/** The exercise and question folders at or under `root` (a folder with exercise.ts or question.ts is not searched further). */
 export function findExerciseFolders(root: string): string[] {
   const abs = resolve(root);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new Error(`no such folder: ${root}`);
-  if (existsSync(join(abs, 'exercise.ts'))) return [abs];
+  if (existsSync(join(abs, 'exercise.ts')) || existsSync(join(abs, 'question.ts'))) return [abs];
   const out: string[] = [];
   for (const name of readdirSync(abs).sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;

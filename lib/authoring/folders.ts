@@ -1,4 +1,4 @@
-// Exercises between folders and the database, for git-minded instructors (`npm run course`).
+// Exercises and questions between folders and the database, for git-minded instructors (`npm run course`).
 // Import checks each folder with every rule first and refuses a failing one; export writes a
 // published version (or the working copy) as `<module>/<slug>/` under a folder. A built-in exercise
 // exports too, its imports rewritten to the `attention-lab` module, ready to duplicate.
@@ -74,7 +74,7 @@ export function toSdkImports(source: string): string {
 
 /** The files `export` writes for `id`: the current published version, the working copy (`draft`), or the built-in folder. */
 export async function exportableFiles(db: Db, id: string, options: { draft?: boolean } = {}): Promise<ExerciseFiles> {
-  if (getExercise(id)) return builtinAsFolder(id);
+  if (getExercise(id) || getQuestion(id)) return builtinAsFolder(id);
   if (options.draft) {
     const authored = await db.authoredExercise.findUnique({ where: { id }, select: { draftFiles: true } });
     if (!authored) throw new AuthoringError(`unknown exercise "${id}"`);

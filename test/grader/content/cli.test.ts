@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../grader/verdict.ts';
 import { RMS_NORM_DIR } from './support.ts';
+import { builtinAsFolder, writeExerciseFolder } from '../../../lib/authoring/folders.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -23,7 +24,7 @@ let tree: string;
 let good: string;
 let broken: string;
 beforeAll(() => {
-  // a tree of two exercises: the example, and a copy with a points mistake and a stray import
+  // a tree of two exercises (the example, and a copy with a points mistake) and a question (a bank question's copy)
   tree = mkdtempSync(join(os.tmpdir(), 'al-course-'));
   good = join(tree, 'transformer-extras', 'rms-norm');
   broken = join(tree, 'transformer-extras', 'rms-norm-broken');
@@ -33,17 +34,21 @@ beforeAll(() => {
     .replace("id: 'transformer-extras/rms-norm'", "id: 'transformer-extras/rms-norm-broken'")
     .replace('points: 10,', 'points: -1,');
   writeFileSync(join(broken, 'exercise.ts'), source);
+  const question = builtinAsFolder('llm/temperature');
+  question['question.ts'] = question['question.ts'].replace("id: 'llm/temperature'", "id: 'transformer-extras/temperature'");
+  writeExerciseFolder(tree, 'transformer-extras/temperature', question);
 });
 afterAll(() => rmSync(tree, { recursive: true, force: true }));
 
 describe('exercises:check --dir', () => {
-  it('checks every folder of a tree and prints {id, ok, problems} per exercise', async () => {
+  it('checks every folder of a tree, exercises and questions, and prints {id, ok, problems} per folder', async () => {
     const r = await run('scripts/exercises-check.ts', '--dir', tree, '--json');
     expect(r.code).toBe(1);
     const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(reports).toEqual([
       { id: 'transformer-extras/rms-norm', ok: true, problems: [] },
       { id: 'transformer-extras/rms-norm-broken', ok: false, problems: [expect.stringMatching(/^exercise\.ts:\d+:3: points: must be > 0$/)] },
+      { id: 'transformer-extras/temperature', ok: true, problems: [] },
     ]);
   });
 
