@@ -113,7 +113,7 @@ export default defineQuestion<Params>({
   answer: ({ v }) => ({ squared: norm(v, { squared: true }), length: norm(v), unit: 'b', formula: 'c * n' }),
   // placeholders of prompt.md (beyond the params' own numbers and strings) and solution.md
   text: ({ v }) => ({ vTex: texVector(v) }),
-  worked: ({ v }) => ({ squares: v.map((x) => \`\${x}^2\`).join(' + ') }),
+  worked: ({ v }) => ({ squares: v.map((x) => (x < 0 ? \`(\${x})^2\` : \`\${x}^2\`)).join(' + ') }),
   misconceptions: [
     {
       id: 'no-square-root',
