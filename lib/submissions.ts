@@ -17,6 +17,7 @@ import { codeSchema, exerciseIdSchema, firstMessage, refuse, type Refusal } from
 import { envInt, retryMessage } from './rate-limit.ts';
 import { getExercise } from '../exercises/catalog.ts';
 import { exerciseVersion } from '../exercises/files.ts';
+import { examInProgressWith, inExamMessage } from './exams/in-progress.ts';
 import { mayOpen, type Viewer as ExerciseViewer } from './authoring/live.ts';
 import { asVerdict, withholdResults, type Verdict } from '../grader/verdict.ts';
 import { DELETED_STUDENT } from './account/tombstone.ts';
@@ -113,7 +114,9 @@ export async function submit(
   }
   const limits = deps.limits ?? submitLimits();
 
-  const waiting = await queuedCount(deps.db);
+  // outside the exam, an exercise of the learner's exam in progress takes no submission: its verdict would show what the exam holds back
+  const [waiting, exam] = await Promise.all([queuedCount(deps.db), opts.exam ? null : examInProgressWith(deps.db, userId, exerciseId)]);
+  if (exam) return refuse('validation', inExamMessage(exam, 'exercise'));
   if (waiting >= limits.maxQueued) {
     return refuse('rate_limit', `The graders are busy right now (${waiting} submissions waiting). Your code is still here; submit again in a minute.`, 30_000);
   }

@@ -10,7 +10,7 @@ import { startQueue } from '../../../lib/queue.ts';
 import { createLimiters } from '../../../lib/rate-limit.ts';
 import { createExam, examAttemptDetail, updateExamSettings, examResults, listExams, setExtraTime, setReleased } from '../../../lib/exams/manage.ts';
 import { answerExamQuestion, examCodeItem, examOverview, examQuestion, examsForStudent, examVariantSeed, startExam, submitExamCode } from '../../../lib/exams/take.ts';
-import { submissionStatus, EXAM_HELD } from '../../../lib/submissions.ts';
+import { submissionStatus, submit, EXAM_HELD } from '../../../lib/submissions.ts';
 import { gradebookCsv } from '../../../lib/instructor/csv.ts';
 import { answerQuestion, questionPage } from '../../../lib/questions.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
@@ -166,6 +166,17 @@ describe('taking an exam', () => {
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/exam in progress/) });
     // a question that is not in the exam stays open
     expect((await questionPage(t.db, { userId: users.ada, cohortId: null }, 'attention/mask-choice'))!.closed).toBeNull();
+  });
+
+  it("takes no homework or practice submission of a code exercise that is in the student's exam while it runs", async () => {
+    const o = (await examOverview(t.db, users.ada, examId))!;
+    const code = o.attempt!.items.find((i) => CODE.includes(i.exerciseId))!.exerciseId;
+    const before = await t.db.submission.count({ where: { userId: users.ada } });
+    for (const scope of [{ userId: users.ada, cohortId }, { userId: users.ada, cohortId: null }]) {
+      const r = await submit({ db: t.db, boss: async () => boss }, scope, { exerciseId: code, code: 'export function dot(a: number[], b: number[]): number { return 0; }\n' });
+      expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/This exercise is part of your exam in progress \("Midterm"\): submit it there/) });
+    }
+    expect(await t.db.submission.count({ where: { userId: users.ada } })).toBe(before);
   });
 
   it('queues code tries, graded on every case, with results held back from the student until release', async () => {

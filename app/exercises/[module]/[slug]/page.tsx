@@ -16,6 +16,7 @@ import { QuestionForm } from '../../../../components/questions/QuestionForm.tsx'
 import { getExercise } from '../../../../exercises/catalog.ts';
 import { questionItem } from '../../../../lib/question-items.ts';
 import { questionPage, type QuestionPage as QuestionPageData } from '../../../../lib/questions.ts';
+import { examInProgressWith, inExamMessage } from '../../../../lib/exams/in-progress.ts';
 import type { Space } from '../../../../lib/scope.ts';
 import { runAction, submitAction, saveDraftAction, resetDraftAction, answerAction } from './actions.ts';
 
@@ -40,8 +41,21 @@ export default async function ExercisePage({ params }: { params: Params }) {
   const who = { userId: user.id, cohortId: space.cohortId };
   const question = getExercise(id) ? null : await questionPage(db(), who, id, user);
   if (question) return <QuestionPage page={question} space={space} userId={user.id} />;
-  const view = await exerciseView(id, { prompt: true, db: db(), viewer: user });
+  const [view, exam] = await Promise.all([exerciseView(id, { prompt: true, db: db(), viewer: user }), examInProgressWith(db(), user.id, id)]);
   if (!view) notFound();
+  if (exam) {
+    return (
+      <div>
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link href="/">Course map</Link> › <span>{view.moduleTitle}</span>
+        </nav>
+        <h1>{view.title}</h1>
+        <p className="notice" role="status">
+          {inExamMessage(exam, 'exercise')} Your exams are on the <Link href="/">course map</Link>.
+        </p>
+      </div>
+    );
+  }
   const key = spaceKey(space);
   const [draft, { visibleCases, browserRun }] = await Promise.all([loadDraft(db(), who, id), runSetupOf(db(), user, id), recordOpened(db(), who, id, view.points)]);
 
