@@ -30,9 +30,9 @@ export default async function ExamItemPage({ params }: { params: Promise<{ examI
         <Link href="/">Course map</Link> › <Link href={`/exams/${o.id}`}>{o.title}</Link> › <span>Item {item.position} of {o.attempt.items.length}</span>
       </nav>
       <h1>{item.title}</h1>
+      {/* the schedule, not the try count: this header is not re-rendered after a try, the form below says which try is next */}
       <p className="exercise-meta">
-        {item.maxPoints} exam points · try {Math.min(item.tries + 1, o.tryPoints.length)} of {o.tryPoints.length}
-        {item.nextWorth !== null && <>, worth at most {Math.round(item.nextWorth * 100)} %</>}
+        {item.maxPoints} exam points · {o.tryPoints.length === 1 ? 'one try' : `${o.tryPoints.length} tries, worth at most ${o.tryPoints.map((w) => `${Math.round(w * 100)} %`).join(', ')}; the best counts`}
       </p>
       {o.attempt.over ? <p role="status">Your exam ended.</p> : <Countdown endsAt={o.attempt.endsAt.toISOString()} />}
     </>
