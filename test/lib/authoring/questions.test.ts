@@ -16,6 +16,8 @@ import { createLimiters } from '../../../lib/rate-limit.ts';
 import { courseMap } from '../../../lib/course.ts';
 import { questionParams } from '../../../exercises/question-variant.ts';
 import { makeCohort, makeUser } from '../instructor/support.ts';
+import { createExam } from '../../../lib/exams/manage.ts';
+import { answerExamQuestion, examOverview, examQuestion, examVariantSeed, startExam } from '../../../lib/exams/take.ts';
 
 let t: TestDatabase;
 let deps: AnswerDeps;
@@ -159,5 +161,32 @@ describe('a published question for learners', () => {
     const r = await answerQuestion(deps, { userId: ada.id, cohortId }, { questionId: NORM, variant: 2, answers: right });
     if (!r.ok) throw new Error(r.error);
     expect(r.review.workedHtml).not.toMatch(/<script/);
+  });
+});
+
+describe('a published question in an exam', () => {
+  it('is drawn from a pool, keeps one variant, and is graded with its own code', async () => {
+    const now = Date.now();
+    const { id: examId } = await createExam(t.db, teacher, cohortId, {
+      title: 'Quiz',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3_600_000).toISOString(),
+      timeLimitMinutes: '20',
+      tryPoints: '100, 50',
+      honourCode: 'I work alone.',
+      pools: [{ title: 'Mine', choose: '1', points: '10', exerciseIds: [NORM] }],
+    });
+    expect(await startExam(t.db, ada.id, examId, true)).toEqual({ ok: true });
+    const item = (await examOverview(t.db, ada.id, examId))!.attempt!.items[0];
+    expect(item).toMatchObject({ exerciseId: NORM, kind: 'question' });
+    const view = (await examQuestion(t.db, ada.id, examId, item.position))!;
+    expect(view.variant.parts.map((p) => p.name)).toEqual(['squared', 'length', 'unit', 'formula']);
+    const seed = examVariantSeed(ada.id, examId, NORM);
+    const def = await (await questionItem(t.db, NORM))!.at(seed);
+    const r = await answerExamQuestion({ db: t.db, limiter: createLimiters(t.db, { prefix: 'authored-exam-test:' }).answer }, ada.id, { examId, position: item.position, tryIndex: 0, answers: def.answer(questionParams(def, seed)) });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.review.score).toBe(10);
+    // while the exam runs, its practice page is closed
+    expect((await questionPage(t.db, { userId: ada.id, cohortId }, NORM))!.closed).toMatch(/part of your exam in progress \("Quiz"\)/);
   });
 });
