@@ -1,6 +1,7 @@
 // npm run -s grade -- <exercise-id> <solution.ts> [--json] [--seed N] [--visible-only]
 // npm run -s grade -- --dir <exercise-folder> <solution.ts> [--json] [--seed N] [--visible-only]
 // npm run -s grade -- <question-id> --answers <answers.json> [--json] [--seed N]
+// npm run -s grade -- --dir <question-folder> --answers <answers.json> [--json] [--seed N]
 // Exit 0 when every case (every part of a question) passes, 1 when any fails (or it does not
 // compile), 2 for usage errors (including a folder whose exercise does not load: its problems are
 // printed, and an answers file that is not JSON).
@@ -16,7 +17,8 @@ import { formatVerdict } from '../grader/report.ts';
 const USAGE =
   'usage: npm run -s grade -- <exercise-id> <solution.ts> [--json] [--seed N] [--visible-only]\n' +
   '       npm run -s grade -- --dir <exercise-folder> <solution.ts> [--json] [--seed N] [--visible-only]\n' +
-  '       npm run -s grade -- <question-id> --answers <answers.json> [--json] [--seed N]';
+  '       npm run -s grade -- <question-id> --answers <answers.json> [--json] [--seed N]\n' +
+  '       npm run -s grade -- --dir <question-folder> --answers <answers.json> [--json] [--seed N]';
 
 function usage(problem: string): never {
   process.stderr.write(`${problem}\n${USAGE}\n`);
@@ -34,16 +36,17 @@ try {
 }
 const parseSeed = (s: string | undefined) => (s === undefined ? undefined : /^-?\d+$/.test(s) ? Number(s) : s);
 
-// a question: answers, no code, no sandbox
+// a question: answers, no code; a bank question needs no sandbox, a folder's runs its code in one
 {
   const [qid, ...more] = parsed.positionals;
   const { getQuestion } = await import('../exercises/questions.ts');
+  const dirQuestion = parsed.values.dir !== undefined && existsSync(`${parsed.values.dir}/question.ts`);
   const question = parsed.values.dir === undefined && qid !== undefined ? getQuestion(qid) : undefined;
-  if (parsed.values.answers !== undefined && !question) usage(qid && parsed.values.dir === undefined ? `unknown question "${qid}" (--answers grades a question)` : 'expected a question id with --answers');
-  if (question) {
+  if (parsed.values.answers !== undefined && !question && !dirQuestion) usage(qid && parsed.values.dir === undefined ? `unknown question "${qid}" (--answers grades a question)` : 'expected a question id or a question folder with --answers');
+  if (question || dirQuestion) {
     const file = parsed.values.answers;
-    if (file === undefined) usage(`"${qid}" is a question: give its answers with --answers <answers.json>`);
-    if (more.length) usage('a question takes no solution file, only --answers');
+    if (file === undefined) usage(`${question ? `"${qid}"` : parsed.values.dir} is a question: give its answers with --answers <answers.json>`);
+    if (more.length || (dirQuestion && qid !== undefined)) usage('a question takes no solution file, only --answers');
     if (parsed.values['visible-only']) usage('--visible-only is for exercises');
     if (!existsSync(file)) usage(`no such file: ${file}`);
     let answers: unknown;
@@ -52,9 +55,23 @@ const parseSeed = (s: string | undefined) => (s === undefined ? undefined : /^-?
     } catch (err) {
       usage(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
+    const seed = parseSeed(parsed.values.seed) ?? 0;
     const { gradeQuestion } = await import('../grader/question-grade.ts');
-    const { questionVersion } = await import('../exercises/question-files.ts');
-    const { verdict } = gradeQuestion(question, parseSeed(parsed.values.seed) ?? 0, answers, { version: questionVersion(question.id) });
+    let verdict;
+    if (question) {
+      const { questionVersion } = await import('../exercises/question-files.ts');
+      verdict = gradeQuestion(question, seed, answers, { version: questionVersion(question.id) }).verdict;
+    } else {
+      const [{ folderId }, { loadAuthoredQuestion }] = await Promise.all([import('../grader/content/folder.ts'), import('../grader/content/question.ts')]);
+      const pool = new SandboxPool({ size: 1 });
+      try {
+        const loaded = await loadAuthoredQuestion(readExerciseFolder(parsed.values.dir!), { pool, expectedId: folderId(parsed.values.dir!) });
+        if (!loaded.ok) usage(`the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}`);
+        verdict = gradeQuestion(await loaded.question.definitionAt(seed), seed, answers, { version: loaded.question.version }).verdict;
+      } finally {
+        await pool.close();
+      }
+    }
     process.stdout.write(parsed.values.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
     process.exit(verdict.status === 'passed' ? 0 : 1);
   }

@@ -1,13 +1,21 @@
 // npm run -s question -- <question-id> [--seed N] [--json]      the variant: params, prompt, parts (never the answers)
 // npm run -s question -- <question-id> [--seed N] --solution     the worked solution, with the answers (for authors)
 // npm run -s question -- --list [--json]                         the bank's question ids
-// Exit 0, or 2 for usage errors (an unknown id included).
+// npm run -s question -- --dir <question-folder> [--seed N] [--json] [--solution]
+//                                                                 the same for a question folder of your own
+//                                                                 (its code runs in the sandbox, as on the server)
+// Exit 0, or 2 for usage errors (an unknown id included, a folder whose question does not load).
 import { parseArgs } from 'node:util';
-import { loadQuestionVariant, loadWorkedSolution, questionVersion } from '../exercises/question-files.ts';
-import type { QuestionVariant } from '../exercises/question-variant.ts';
+import { existsSync } from 'node:fs';
+import { readQuestionFile, questionVersion } from '../exercises/question-files.ts';
+import { questionVariant, workedSolution, type QuestionVariant } from '../exercises/question-variant.ts';
+import type { QuestionDefinition } from '../exercises/question-types.ts';
 import { getQuestion, listQuestions } from '../exercises/questions.ts';
 
-const USAGE = 'usage: npm run -s question -- <question-id> [--seed N] [--json] [--solution]\n       npm run -s question -- --list [--json]';
+const USAGE =
+  'usage: npm run -s question -- <question-id> [--seed N] [--json] [--solution]\n' +
+  '       npm run -s question -- --dir <question-folder> [--seed N] [--json] [--solution]\n' +
+  '       npm run -s question -- --list [--json]';
 
 function usage(problem: string): never {
   process.stderr.write(`${problem}\n${USAGE}\n`);
@@ -18,7 +26,7 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' }, list: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, seed: { type: 'string' }, solution: { type: 'boolean' }, list: { type: 'boolean' }, dir: { type: 'string' } },
   });
 } catch (err) {
   usage(err instanceof Error ? err.message : String(err));
@@ -31,20 +39,49 @@ if (values.list) {
   process.exit(0);
 }
 
-const [id, ...rest] = positionals;
-if (!id || rest.length) usage('expected one question id');
-if (!getQuestion(id)) usage(`unknown question "${id}" (npm run -s question -- --list)`);
 const seed = values.seed === undefined ? 0 : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
 
-if (values.solution) {
-  const text = loadWorkedSolution(id, seed);
-  process.stdout.write(values.json ? `${JSON.stringify({ questionId: id, seed, solution: text }, null, 2)}\n` : text.endsWith('\n') ? text : `${text}\n`);
-  process.exit(0);
+/** The question the command is about: a bank id, or a folder loaded in a sandbox (its definition for this seed). */
+async function target(): Promise<{ id: string; version: string; definition: QuestionDefinition; prompt: string; solution: string }> {
+  if (values.dir !== undefined) {
+    if (positionals.length) usage('--dir takes no question id');
+    if (!existsSync(`${values.dir}/question.ts`)) usage(`no question.ts in ${values.dir}`);
+    const [{ readExerciseFolder, folderId }, { loadAuthoredQuestion }, { formatProblem }, { SandboxPool }] = await Promise.all([
+      import('../grader/content/folder.ts'),
+      import('../grader/content/question.ts'),
+      import('../grader/content/check.ts'),
+      import('../grader/pool.ts'),
+    ]);
+    const pool = new SandboxPool({ size: 1 });
+    try {
+      const loaded = await loadAuthoredQuestion(readExerciseFolder(values.dir), { pool, expectedId: folderId(values.dir) });
+      if (!loaded.ok) usage(`the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}`);
+      const q = loaded.question;
+      return { id: q.id, version: q.version, definition: await q.definitionAt(seed), prompt: q.prompt, solution: q.solution };
+    } finally {
+      await pool.close();
+    }
+  }
+  const [id, ...rest] = positionals;
+  if (!id || rest.length) usage('expected one question id');
+  const q = getQuestion(id);
+  if (!q) usage(`unknown question "${id}" (npm run -s question -- --list)`);
+  return { id, version: questionVersion(id), definition: q, prompt: readQuestionFile(id, 'prompt.md'), solution: readQuestionFile(id, 'solution.md') };
 }
 
-const variant = loadQuestionVariant(id, seed);
-const version = questionVersion(id);
-process.stdout.write(values.json ? `${JSON.stringify({ ...variant, version }, null, 2)}\n` : formatVariant(variant, version));
+const q = await target();
+try {
+  if (values.solution) {
+    const text = workedSolution(q.definition, seed, q.solution);
+    process.stdout.write(values.json ? `${JSON.stringify({ questionId: q.id, seed, solution: text }, null, 2)}\n` : text.endsWith('\n') ? text : `${text}\n`);
+  } else {
+    const variant = questionVariant(q.definition, seed, q.prompt);
+    process.stdout.write(values.json ? `${JSON.stringify({ ...variant, version: q.version }, null, 2)}\n` : formatVariant(variant, q.version));
+  }
+} catch (err) {
+  // an authored question whose code failed on this seed
+  usage(`the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}`);
+}
 
 function formatVariant(v: QuestionVariant, version: string): string {
   const out = [`${v.questionId} (version ${version}), seed ${v.seed}: ${v.title}, ${v.points} points`, '', 'params:', `  ${JSON.stringify(v.params)}`, '', v.prompt.trim(), '', 'parts (answer with a JSON object keyed by part name):'];

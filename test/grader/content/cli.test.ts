@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../grader/verdict.ts';
 import { RMS_NORM_DIR } from './support.ts';
 import { builtinAsFolder, writeExerciseFolder } from '../../../lib/authoring/folders.ts';
+import { loadAuthoredQuestion } from '../../../grader/content/question.ts';
+import { readExerciseFolder } from '../../../grader/content/folder.ts';
+import { SandboxPool } from '../../../grader/pool.ts';
+import { questionParams } from '../../../exercises/question-variant.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -74,5 +78,46 @@ describe('grade --dir', () => {
     const r = await run('scripts/grade.ts', '--dir', broken, join(good, 'solution.ts'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/points: must be > 0/);
+  });
+});
+
+describe('a question folder on the command line', () => {
+  const folder = () => join(tree, 'transformer-extras', 'temperature');
+
+  it('question --dir prints a variant (never its answers) and, with --solution, the worked solution', async () => {
+    const r = await run('scripts/question.ts', '--dir', folder(), '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout);
+    expect(v).toMatchObject({ questionId: 'transformer-extras/temperature', seed: 3, points: 10 });
+    expect(v.parts.map((p: { name: string }) => p.name)).toEqual(['probs', 'ratio']);
+    expect(r.stdout).not.toContain('"answers"');
+    const solution = await run('scripts/question.ts', '--dir', folder(), '--seed', '3', '--solution');
+    expect(solution.code).toBe(0);
+    expect(solution.stdout).toMatch(/Probabilities/);
+  });
+
+  it('grade --dir --answers grades with the folder\'s own code: right answers pass, wrong ones fail', async () => {
+    const pool = new SandboxPool({ size: 1 });
+    let right: unknown;
+    try {
+      const loaded = await loadAuthoredQuestion(readExerciseFolder(folder()), { pool, expectedId: 'transformer-extras/temperature' });
+      if (!loaded.ok) throw new Error('did not load');
+      const def = await loaded.question.definitionAt(3);
+      right = def.answer(questionParams(def, 3));
+    } finally {
+      await pool.close();
+    }
+    const file = join(tree, 'answers.json');
+    writeFileSync(file, JSON.stringify(right));
+    const pass = await run('scripts/grade.ts', '--dir', folder(), '--answers', file, '--seed', '3', '--json');
+    expect(pass.code).toBe(0);
+    expect(JSON.parse(pass.stdout)).toMatchObject({ exerciseId: 'transformer-extras/temperature', status: 'passed', score: 10 });
+    writeFileSync(file, JSON.stringify({ probs: [1, 0, 0, 0], ratio: '2' }));
+    const fail = await run('scripts/grade.ts', '--dir', folder(), '--answers', file, '--seed', '3', '--json');
+    expect(fail.code).toBe(1);
+    expect(JSON.parse(fail.stdout).status).toBe('failed');
+    const broken = await run('scripts/question.ts', '--dir', good);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/no question\.ts in/);
   });
 });
