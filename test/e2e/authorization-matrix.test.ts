@@ -70,6 +70,7 @@ const EX = 'foundations/dot-product'; // assigned to A and B; the hidden-input c
 const QUESTION = 'attention/mha-params'; // a question of the bank: answered, graded at once
 const OTHER_QUESTION = 'attention/score-variance';
 const EXAM_QUESTION = 'attention/mask-choice'; // in the exams of the fixtures (while one runs, its practice page is closed)
+const EXAM_CODE = 'tokens/embedding-lookup'; // the exams' code item (while one runs, its homework takes no submission)
 const EX_NEW = 'foundations/matmul'; // what createAssignmentAction assigns
 const EX_SPARE = 'foundations/softmax'; // the assignment deleteAssignmentAction deletes
 const EX_AB = 'foundations/cosine-similarity'; // assigned to A and B: student AB's work in both
@@ -248,7 +249,7 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
         timeLimitMinutes: 600,
         tryPoints: [1, 0.5],
         honourCode: 'Alone.',
-        pools: { create: [{ position: 1, title: 'Q', choose: 1, points: 10, items: { create: [{ exerciseId: EXAM_QUESTION }] } }, { position: 2, title: 'C', choose: 1, points: 10, items: { create: [{ exerciseId: EX }] } }] },
+        pools: { create: [{ position: 1, title: 'Q', choose: 1, points: 10, items: { create: [{ exerciseId: EXAM_QUESTION }] } }, { position: 2, title: 'C', choose: 1, points: 10, items: { create: [{ exerciseId: EXAM_CODE }] } }] },
       },
       include: { pools: true },
     });
@@ -260,7 +261,7 @@ async function createFixtures(app: RunningApp): Promise<Fixtures> {
       userId: users.studentA.id,
       endsAt: new Date(Date.now() + 600 * 60_000),
       acknowledgedAt: new Date(),
-      items: { create: [{ position: 1, poolId: eA.pools[0].id, exerciseId: EXAM_QUESTION, points: 10 }, { position: 2, poolId: eA.pools[1].id, exerciseId: EX, points: 10 }] },
+      items: { create: [{ position: 1, poolId: eA.pools[0].id, exerciseId: EXAM_QUESTION, points: 10 }, { position: 2, poolId: eA.pools[1].id, exerciseId: EXAM_CODE, points: 10 }] },
     },
   });
   return { users, cohortA, cohortB, cohortC, assignA, assignB, subA, subA2, subB, staleSub, failedSub, assignAB, subABinA, subABinB, resetToken, examA: eA.id, examB: eB.id };

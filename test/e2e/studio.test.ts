@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('the studio in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Studio' }).waitFor();
     await page.getByLabel(/^Id/).fill(ID);
     await page.getByLabel('Title').fill('Vector norm');
-    await page.getByRole('button', { name: 'Create exercise' }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.waitForURL((u) => u.pathname === `/instructor/studio/${ID}`);
     await page.getByRole('heading', { level: 1, name: ID }).waitFor();
     // the live prompt shows the template's formula
