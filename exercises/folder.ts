@@ -7,6 +7,11 @@ export const REQUIRED_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'soluti
 export const FOLDER_FILES: readonly string[] = [...REQUIRED_FILES, 'figures.ts'];
 /** Every file a question folder holds (all three required). */
 export const QUESTION_FOLDER_FILES: readonly string[] = ['question.ts', 'prompt.md', 'solution.md'];
+/** Whether a folder is a question's (it holds question.ts) rather than an exercise's. */
+export function isQuestionFolder(files: Record<string, string>): boolean {
+  return typeof files['question.ts'] === 'string';
+}
+
 /** The longest file an authored exercise may have, in characters. */
 export const MAX_FILE_CHARS = 200_000;
 

@@ -32,7 +32,11 @@ export async function gradeSubmission(db: Db, pool: SandboxPool, submissionId: s
   // An authored question is graded on the version recorded on the submission, as exercises are.
   const question = await questionItem(db, sub.exerciseId, { version: sub.exerciseVersion, load: (id, v) => authoredQuestion(db, pool, id, v) }).catch((err: unknown) => err as Error);
   if (question instanceof Error) return recordError(db, sub.id, question.message);
-  if (question) return recordVerdict(db, sub, await questionVerdict(question, sub.seed, sub.code), started);
+  if (question) {
+    const verdict = await questionVerdict(question, sub.seed, sub.code).catch((err: unknown) => err as Error);
+    if (verdict instanceof Error) return recordError(db, sub.id, verdict.message);
+    return recordVerdict(db, sub, verdict, started);
+  }
   // The grader's stable object per exercise (and, for an authored one, per version): its expected
   // outputs are cached across gradings. An authored exercise is graded with the version recorded
   // on the submission (a regrade records the current one first).

@@ -10,7 +10,7 @@ import type { Db } from './db.ts';
 import { loadAuthoredQuestionAt, mayOpen, type Viewer } from './authoring/live.ts';
 import { getQuestion, type BankQuestion } from '../exercises/questions.ts';
 import { questionVersion, readQuestionFile } from '../exercises/question-files.ts';
-import type { QuestionDefinition, QuestionMisconception, QuestionPart } from '../exercises/question-types.ts';
+import type { QuestionDefinition, QuestionPart } from '../exercises/question-types.ts';
 import { questionPoints } from '../exercises/question-variant.ts';
 import type { AuthoredQuestion } from '../grader/content/question.ts';
 
@@ -18,13 +18,11 @@ export interface QuestionItem {
   id: string;
   title: string;
   module: string;
-  order: number;
   points: number;
   /** Content version: the bank folder's hash, or the published version's. */
   version: string;
   authored: boolean;
   parts: readonly QuestionPart[];
-  misconceptions: readonly Pick<QuestionMisconception, 'id' | 'part' | 'title' | 'hint'>[];
   /** prompt.md and solution.md, the templates of every variant. */
   readonly prompt: string;
   readonly solution: string;
@@ -37,12 +35,10 @@ export function bankItem(q: BankQuestion): QuestionItem {
     id: q.id,
     title: q.title,
     module: q.module,
-    order: q.order,
     points: questionPoints(q),
     version: questionVersion(q.id),
     authored: false,
     parts: q.parts,
-    misconceptions: q.misconceptions,
     get prompt() {
       return readQuestionFile(q.id, 'prompt.md');
     },
@@ -58,12 +54,10 @@ export function authoredItem(q: AuthoredQuestion): QuestionItem {
     id: q.id,
     title: q.title,
     module: q.id.split('/')[0],
-    order: q.order,
     points: q.points,
     version: q.version,
     authored: true,
     parts: q.skeleton.parts,
-    misconceptions: q.skeleton.misconceptions,
     prompt: q.prompt,
     solution: q.solution,
     at: (seed) => q.definitionAt(seed),

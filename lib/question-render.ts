@@ -11,7 +11,7 @@ import type { Verdict } from '../grader/verdict.ts';
 import type { AnswerReview, PartField, PartReview, VariantForm } from '../components/questions/types.ts';
 
 /** The prompt without its `# Title` line: the page shows the title as its heading. */
-const withoutTitle = (markdown: string) => markdown.replace(/^\s*# [^\n]*\n+/, '');
+export const withoutTitle = (markdown: string) => markdown.replace(/^\s*# [^\n]*\n+/, '');
 
 type Render = (markdown: string) => Promise<string>;
 

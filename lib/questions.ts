@@ -47,19 +47,31 @@ export async function questionPage(db: Db, who: LearnerScope, questionId: string
   const q = await questionItem(db, questionId, { viewer });
   if (!q) return null;
   const exam = await examInProgressWith(db, who.userId, q.id);
-  if (exam) return { question: q, variant: { index: 0, promptHtml: '', parts: [] }, last: null, closed: inExamMessage(exam) };
+  if (exam) return { question: q, variant: NO_VARIANT, last: null, closed: inExamMessage(exam) };
   const [count, latest, closed] = await Promise.all([
     db.submission.count({ where: answered(who, q.id) }),
     db.submission.findFirst({ where: answered(who, q.id), orderBy: { createdAt: 'desc' }, select: { id: true, seed: true, verdict: true, createdAt: true } }),
     closedReason(db, who, q.id),
   ]);
   const verdict = latest ? asVerdict(latest.verdict) : null;
-  return {
-    question: q,
-    variant: await variantForm(q, variantSeed(who.userId, q.id, who.cohortId, count), count),
-    last: latest && verdict ? await answerReview(q, { submissionId: latest.id, index: count - 1, seed: latest.seed, answeredAt: latest.createdAt, verdict, note: null }) : null,
-    closed,
-  };
+  try {
+    return {
+      question: q,
+      variant: await variantForm(q, variantSeed(who.userId, q.id, who.cohortId, count), count),
+      last: latest && verdict ? await answerReview(q, { submissionId: latest.id, index: count - 1, seed: latest.seed, answeredAt: latest.createdAt, verdict, note: null }) : null,
+      closed,
+    };
+  } catch (e) {
+    // an authored question's code failed on this learner's variant (or its sandbox is busy)
+    return { question: q, variant: NO_VARIANT, last: null, closed: unavailableMessage(e) };
+  }
+}
+
+const NO_VARIANT: VariantForm = { index: 0, promptHtml: '', parts: [] };
+
+/** Why a question's variant cannot be shown or graded now, in the learner's words. */
+export function unavailableMessage(e: unknown): string {
+  return `This question cannot be shown right now (${e instanceof Error ? e.message : String(e)}). Try again in a minute; if it goes on, tell your instructor.`;
 }
 
 async function closedReason(db: Db, who: LearnerScope, questionId: string): Promise<string | null> {
@@ -137,6 +149,14 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
   const { userId, cohortId } = who;
   const kept = canonicalAnswers(q, answers.answers);
   const code = JSON.stringify(kept);
+  // the variant the form names, made before the transaction (an authored question's code runs in a
+  // sandbox); the transaction checks that it is still the learner's current one
+  let definition;
+  try {
+    definition = await q.at(variantSeed(userId, q.id, cohortId, parsed.data.variant));
+  } catch (e) {
+    return refuse('validation', `${unavailableMessage(e)} Nothing was recorded.`);
+  }
   try {
     const recorded = await deps.db.$transaction(async (tx) => {
       // Serialised with the learner's code submissions: the attempt count and the variant index are exact.
@@ -151,7 +171,7 @@ export async function answerQuestion(deps: AnswerDeps, who: LearnerScope, raw: {
       const index = await tx.submission.count({ where: answered(who, q.id) });
       if (parsed.data.variant !== index) throw new Refused('You already answered this variant (in another tab?). Reload the page for your next one.');
       const seed = variantSeed(userId, q.id, cohortId, index);
-      const { verdict } = gradeQuestion(await q.at(seed), seed, kept, { version: q.version });
+      const { verdict } = gradeQuestion(definition, seed, kept, { version: q.version });
       const row = await tx.submission.create({
         data: { userId, cohortId, assignmentId: gate.assignmentId, exerciseId: q.id, kind: 'submit', code, seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },

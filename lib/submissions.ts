@@ -108,8 +108,9 @@ export async function submit(
   let version: string;
   if (getExercise(exerciseId)) version = exerciseVersion(exerciseId);
   else {
-    const authored = await deps.db.exercise.findUnique({ where: { id: exerciseId }, select: { source: true, contentVersion: true } });
-    if (authored?.source !== 'authored' || !(await mayOpen(deps.db, opts.viewer ?? { id: userId }, exerciseId))) return refuse('validation', 'Unknown exercise.');
+    const authored = await deps.db.exercise.findUnique({ where: { id: exerciseId }, select: { source: true, kind: true, contentVersion: true } });
+    // a question is answered on its own page (lib/questions.ts), never submitted as code
+    if (authored?.source !== 'authored' || authored.kind !== 'code' || !(await mayOpen(deps.db, opts.viewer ?? { id: userId }, exerciseId))) return refuse('validation', 'Unknown exercise.');
     version = authored.contentVersion;
   }
   const limits = deps.limits ?? submitLimits();

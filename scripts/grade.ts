@@ -64,12 +64,20 @@ const parseSeed = (s: string | undefined) => (s === undefined ? undefined : /^-?
     } else {
       const [{ folderId }, { loadAuthoredQuestion }] = await Promise.all([import('../grader/content/folder.ts'), import('../grader/content/question.ts')]);
       const pool = new SandboxPool({ size: 1 });
-      try {
+      // the sandbox is closed before any exit, so no process outlives the command
+      type Made = { problem: string } | { definition: import('../exercises/question-types.ts').QuestionDefinition; version: string };
+      const made: Made = await (async (): Promise<Made> => {
         const loaded = await loadAuthoredQuestion(readExerciseFolder(parsed.values.dir!), { pool, expectedId: folderId(parsed.values.dir!) });
-        if (!loaded.ok) usage(`the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}`);
-        verdict = gradeQuestion(await loaded.question.definitionAt(seed), seed, answers, { version: loaded.question.version }).verdict;
-      } finally {
-        await pool.close();
+        if (!loaded.ok) return { problem: `the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}` };
+        return { definition: await loaded.question.definitionAt(seed), version: loaded.question.version };
+      })()
+        .catch((err: unknown): Made => ({ problem: `the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}` }))
+        .finally(() => pool.close());
+      if ('problem' in made) usage(made.problem);
+      try {
+        verdict = gradeQuestion(made.definition, seed, answers, { version: made.version }).verdict;
+      } catch (err) {
+        usage(`the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     process.stdout.write(parsed.values.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));

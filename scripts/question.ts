@@ -53,14 +53,18 @@ async function target(): Promise<{ id: string; version: string; definition: Ques
       import('../grader/pool.ts'),
     ]);
     const pool = new SandboxPool({ size: 1 });
-    try {
-      const loaded = await loadAuthoredQuestion(readExerciseFolder(values.dir), { pool, expectedId: folderId(values.dir) });
-      if (!loaded.ok) usage(`the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}`);
+    // the sandbox is closed before any exit, so no process outlives the command
+    type Made = { problem: string } | { id: string; version: string; definition: QuestionDefinition; prompt: string; solution: string };
+    const made: Made = await (async (): Promise<Made> => {
+      const loaded = await loadAuthoredQuestion(readExerciseFolder(values.dir!), { pool, expectedId: folderId(values.dir!) });
+      if (!loaded.ok) return { problem: `the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}` };
       const q = loaded.question;
       return { id: q.id, version: q.version, definition: await q.definitionAt(seed), prompt: q.prompt, solution: q.solution };
-    } finally {
-      await pool.close();
-    }
+    })()
+      .catch((err: unknown): Made => ({ problem: `the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}` }))
+      .finally(() => pool.close());
+    if ('problem' in made) usage(made.problem);
+    return made;
   }
   const [id, ...rest] = positionals;
   if (!id || rest.length) usage('expected one question id');

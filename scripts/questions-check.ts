@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exerciseIds } from '../engine/registry.ts';
 import { projectRoot } from '../exercises/files.ts';
-import { QUESTION_FILES, questionFoldersOnDisk } from '../exercises/question-files.ts';
+import { questionFoldersOnDisk } from '../exercises/question-files.ts';
+import { QUESTION_FOLDER_FILES } from '../exercises/folder.ts';
 import { bankContent, checkQuestionContent, PER_MODULE } from '../exercises/question-check.ts';
 import { buildBank, questionEntries, questionProblems, type BankQuestion, type QuestionEntry } from '../exercises/questions.ts';
 import { MODULES } from '../exercises/types.ts';
@@ -23,7 +24,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function checkQuestion(q: BankQuestion, root = projectRoot()): string[] {
   const problems: string[] = [];
   const folder = join(root, 'exercises', q.module, q.slug);
-  for (const name of readdirSync(folder)) if (!QUESTION_FILES.includes(name)) problems.push(`files: unexpected ${name} (a question folder holds ${QUESTION_FILES.join(', ')})`);
+  for (const name of readdirSync(folder)) if (!QUESTION_FOLDER_FILES.includes(name)) problems.push(`files: unexpected ${name} (a question folder holds ${QUESTION_FOLDER_FILES.join(', ')})`);
   const prompt = existsSync(join(folder, 'prompt.md')) ? readFileSync(join(folder, 'prompt.md'), 'utf8') : undefined;
   const solution = existsSync(join(folder, 'solution.md')) ? readFileSync(join(folder, 'solution.md'), 'utf8') : undefined;
   if (prompt === undefined) problems.push('files: prompt.md is missing');

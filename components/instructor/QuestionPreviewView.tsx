@@ -12,6 +12,11 @@ export function QuestionPreviewView({ preview: p, breadcrumb, note }: { preview:
         {breadcrumb} / {p.title}
       </p>
       {note}
+      {p.problem && (
+        <p role="alert" className="form-error">
+          The variant of this seed cannot be made: {p.problem}
+        </p>
+      )}
       <h1>{p.title}</h1>
       <p className="exercise-meta">
         {p.id}: a question, {p.points} points. Version <code>{p.version}</code>. Each student gets the variant of their own seed.

@@ -6,6 +6,7 @@ import Editor from '@monaco-editor/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor';
 import { configureStudioTypeScript, loadMonaco, type Monaco } from '../workbench/monaco.ts';
+import { FOLDER_FILES, QUESTION_FOLDER_FILES } from '../../exercises/folder.ts';
 
 export interface StudioProblem {
   file: string;
@@ -30,8 +31,6 @@ export interface StudioProps {
   declarations: { sdk: string; learner: string };
 }
 
-const EXERCISE_FILES = ['exercise.ts', 'prompt.md', 'starter.ts', 'solution.ts', 'figures.ts'];
-const QUESTION_FILES = ['question.ts', 'prompt.md', 'solution.md'];
 const language = (f: string) => (f.endsWith('.md') ? 'markdown' : 'typescript');
 const SAVE_DELAY_MS = 800;
 
@@ -141,7 +140,7 @@ export function Studio(props: StudioProps) {
     }
   };
 
-  const present = (question ? QUESTION_FILES : EXERCISE_FILES).filter((f) => f in files);
+  const present = (question ? QUESTION_FOLDER_FILES : FOLDER_FILES).filter((f) => f in files);
   const text = files[active] ?? '';
 
   return (

@@ -114,7 +114,7 @@ export class AuthoredQuestion {
     return (await this.variants([seed]))[0].definition;
   }
 
-  /** The variants of many seeds, computed in one job for those not held yet. Throws when the pool or the code fails to run. */
+  /** The variants of many seeds, computed in one job for those not held yet. Throws when the pool or the code fails to run, or runs out of time or memory. */
   async variants(seeds: readonly (number | string)[]): Promise<HeldVariant[]> {
     const missing = [...new Set(seeds.map(String))].filter((s) => !this.held.has(s));
     if (missing.length > 0) {
@@ -123,6 +123,9 @@ export class AuthoredQuestion {
         const p = running.then((byKey) => {
           const step = byKey.get(questionSeed(this.id, seed));
           if (!step || step.op !== 'variant') throw new Error(`the question's variant of seed ${seed} was not computed (its code ran out of memory or time)`);
+          // the code's own failure on this seed is kept (it fails the same way every time); running out
+          // of time or memory may be the machine's load, so it is not kept and the next ask runs again
+          if (!step.result.ok && (step.result.kind === 'timeout' || step.result.kind === 'memory')) throw new Error(step.result.message);
           if (!step.result.ok) return { definition: failedDefinition(this.skeleton, step.result.message), deterministic: true };
           return { definition: definitionFromVariant(this.skeleton, step.result.variant), deterministic: step.result.variant.deterministic };
         });

@@ -18,10 +18,10 @@ export interface Viewer {
   role?: string;
 }
 
-/** The current published version of `id` when `viewer` may open it; null otherwise (or when `id` is not authored). */
+/** The current published version of the exercise `id` when `viewer` may open it; null otherwise (or when `id` is not an authored exercise). */
 export async function openAuthored(db: Db, viewer: Viewer, id: string): Promise<{ exercise: AuthoredExercise; version: string } | null> {
-  const row = await db.exercise.findUnique({ where: { id }, select: { source: true, contentVersion: true } });
-  if (!row || row.source !== 'authored') return null;
+  const row = await db.exercise.findUnique({ where: { id }, select: { source: true, kind: true, contentVersion: true } });
+  if (!row || row.source !== 'authored' || row.kind !== 'code') return null;
   if (!(await mayOpen(db, viewer, id))) return null;
   const exercise = await loadAuthored(db, id, row.contentVersion);
   return exercise ? { exercise, version: row.contentVersion } : null;
@@ -50,10 +50,10 @@ export async function loadAuthoredQuestionAt(db: Db, id: string, version: string
   return loader.authoredQuestion(db, rt.pool, id, version);
 }
 
-/** `id` when it names a published authored exercise `viewer` may open; null for anything else a client sends. */
+/** `id` when it names a published authored exercise (code, not a question) `viewer` may open; null for anything else a client sends. */
 export async function openableAuthoredId(db: Db, viewer: Viewer, id: unknown): Promise<string | null> {
   const parsed = exerciseIdSchema.safeParse(id);
   if (!parsed.success) return null;
-  const row = await db.exercise.findUnique({ where: { id: parsed.data }, select: { source: true } });
-  return row?.source === 'authored' && (await mayOpen(db, viewer, parsed.data)) ? parsed.data : null;
+  const row = await db.exercise.findUnique({ where: { id: parsed.data }, select: { source: true, kind: true } });
+  return row?.source === 'authored' && row.kind === 'code' && (await mayOpen(db, viewer, parsed.data)) ? parsed.data : null;
 }

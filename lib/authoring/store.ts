@@ -12,7 +12,7 @@ import { filesVersion } from '../../grader/content/exercise.ts';
 import type { SandboxPool } from '../../grader/pool.ts';
 import { exerciseIds } from '../../engine/registry.ts';
 import { EXERCISE_ID } from '../../exercises/catalog.ts';
-import { filesFromJson } from '../../exercises/folder.ts';
+import { filesFromJson, isQuestionFolder } from '../../exercises/folder.ts';
 
 /** Authored modules sort after the built-in course's eight. */
 export const AUTHORED_MODULE_ORDER = 100;
@@ -54,11 +54,6 @@ export interface PublishResult {
   number: number;
   version: string;
   check: CheckReport | QuestionCheckReport;
-}
-
-/** Whether a folder is a question's (it holds question.ts) rather than an exercise's. */
-export function isQuestionFolder(files: ExerciseFiles): boolean {
-  return typeof files['question.ts'] === 'string';
 }
 
 /** What the catalog row of a folder that passed its check says. */

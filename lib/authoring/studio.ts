@@ -15,13 +15,14 @@ import { AccessDenied, InputError, parseInput, requireStaff, type Actor, type St
 import { nativeImport } from '../native-import.ts';
 import { runRuntime } from '../run.ts';
 import { getExercise } from '../../exercises/catalog.ts';
-import { FOLDER_FILES, filesFromJson, MAX_FILE_CHARS, QUESTION_FOLDER_FILES } from '../../exercises/folder.ts';
+import { FOLDER_FILES, filesFromJson, isQuestionFolder, MAX_FILE_CHARS, QUESTION_FOLDER_FILES } from '../../exercises/folder.ts';
 import { getQuestion } from '../../exercises/questions.ts';
 import { questionVariant } from '../../exercises/question-variant.ts';
 import { renderAuthoredPrompt } from '../../exercises/prompt.ts';
 import type { AuthoredQuestion } from '../../grader/content/question.ts';
 import { authoredItem } from '../question-items.ts';
 import { previewOf, type QuestionPreview } from '../instructor/question-preview.ts';
+import { withoutTitle } from '../question-render.ts';
 import type { ExerciseFiles, FileProblem } from '../../grader/content/bundle.ts';
 import type { AuthoredExercise } from '../../grader/content/exercise.ts';
 import { blankQuestionTemplate, blankTemplate } from './templates.ts';
@@ -36,13 +37,11 @@ type QuestionModule = typeof import('../../grader/content/question.ts');
 type QuestionCheckModule = typeof import('../../grader/content/question-check.ts');
 
 
-const isQuestion = (files: ExerciseFiles) => typeof files['question.ts'] === 'string';
-
 const filesSchema = z
   .record(z.string(), z.string({ error: 'every file is text' }))
-  .refine((f) => typeof f['exercise.ts'] === 'string' || isQuestion(f), 'exercise.ts is missing (a question has question.ts instead)')
-  .refine((f) => !isQuestion(f) || Object.keys(f).every((k) => QUESTION_FOLDER_FILES.includes(k)), `a question holds only ${QUESTION_FOLDER_FILES.join(', ')}`)
-  .refine((f) => isQuestion(f) || Object.keys(f).every((k) => FOLDER_FILES.includes(k)), `an exercise holds only ${FOLDER_FILES.join(', ')}`)
+  .refine((f) => typeof f['exercise.ts'] === 'string' || isQuestionFolder(f), 'exercise.ts is missing (a question has question.ts instead)')
+  .refine((f) => !isQuestionFolder(f) || Object.keys(f).every((k) => QUESTION_FOLDER_FILES.includes(k)), `a question holds only ${QUESTION_FOLDER_FILES.join(', ')}`)
+  .refine((f) => isQuestionFolder(f) || Object.keys(f).every((k) => FOLDER_FILES.includes(k)), `an exercise holds only ${FOLDER_FILES.join(', ')}`)
   .refine((f) => Object.values(f).every((t) => t.length <= MAX_FILE_CHARS), `a file is longer than ${MAX_FILE_CHARS} characters`);
 
 export type Access = 'edit' | 'view';
@@ -124,7 +123,7 @@ export async function createStudioExercise(db: Db, actor: Actor, input: { id: un
 }
 
 function renameId(files: ExerciseFiles, from: string, to: string): ExerciseFiles {
-  const main = isQuestion(files) ? 'question.ts' : 'exercise.ts';
+  const main = isQuestionFolder(files) ? 'question.ts' : 'exercise.ts';
   const source = files[main] ?? '';
   return { ...files, [main]: source.replace(`id: '${from}'`, `id: '${to}'`).replace(`id: "${from}"`, `id: "${to}"`) };
 }
@@ -184,7 +183,7 @@ export async function checkStudioDraft(db: Db, actor: Actor, id: unknown, files:
   const staff = await requireStaff(db, actor);
   const { row } = await authoredFor(db, staff, id, 'edit');
   const parsed = parseInput(filesSchema, files, 'files');
-  if (isQuestion(parsed)) {
+  if (isQuestionFolder(parsed)) {
     const [rt, check] = await Promise.all([runRuntime(), nativeImport<QuestionCheckModule>('grader/content/question-check.ts')]);
     const report = await check.checkAuthoredQuestion(parsed, { pool: rt.pool, expectedId: row.id });
     return { ok: report.ok, problems: report.problems };
@@ -254,7 +253,7 @@ export async function previewStudioQuestion(db: Db, actor: Actor, id: unknown, s
   const staff = await requireStaff(db, actor);
   const { row } = await authoredFor(db, staff, id, 'view');
   const files = filesFromJson(row.draftFiles);
-  if (!isQuestion(files)) throw new InputError('This working copy is an exercise, not a question.');
+  if (!isQuestionFolder(files)) throw new InputError('This working copy is an exercise, not a question.');
   const loaded = await draftQuestion(row.id, files, row.draftUpdatedAt);
   if ('problems' in loaded) return loaded;
   try {
@@ -266,7 +265,7 @@ export async function previewStudioQuestion(db: Db, actor: Actor, id: unknown, s
 
 /** Whether the working copy is a question's. */
 export function isQuestionDraft(ex: Pick<StudioExercise, 'files'>): boolean {
-  return isQuestion(ex.files);
+  return isQuestionFolder(ex.files);
 }
 
 /** A unified diff of every file between two published versions (numbers), oldest first. */
@@ -290,7 +289,7 @@ export async function renderStudioPrompt(db: Db, actor: Actor, id: unknown, file
   const staff = await requireStaff(db, actor);
   await authoredFor(db, staff, id, 'view');
   const parsed = parseInput(filesSchema, files, 'files');
-  if (isQuestion(parsed)) return questionPromptHtml(String(id), parsed);
+  if (isQuestionFolder(parsed)) return questionPromptHtml(String(id), parsed);
   const [rt, content] = await Promise.all([runRuntime(), nativeImport<ExerciseModule>('grader/content/exercise.ts')]);
   const loaded = await content.loadAuthoredExercise(parsed, { pool: rt.pool });
   // a draft that does not load yet still shows its prompt, without figures
@@ -309,7 +308,7 @@ async function questionPromptHtml(id: string, files: ExerciseFiles): Promise<str
       // a variant that fails shows the template; Check says why
     }
   }
-  return renderAuthoredPrompt(markdown.replace(/^\s*# [^\n]*\n+/, ''), () => '');
+  return renderAuthoredPrompt(withoutTitle(markdown), () => '');
 }
 
 /** The seed of the studio's live prompt of a question. */

@@ -18,7 +18,7 @@ import { learnerSeed, submit, type SubmitDeps } from '../submissions.ts';
 import { refuse, type Refusal } from '../limits.ts';
 import { limiters as processLimiters, retryMessage, type RateLimiter } from '../rate-limit.ts';
 import { answerReview, variantForm } from '../question-render.ts';
-import { canonicalAnswers, readAnswers } from '../questions.ts';
+import { canonicalAnswers, readAnswers, unavailableMessage } from '../questions.ts';
 import { gradedColumns } from '../graded-columns.ts';
 import { isQuestionId, questionItem, type QuestionItem } from '../question-items.ts';
 import { gradeQuestion } from '../../grader/question-grade.ts';
@@ -307,13 +307,18 @@ export async function examQuestion(db: Db, userId: string, examId: string, posit
   const released = exam.releasedAt !== null;
   const over = now.getTime() >= a.endsAt.getTime();
   const left = nextTryWorth(tries.length, exam.tryPoints) !== null;
-  return {
-    question: q,
-    variant: await variantForm(q, seed, tries.length),
-    last: latest && verdict ? duringExam(await answerReview(q, { submissionId: latest.id, index: tries.length - 1, seed, answeredAt: latest.createdAt, verdict, note: null }), released) : null,
-    closed: over ? `Your exam ended at ${when(a.endsAt)}.` : left ? null : `You have used all ${exam.tryPoints.length} tries at this question.`,
-    againLabel: over ? null : againLabel(tries.length, exam.tryPoints, bestShare(tries, exam.tryPoints)),
-  };
+  const closed = over ? `Your exam ended at ${when(a.endsAt)}.` : left ? null : `You have used all ${exam.tryPoints.length} tries at this question.`;
+  try {
+    return {
+      question: q,
+      variant: await variantForm(q, seed, tries.length),
+      last: latest && verdict ? duringExam(await answerReview(q, { submissionId: latest.id, index: tries.length - 1, seed, answeredAt: latest.createdAt, verdict, note: null }), released) : null,
+      closed,
+      againLabel: over ? null : againLabel(tries.length, exam.tryPoints, bestShare(tries, exam.tryPoints)),
+    };
+  } catch (e) {
+    return { question: q, variant: { index: tries.length, promptHtml: '', parts: [] }, last: null, closed: closed ?? unavailableMessage(e), againLabel: null };
+  }
 }
 
 export type ExamAnswerOutcome = { ok: true; review: AnswerReview; next: VariantForm; closed: string | null; againLabel: string | null } | Refusal;
@@ -342,13 +347,19 @@ export async function answerExamQuestion(
   if (!q) return refuse('validation', 'This item is not a question.');
   const answers = canonicalAnswers(q, read.answers);
   const seed = examVariantSeed(userId, pre.ctx.exam.id, q.id);
+  let definition;
+  try {
+    definition = await q.at(seed); // before the transaction: an authored question's code runs in a sandbox
+  } catch (e) {
+    return refuse('validation', `${unavailableMessage(e)} Nothing was recorded.`);
+  }
   try {
     const row = await db.$transaction(async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${'submit:' + userId}))`;
       const t = await tryContext(tx, userId, raw.examId, raw.position, now());
       if (!t.ok) throw new ExamRefusal(t.error, t.late);
       if (raw.tryIndex !== t.ctx.tries) throw new ExamRefusal('This try was already answered (in another tab?). Reload the page.');
-      const { verdict } = gradeQuestion(await q.at(seed), seed, answers, { version: q.version });
+      const { verdict } = gradeQuestion(definition, seed, answers, { version: q.version });
       const created = await tx.submission.create({
         data: { userId, cohortId: t.ctx.exam.cohortId, examAttemptId: t.ctx.attemptId, exerciseId: q.id, kind: 'exam', code: JSON.stringify(answers), seed, ...gradedColumns(verdict) },
         select: { id: true, createdAt: true },

@@ -12,7 +12,6 @@ import { PREVIEW_SEED } from './exercises.ts';
 export interface QuestionPreview {
   id: string;
   title: string;
-  module: string;
   points: number;
   version: string;
   seed: string;
@@ -22,6 +21,8 @@ export interface QuestionPreview {
   answers: { part: string; answer: string }[];
   misconceptions: { id: string; part: string; title: string; hint: string; wrong: string }[];
   workedHtml: string;
+  /** Why this seed's variant could not be made (an authored question's code failed on it). */
+  problem?: string;
 }
 
 export async function questionPreview(db: Db, actor: Actor, id: string, seed?: string | null): Promise<QuestionPreview> {
@@ -34,6 +35,15 @@ export async function questionPreview(db: Db, actor: Actor, id: string, seed?: s
 /** The preview of a question the caller may show (its access checked already). */
 export async function previewOf(q: QuestionItem, seed?: string | null): Promise<QuestionPreview> {
   const s = typeof seed === 'string' && seed.trim() && seed.length <= 100 ? seed.trim() : PREVIEW_SEED;
+  try {
+    return await previewOfSeed(q, s);
+  } catch (e) {
+    const problem = e instanceof Error ? e.message : String(e);
+    return { id: q.id, title: q.title, points: q.points, version: q.version, seed: s, params: null, variant: { index: 0, promptHtml: '', parts: [] }, answers: [], misconceptions: [], workedHtml: '', problem };
+  }
+}
+
+async function previewOfSeed(q: QuestionItem, s: string): Promise<QuestionPreview> {
   const def = await q.at(s);
   const params = questionParams(def, s);
   const answers = def.answer(params);
@@ -41,7 +51,6 @@ export async function previewOf(q: QuestionItem, seed?: string | null): Promise<
   return {
     id: q.id,
     title: q.title,
-    module: q.module,
     points: q.points,
     version: q.version,
     seed: s,

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadQuestionVariant } from '../../exercises/question-files.ts';
+import { readQuestionFile } from '../../exercises/question-files.ts';
 import { formatNumber } from '../../exercises/question-types.ts';
-import { questionParams } from '../../exercises/question-variant.ts';
+import { questionParams, questionVariant } from '../../exercises/question-variant.ts';
 import { getQuestion, listQuestions } from '../../exercises/questions.ts';
 import type { Verdict } from '../../grader/verdict.ts';
 
@@ -38,7 +38,7 @@ describe('a variant shows no answer', () => {
   it('for any question and seed: its params, prompt and parts hold none of the answers', () => {
     for (const q of listQuestions()) {
       for (const seed of [1, 2, 3]) {
-        const text = JSON.stringify(loadQuestionVariant(q.id, seed));
+        const text = JSON.stringify(questionVariant(q, seed, readQuestionFile(q.id, 'prompt.md')));
         expect(text).not.toMatch(/"(answer|answers|correct|expected)"/);
         const answers = q.answer(questionParams(q, seed));
         for (const [part, value] of Object.entries(answers)) {

@@ -85,8 +85,22 @@ describe('a broken or hostile question is a problem of that question', () => {
     return report.problems.map(formatProblem).join('\n');
   };
 
-  it('an endless loop in generate is stopped at the time limit', async () => {
-    expect(await problemsOf(edit(scoreVariance(), 'generate: draw,', 'generate: () => { while (true) {} },'))).toMatch(/took longer than 300 ms/);
+  it('an endless loop in generate is stopped at the time limit, and asked again next time (a busy machine is not a broken question)', async () => {
+    const files = edit(scoreVariance(), 'generate: draw,', 'generate: () => { while (true) {} },');
+    expect(await problemsOf(files)).toMatch(/took longer than 300 ms/);
+    const loaded = await loadAuthoredQuestion(files, { pool, expectedId: 'attention/score-variance', limits });
+    if (!loaded.ok) throw new Error('did not load');
+    await expect(loaded.question.definitionAt(1)).rejects.toThrow(/took longer than 300 ms/);
+    await expect(loaded.question.definitionAt(1)).rejects.toThrow(/took longer than 300 ms/);
+  });
+
+  it('a generate that throws is kept as what that seed gives: every use of the variant says why', async () => {
+    const files = edit(scoreVariance(), 'generate: draw,', "generate: () => { throw new Error('no params'); },");
+    const loaded = await loadAuthoredQuestion(files, { pool, expectedId: 'attention/score-variance', limits });
+    if (!loaded.ok) throw new Error('did not load');
+    const def = await loaded.question.definitionAt(1);
+    expect(() => def.generate(undefined as never)).toThrow(/no params/);
+    expect(await loaded.question.definitionAt(1)).toBe(def);
   });
 
   it('a throwing answer names the seed', async () => {

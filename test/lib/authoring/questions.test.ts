@@ -14,6 +14,8 @@ import { questionItem } from '../../../lib/question-items.ts';
 import { gradeSubmission } from '../../../lib/grading.ts';
 import { createLimiters } from '../../../lib/rate-limit.ts';
 import { courseMap } from '../../../lib/course.ts';
+import { submit } from '../../../lib/submissions.ts';
+import { runCode } from '../../../lib/run.ts';
 import { questionParams } from '../../../exercises/question-variant.ts';
 import { makeCohort, makeUser } from '../instructor/support.ts';
 import { createExam } from '../../../lib/exams/manage.ts';
@@ -145,6 +147,17 @@ describe('a published question for learners', () => {
       ['graded', v1, 10],
       ['graded', v1, 6],
     ]);
+  });
+
+  it('is never taken as code: a submission or a Run of it is refused and records nothing', async () => {
+    const before = await t.db.submission.count({ where: { exerciseId: NORM } });
+    const boss = async () => {
+      throw new Error('nothing may be queued');
+    };
+    const r = await submit({ db: t.db, boss: boss as never }, { userId: ada.id, cohortId }, { exerciseId: NORM, code: JSON.stringify({ squared: 1 }) });
+    expect(r).toMatchObject({ ok: false, error: 'Unknown exercise.' });
+    expect(await runCode(t.db, { userId: ada.id, cohortId }, NORM, 'export const x = 1;\n')).toMatchObject({ ok: false, error: 'Unknown exercise.' });
+    expect(await t.db.submission.count({ where: { exerciseId: NORM } })).toBe(before);
   });
 
   it('drops raw HTML from an instructor\'s Markdown before a student sees it', async () => {
