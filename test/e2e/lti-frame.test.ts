@@ -2,6 +2,7 @@
 // platform simulator (test/support/lti-platform.ts). The simulator's course page is on
 // http://localhost:<port> and frames the tool on http://127.0.0.1:<port>: two sites, so the tool's
 // cookies in the frame are third-party, as in Canvas or Moodle.
+// - A refused launch says why inside the frame.
 // - Chromium keeps the tool's partitioned cookies in the frame: the login's cookie check passes and
 //   the launch runs inside the frame, landing on the exercise there.
 // - With the tool's cookies blocked inside the LMS's pages (Chromium's own site setting, which
@@ -43,6 +44,15 @@ describe.skipIf(!chromiumAvailable())('LTI launches inside the LMS frame', () =>
     await lms?.close();
     await app?.stop();
   }, 60_000);
+
+  it("a refusal shows inside the frame: a learner before the instructor's first launch is told to wait", async () => {
+    const b = await openBrowser(app.baseUrl);
+    browsers.push(b);
+    await b.page.goto(coursePage('learner'));
+    const frame = b.page.frameLocator('iframe[title="Attention Lab"]');
+    await frame.getByRole('heading', { name: 'This launch was refused' }).waitFor();
+    await frame.getByText('Your instructor has not opened this tool from the course yet').waitFor();
+  }, TIMEOUT);
 
   it('cookies kept in the frame: the cookie check passes and the launch lands on the exercise inside the frame', async () => {
     const b = await openBrowser(app.baseUrl);
