@@ -50,7 +50,8 @@ function stripInternal(params: URLSearchParams): string {
 // path to carry) and cap their bodies as they read them (lib/web/json-request.ts), and skipping the
 // proxy there saves each status read, verdict stream and submit a share of its CPU under a burst.
 export const config = {
-  // nor the deep-linking response and the dynamic registration, which set their own policies (a
-  // form that goes to the LMS; a page the LMS frames)
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/(?:health|runs|submissions)(?:/|$)|lti/deep-link/response$|lti/register$).*)' }],
+  // nor the deep-linking response, the dynamic registration and the LTI login and launch, which set
+  // their own policies (a form that goes to the LMS; a page the LMS frames; the login's cookie check
+  // and the launch's refusals, framed by the LMS before any launch has left the frame cookie)
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/(?:health|runs|submissions)(?:/|$)|lti/deep-link/response$|lti/register$|lti/login$|lti/launch$).*)' }],
 };

@@ -1,5 +1,5 @@
 // The audit log of staff actions. Every staff change (roster, extensions, regrades, password
-// resets, disabling accounts, exams) calls recordAudit with the transaction client that makes the change,
+// resets, disabling accounts, exams, LMS platforms) calls recordAudit with the transaction client that makes the change,
 // so the record and the change commit together or not at all. Targets are kept by id, never by
 // name or email: the log holds no personal data of its own, and a deleted student reads as one.
 import { z } from 'zod';
@@ -14,7 +14,8 @@ import { DELETED_STUDENT } from './account/tombstone.ts';
 type Writer = Pick<Db, 'auditEvent'>;
 
 export interface AuditEntry {
-  actorId: string;
+  /** null: no account acted (the command line, which runs with the database's own access). */
+  actorId: string | null;
   action: AuditAction;
   targetUserId?: string | null;
   cohortId?: string | null;
@@ -48,6 +49,9 @@ export const AUDIT_ACTION_TEXT: Record<AuditAction, string> = {
   exam_extra_time: 'exam extra time set',
   exam_release: 'exam results released',
   exam_withdraw: 'exam results withdrawn',
+  lti_platform_register: 'LMS platform registered',
+  lti_platform_update: 'LMS platform changed',
+  lti_platform_remove: 'LMS platform removed',
 };
 
 const day = z

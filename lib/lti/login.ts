@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db.ts';
 import { seal, unseal } from './seal.ts';
+import { frameSources } from './frame.ts';
 
 export const STATE_TTL_MS = 10 * 60_000;
 export const STATE_COOKIE_PREFIX = 'lti-state.';
@@ -34,7 +35,16 @@ export interface LoginRequest {
   lti_deployment_id?: string | null;
 }
 
-export type LoginOutcome = { ok: true; redirect: string; state: string; cookie: { name: string; value: string; maxAgeSeconds: number } } | LtiRefusal;
+export type LoginOutcome =
+  | {
+      ok: true;
+      redirect: string;
+      state: string;
+      cookie: { name: string; value: string; maxAgeSeconds: number };
+      /** The sites that may frame the login (cookie-check.ts): the platform's frame origins and its issuer's. */
+      frameOrigins: string[];
+    }
+  | LtiRefusal;
 
 /** Where to send the browser to sign in at the platform, and the cookie that binds the launch to it. */
 export async function loginRedirect(db: Db, req: LoginRequest, baseUrl: string, now = Date.now()): Promise<LoginOutcome> {
@@ -67,5 +77,5 @@ export async function loginRedirect(db: Db, req: LoginRequest, baseUrl: string, 
   };
   if (req.lti_message_hint) params.lti_message_hint = req.lti_message_hint;
   for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
-  return { ok: true, redirect: auth.toString(), state, cookie: { name: STATE_COOKIE_PREFIX + state, value: stateCookieValue(state, nonce, platform.id, now), maxAgeSeconds: STATE_TTL_MS / 1000 } };
+  return { ok: true, redirect: auth.toString(), state, cookie: { name: STATE_COOKIE_PREFIX + state, value: stateCookieValue(state, nonce, platform.id, now), maxAgeSeconds: STATE_TTL_MS / 1000 }, frameOrigins: frameSources([...platform.frameOrigins, platform.issuer]) };
 }

@@ -510,6 +510,16 @@ const ROUTES: Record<string, RouteCase[]> = {
       expect: exp(403, 403, 403, 403, 403, 403),
     },
   ],
+  // the login's cookie check (lib/lti/cookie-check.ts): public, and it reads nothing but its own test cookie
+  'GET /lti/cookie-check': [
+    {
+      label: 'whether the login test cookie came back (none was set here)',
+      path: () => '/lti/cookie-check',
+      expect: EVERYONE,
+      check: (r) => expect(JSON.parse(r.body)).toEqual({ cookies: false }),
+    },
+  ],
+  'GET /lti/cookie-check.js': [{ label: "the cookie check page's script", path: () => '/lti/cookie-check.js', expect: EVERYONE, check: (r) => expect(r.body).toContain("fetch(\"/lti/cookie-check\"") }],
   '/instructor/admin/lti': [{ label: 'LMS platforms', path: () => '/instructor/admin/lti', expect: ADMIN_ONLY }],
   'GET /lti/register': [{ label: 'dynamic registration without a registration URL an admin made', path: () => '/lti/register?openid_configuration=https%3A%2F%2Flms.example%2F.well-known%2Fopenid-configuration', expect: exp(400, 400, 400, 400, 400, 400) }],
   '/lti/deep-link': [{ label: 'the deep-linking picker without a deep-linking launch', path: () => '/lti/deep-link', expect: STAFF }],
@@ -1115,6 +1125,26 @@ const ACTIONS: Record<string, ActionCase[]> = {
       effect: async (_f, p) => (await db().ltiPlatform.count({ where: { issuer: `https://lms-${p}-${tag}.example`, deploymentIds: { equals: ['d-1', 'd-2'] } } })) === 1,
     },
   ],
+  'app/instructor/admin/actions.ts#updatePlatformAction': [
+    {
+      label: 'change an LMS platform',
+      page: ['/instructor/admin/lti', () => '/instructor/admin/lti'],
+      setup: async () => (sparePlatform.edit = await sparePlatformId(`https://lms-edit-${tag}.example`)),
+      args: (_f, p) => [IDLE, form({ platformId: sparePlatform.edit, name: '', deploymentIds: 'd-1', authUrl: 'https://lms.example/auth', tokenUrl: 'https://lms.example/token', jwksUrl: `https://lms.example/jwks-by-${p}`, frameOrigins: '' })],
+      expect: A_ADMIN,
+      effect: async (_f, p) => (await db().ltiPlatform.findUniqueOrThrow({ where: { id: sparePlatform.edit } })).jwksUrl === `https://lms.example/jwks-by-${p}`,
+    },
+  ],
+  'app/instructor/admin/actions.ts#removePlatformAction': [
+    {
+      label: 'remove an LMS platform',
+      page: ['/instructor/admin/lti', () => '/instructor/admin/lti'],
+      setup: async () => (sparePlatform.remove = await sparePlatformId(`https://lms-remove-${tag}.example`)),
+      args: () => [IDLE, form({ platformId: sparePlatform.remove })],
+      expect: A_ADMIN,
+      effect: async () => (await db().ltiPlatform.count({ where: { id: sparePlatform.remove } })) === 0,
+    },
+  ],
   'app/instructor/admin/actions.ts#registrationUrlAction': [
     {
       label: 'make a dynamic registration URL',
@@ -1464,6 +1494,17 @@ const ACTIONS: Record<string, ActionCase[]> = {
   ],
 };
 const spareAssignment = { id: '' };
+// the platforms the admin's change and removal act on (made again whenever a removal took one)
+const sparePlatform = { edit: '', remove: '' };
+async function sparePlatformId(issuer: string): Promise<string> {
+  const row = await db().ltiPlatform.upsert({
+    where: { issuer_clientId: { issuer, clientId: 'c-spare' } },
+    create: { issuer, clientId: 'c-spare', deploymentIds: ['d-1'], authUrl: 'https://lms.example/auth', tokenUrl: 'https://lms.example/token', jwksUrl: 'https://lms.example/jwks' },
+    update: {},
+    select: { id: true },
+  });
+  return row.id;
+}
 
 /** Exported functions of every file under the project that starts with 'use server', as "file#name". */
 function serverActionExports(): string[] {

@@ -3,7 +3,8 @@
 // tool's login redirect the way an LMS does (an auto-submitting form posting a signed id_token to
 // the tool's redirect_uri, for the user the login hint names), a token endpoint that verifies the
 // tool's client-credential assertions against the tool's JWKS, an AGS line item receiving
-// scores, and the course's membership service (NRPS, paged). It stands in for Canvas, Moodle or Blackboard, which cannot run here.
+// scores, the course's membership service (NRPS, paged), and a course page that frames the tool
+// (/course?tool=<the tool's login URL>). It stands in for Canvas, Moodle or Blackboard, which cannot run here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import crypto from 'node:crypto';
@@ -167,6 +168,14 @@ export async function startPlatform(opts: { clientId?: string; deploymentId?: st
       } catch (e) {
         res.writeHead(400, { 'content-type': 'text/plain' }).end(`deep-linking response refused: ${String(e)}`);
       }
+      return;
+    }
+    if (url.pathname === '/course') {
+      // a course page of the LMS showing the tool in an iframe, as LMSs do: the tool's login URL given
+      const tool = url.searchParams.get('tool') ?? '';
+      const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><head><title>Course: ${esc(context.title)}</title></head><body><h1>${esc(context.title)}</h1><iframe title="Attention Lab" src="${esc(tool)}" style="width:1200px;height:800px"></iframe></body></html>`);
       return;
     }
     if (url.pathname === '/auth') {

@@ -1,14 +1,14 @@
 'use server';
 // Admin actions: on accounts (issue a one-time password reset link, disable or enable an account)
-// and on LMS platforms (register one for LTI 1.3).
-// Thin: the session, then one call into lib/admin/accounts.ts, which checks the caller is an admin
-// and audits the change.
+// and on LMS platforms (register, change or remove one for LTI 1.3).
+// Thin: the session, then one call into lib/admin/accounts.ts or lib/lti/platforms.ts, which checks
+// the caller is an admin and audits the change.
 import { revalidatePath } from 'next/cache';
 import { db } from '../../../lib/db.ts';
 import { actionUser } from '../../../lib/session.ts';
 import { isAccessDenied, isInputError } from '../../../lib/instructor/authorization.ts';
 import { issueResetLink, setDisabled } from '../../../lib/admin/accounts.ts';
-import { registerPlatform } from '../../../lib/lti/platforms.ts';
+import { registerPlatform, removePlatform, updatePlatform } from '../../../lib/lti/platforms.ts';
 import { registrationToken } from '../../../lib/lti/dynamic-registration.ts';
 import { requireAdmin } from '../../../lib/instructor/authorization.ts';
 import type { ActionState } from '../../../components/instructor/action-state.ts';
@@ -18,6 +18,8 @@ const text = (form: FormData, name: string): string => {
   const v = form.get(name);
   return typeof v === 'string' ? v : '';
 };
+/** A comma- or space-separated field (deployment ids, frame origins). */
+const list = (form: FormData, name: string) => text(form, name).split(/[\s,]+/).filter(Boolean);
 
 async function asAdmin(work: (user: { id: string; role: string }) => Promise<ActionState>): Promise<ActionState> {
   const who = await actionUser();
@@ -57,14 +59,36 @@ export async function registerPlatformAction(_prev: ActionState, form: FormData)
     const r = await registerPlatform(db(), user, {
       issuer: text(form, 'issuer'),
       clientId: text(form, 'clientId'),
-      deploymentIds: text(form, 'deploymentIds').split(/[\s,]+/).filter(Boolean),
+      deploymentIds: list(form, 'deploymentIds'),
       authUrl: text(form, 'authUrl'),
       tokenUrl: text(form, 'tokenUrl'),
       jwksUrl: text(form, 'jwksUrl'),
       name: text(form, 'name'),
-      frameOrigins: text(form, 'frameOrigins').split(/[\s,]+/).filter(Boolean),
+      frameOrigins: list(form, 'frameOrigins'),
     });
     return { ok: true, error: null, message: r.created ? 'Platform registered. Paste the tool configuration above into it.' : 'Platform updated: its deployments were added.' };
+  });
+}
+
+export async function updatePlatformAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    const r = await updatePlatform(db(), user, {
+      platformId: text(form, 'platformId'),
+      name: text(form, 'name'),
+      deploymentIds: list(form, 'deploymentIds'),
+      authUrl: text(form, 'authUrl'),
+      tokenUrl: text(form, 'tokenUrl'),
+      jwksUrl: text(form, 'jwksUrl'),
+      frameOrigins: list(form, 'frameOrigins'),
+    });
+    return { ok: true, error: null, message: r.changed.length ? `Saved the platform ${r.issuer}: ${r.changed.length} setting${r.changed.length === 1 ? '' : 's'} changed.` : `Nothing to change for ${r.issuer}.` };
+  });
+}
+
+export async function removePlatformAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return asAdmin(async (user) => {
+    const r = await removePlatform(db(), user, { platformId: text(form, 'platformId') });
+    return { ok: true, error: null, message: `Removed the platform ${r.issuer} (client ${r.clientId}). Its launches are refused from now on; accounts, cohorts, submissions and grades stay.` };
   });
 }
 

@@ -4,23 +4,30 @@ import { db } from '../../../lib/db.ts';
 import { acceptLaunch } from '../../../lib/lti/launch.ts';
 import { STATE_COOKIE_PREFIX } from '../../../lib/lti/login.ts';
 import { cookies } from 'next/headers';
-import { launchSessionCookie, setCookieHeader } from '../../../lib/lti/session.ts';
+import { launchSessionCookie } from '../../../lib/lti/session.ts';
+import { setCookieHeader } from '../../../lib/lti/cookies.ts';
 import { publicOrigin } from '../../../lib/lti/origin.ts';
 import { SPACE_COOKIE } from '../../../lib/current-space.ts';
 import { syncContextRoster } from '../../../lib/lti/roster.ts';
 import { DEEP_LINK_COOKIE, sealDeepLink } from '../../../lib/lti/deep-linking.ts';
 import { FRAME_COOKIE, sealFrameOrigins } from '../../../lib/lti/frame.ts';
 import { log } from '../../../lib/observability/log.ts';
+import { MAX_BODY_BYTES } from '../../../lib/security-headers.ts';
 
 export const dynamic = 'force-dynamic';
 
+// A refusal is a sentence on a page without scripts, shown wherever the LMS put the launch: its own
+// CSP (proxy.ts skips this route) lets any site frame it, since before a launch succeeds no frame
+// cookie says which LMS may.
 const page = (status: number, message: string) =>
   new Response(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Attention Lab: launch refused</title><body><h1>This launch was refused</h1><p>${message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>`, {
     status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors *" },
   });
 
 export async function POST(request: Request): Promise<Response> {
+  // proxy.ts, which caps other bodies, skips this route: a launch is an id_token (at most 64 KB) and a state
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES.api + 1024) return page(413, 'This launch is too large.');
   const form = await request.formData().catch(() => null);
   const state = form?.get('state');
   const idToken = form?.get('id_token');

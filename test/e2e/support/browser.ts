@@ -60,8 +60,22 @@ export interface Browsing {
   close(): Promise<void>;
 }
 
-export async function openBrowser(baseUrl: string): Promise<Browsing> {
+export interface BrowserOptions {
+  /**
+   * Chromium's own site setting "block cookies of `site` when embedded in `inSite`" (a content
+   * setting exception in the profile, as chrome://settings/content/cookies makes it), covering
+   * partitioned cookies too: how a browser that blocks all third-party cookies treats a frame.
+   */
+  blockCookies?: { site: string; inSite: string };
+}
+
+export async function openBrowser(baseUrl: string, opts: BrowserOptions = {}): Promise<Browsing> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attention-lab-chromium-'));
+  if (opts.blockCookies) {
+    fs.mkdirSync(path.join(profile, 'Default'));
+    const exceptions = { cookies: { [`${opts.blockCookies.site},${opts.blockCookies.inSite}`]: { setting: 2 } } };
+    fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { content_settings: { exceptions } } }));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

@@ -1,5 +1,5 @@
 // `npm run -s lti`: an admin registers a platform from the command line and is told what to paste
-// into it; a bad flag is a usage error (exit 2) that registers nothing.
+// into it, and removes one; a bad flag is a usage error (exit 2) that registers or removes nothing.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,27 @@ describe('npm run lti', () => {
     expect(missing.code).toBe(2);
     expect(await t.db.ltiPlatform.count()).toBe(before);
     expect((await lti('frobnicate')).code).toBe(2);
+  });
+
+  it('refuses remove-platform without both flags or for a platform not registered, with exit 2, removing nothing', async () => {
+    const before = { platforms: await t.db.ltiPlatform.count(), audits: await t.db.auditEvent.count() };
+    const noClient = await lti('remove-platform', '--issuer', 'https://canvas.example.edu');
+    expect(noClient.code).toBe(2);
+    expect(noClient.stderr).toContain('remove-platform needs --issuer and --client-id');
+    const unknown = await lti('remove-platform', '--issuer', 'https://canvas.example.edu', '--client-id', 'not-this-one');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no platform https://canvas.example.edu with client not-this-one is registered');
+    expect({ platforms: await t.db.ltiPlatform.count(), audits: await t.db.auditEvent.count() }).toEqual(before);
+  });
+
+  it('removes a platform with remove-platform, says what went and what stays, and audits it with no actor', async () => {
+    const p = await t.db.ltiPlatform.findFirstOrThrow({ where: { issuer: 'https://canvas.example.edu' } });
+    const r = await lti('remove-platform', '--issuer', 'https://canvas.example.edu', '--client-id', '10000000000042');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Removed the platform https://canvas.example.edu (client 10000000000042): 2 deployment(s), 0 LMS user link(s), 0 course link(s)');
+    expect(r.stdout).toContain('Accounts, cohorts, submissions and grades stay.');
+    expect(await t.db.ltiPlatform.count({ where: { id: p.id } })).toBe(0);
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { action: 'lti_platform_remove' } })).toMatchObject({ actorId: null, details: { platformId: p.id, issuer: 'https://canvas.example.edu', deploymentIds: ['7:abc', '8:def'] } });
+    expect((await lti('list')).stdout).not.toContain('canvas.example.edu');
   });
 });
