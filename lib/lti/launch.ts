@@ -144,7 +144,7 @@ export async function acceptLaunch(db: Db, input: LaunchInput, now = new Date())
         create: { cohortId: link.cohortId, userId: user.id, role: staff ? 'instructor' : 'student' },
         update: staff ? { role: 'instructor' } : {},
       });
-      const exerciseId = linkedExercise(payload);
+      const exerciseId = await linkedExercise(tx, payload);
       // the platform's gradebook column for this link: scores on the exercise go there (ags.ts)
       const ags = (payload as Record<string, unknown>)[AGS_ENDPOINT] as { scope?: unknown; lineitem?: unknown } | undefined;
       if (exerciseId && typeof ags?.lineitem === 'string' && /^https?:\/\//.test(ags.lineitem) && Array.isArray(ags.scope) && ags.scope.includes(AGS_SCORE_SCOPE)) {
@@ -193,20 +193,21 @@ function tokenError(e: unknown): string {
   return 'it could not be read.';
 }
 
-/** The exercise a launch links to: the custom parameter `exercise`, or the target link's path; null for none. */
-function linkedExercise(p: JWTPayload): string | null {
+/** The exercise or question a launch links to: the custom parameter `exercise`, or the target link's path; null for none (or one not in the catalog). */
+async function linkedExercise(db: Pick<Db, 'exercise'>, p: JWTPayload): Promise<string | null> {
   const custom = claim<Record<string, unknown>>(p, 'custom') ?? {};
-  const known = (id: unknown) => (typeof id === 'string' && (getExercise(id) || getQuestion(id)) ? id : null);
-  let id = known(custom.exercise);
-  if (!id) {
+  let candidate: unknown = custom.exercise;
+  if (typeof candidate !== 'string') {
     try {
-      const m = /^\/exercises\/([a-z0-9-]+\/[a-z0-9-]+)$/.exec(new URL(claim<string>(p, 'target_link_uri') ?? '').pathname);
-      id = known(m?.[1]);
+      candidate = /^\/exercises\/([a-z0-9-]+\/[a-z0-9-]+)$/.exec(new URL(claim<string>(p, 'target_link_uri') ?? '').pathname)?.[1];
     } catch {
-      id = null;
+      candidate = undefined;
     }
   }
-  return id;
+  if (typeof candidate !== 'string' || candidate.length > 200) return null;
+  if (getExercise(candidate) || getQuestion(candidate)) return candidate;
+  // a published authored exercise or question (the deep-link picker offers them too)
+  return (await db.exercise.count({ where: { id: candidate, source: 'authored' } })) > 0 ? candidate : null;
 }
 
 /** Deletes nonces whose tokens have expired; returns how many. */

@@ -147,6 +147,16 @@ describe('a launch', () => {
     expect(await t.db.ltiUser.count({ where: { userId: r.user.id } })).toBe(1);
   });
 
+  it('lands on a published authored exercise or question the link names, and on the course map for an id in no catalog', async () => {
+    await t.db.exercise.create({ data: { id: 'my-course/own-question', source: 'authored', kind: 'question', title: 'Own', module: 'my-course', moduleOrder: 100, order: 1, points: 10, contentVersion: 'v1' } });
+    for (const [id, lands] of [['my-course/own-question', '/exercises/my-course/own-question'], ['my-course/nothing', '/']] as const) {
+      const l = await login();
+      const r = await acceptLaunch(t.db, { idToken: await lms.idToken(learner, l.nonce, { [LTI + 'custom']: { exercise: id } }), state: l.state, stateCookie: l.cookie });
+      if (!r.ok) throw new Error(r.error);
+      expect(r.redirectTo).toBe(lands);
+    }
+  });
+
   it('refuses every wrong launch with a clear message and creates nothing', async () => {
     const stranger: SimUser = { sub: 'lms-stranger', email: 'stranger@uni.example', roles: [ROLES.learner] };
     const cases: [string, () => Promise<Parameters<typeof acceptLaunch>[1]>, RegExp][] = [
