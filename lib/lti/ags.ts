@@ -60,9 +60,12 @@ export async function gradebookScore(db: Db, cohortId: string, exerciseId: strin
 
 const tokens = new Map<string, { token: string; until: number }>();
 
+/** A cached token belongs to the platform's client and token endpoint as they were: an admin's edit of either asks for a new one. */
+const tokenKey = (platform: { id: string; clientId: string; tokenUrl: string }, scope: string) => `${platform.id} ${platform.clientId} ${platform.tokenUrl} ${scope}`;
+
 /** An access token for one of the platform's service scopes (client credentials with a signed JWT assertion). */
 export async function accessToken(db: Db, platform: { id: string; clientId: string; tokenUrl: string }, fetcher: typeof fetch = fetch, scope = AGS_SCORE_SCOPE): Promise<string> {
-  const cacheKey = `${platform.id} ${scope}`;
+  const cacheKey = tokenKey(platform, scope);
   const hit = tokens.get(cacheKey);
   if (hit && hit.until > Date.now()) return hit.token;
   const key = await signingKey(db);
@@ -121,7 +124,7 @@ export async function sendScore(db: Db, job: ScoreJob, fetcher: typeof fetch = f
       signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) {
-      if (res.status === 401) tokens.delete(`${item.platformId} ${AGS_SCORE_SCOPE}`);
+      if (res.status === 401) tokens.delete(tokenKey(item.platform, AGS_SCORE_SCOPE));
       throw new Error(`the platform answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     }
     await db.ltiScoreSync.update({ where: key, data: { status: 'sent', error: null, sentAt: new Date() } });
