@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../files.ts';
 import { Weights, type Manifest } from './weights.ts';
 
-export const CAPSTONE_MODELS = ['tiny-gpt', 'tiny-vit'] as const;
+export const CAPSTONE_MODELS = ['tiny-gpt', 'tiny-vit', 'tiny-sam'] as const;
 export type CapstoneModel = (typeof CAPSTONE_MODELS)[number];
 
 export function modelFolder(model: CapstoneModel): string {

@@ -1,8 +1,9 @@
 // A trained model's weights as the engine takes them: manifest.json names every tensor (its shape
 // and its offset, in float32 values, into weights.bin) and this module turns the raw bytes into the
-// curriculum's structures, TinyGPT and TinyViT, as float64 numbers. Pure, so the server and a
+// curriculum's structures (TinyGPT, TinyViT, TinySAM) as float64 numbers. Pure, so the server and a
 // browser worker read a model the same way (scripts/capstone/train.py writes them).
-import type { BlockParams, LayerNormParams, Matrix, TinyGPT, TinyViT, Vector } from '../../engine/types.ts';
+import type { BlockParams, Kernel, LayerNormParams, Matrix, SamAttentionWeights, TinyGPT, TinyViT, Vector } from '../../engine/types.ts';
+import type { TinySAM } from '../../engine/tiny-sam.ts';
 
 export interface TensorEntry {
   name: string;
@@ -56,18 +57,34 @@ export class Weights {
     return Array.from({ length: rows }, (_, r) => Array.from(this.values.subarray(t.offset + r * cols, t.offset + (r + 1) * cols)));
   }
 
+  /** A convolution kernel, (out, in, ky, kx). */
+  kernel(name: string): Kernel {
+    const t = this.entry(name, 4);
+    const [o, i, ky, kx] = t.shape;
+    const at = (a: number, b: number, y: number) => t.offset + ((a * i + b) * ky + y) * kx;
+    return Array.from({ length: o }, (_, a) => Array.from({ length: i }, (_, b) => Array.from({ length: ky }, (_, y) => Array.from(this.values.subarray(at(a, b, y), at(a, b, y) + kx)))));
+  }
+
   layerNorm(prefix: string): LayerNormParams {
     return { gamma: this.vector(`${prefix}.gamma`), beta: this.vector(`${prefix}.beta`) };
   }
 
-  block(prefix: string): BlockParams {
+  samAttention(prefix: string): SamAttentionWeights {
     const m = (n: string) => this.matrix(`${prefix}.${n}`);
     const v = (n: string) => this.vector(`${prefix}.${n}`);
+    return { Wq: m('Wq'), bq: v('bq'), Wk: m('Wk'), bk: v('bk'), Wv: m('Wv'), bv: v('bv'), Wo: m('Wo'), bo: v('bo') };
+  }
+
+  feedForward(prefix: string): { W1: Matrix; b1: Vector; W2: Matrix; b2: Vector } {
+    return { W1: this.matrix(`${prefix}.W1`), b1: this.vector(`${prefix}.b1`), W2: this.matrix(`${prefix}.W2`), b2: this.vector(`${prefix}.b2`) };
+  }
+
+  block(prefix: string): BlockParams {
     return {
       ln1: this.layerNorm(`${prefix}.ln1`),
-      attn: { Wq: m('attn.Wq'), bq: v('attn.bq'), Wk: m('attn.Wk'), bk: v('attn.bk'), Wv: m('attn.Wv'), bv: v('attn.bv'), Wo: m('attn.Wo'), bo: v('attn.bo') },
+      attn: this.samAttention(`${prefix}.attn`),
       ln2: this.layerNorm(`${prefix}.ln2`),
-      ffn: { W1: m('ffn.W1'), b1: v('ffn.b1'), W2: m('ffn.W2'), b2: v('ffn.b2') },
+      ffn: this.feedForward(`${prefix}.ffn`),
     };
   }
 }
@@ -101,5 +118,36 @@ export function tinyVitFrom(w: Weights): TinyViT {
     lnF: w.layerNorm('lnF'),
     head: { W: w.matrix('head.W'), b: w.vector('head.b') },
     numHeads: w.manifest.config.numHeads,
+  };
+}
+
+/** The promptable segmenter. */
+export function tinySamFrom(w: Weights): TinySAM {
+  const { patchSize, numHeads, decoderHeads } = w.manifest.config;
+  const d = (name: string) => `decoder.${name}`;
+  return {
+    patchSize,
+    W: w.matrix('W'),
+    b: w.vector('b'),
+    pos: w.matrix('pos'),
+    encoder: w.block('encoder'),
+    numHeads,
+    gaussian: w.matrix('gaussian'),
+    points: { notAPoint: w.vector('points.notAPoint'), negative: w.vector('points.negative'), positive: w.vector('points.positive') },
+    boxes: { topLeft: w.vector('boxes.topLeft'), bottomRight: w.vector('boxes.bottomRight') },
+    maskToken: w.vector('maskToken'),
+    decoder: {
+      selfAttn: w.samAttention(d('selfAttn')),
+      norm1: w.layerNorm(d('norm1')),
+      crossTokenToImage: w.samAttention(d('crossTokenToImage')),
+      norm2: w.layerNorm(d('norm2')),
+      mlp: w.feedForward(d('mlp')),
+      norm3: w.layerNorm(d('norm3')),
+      crossImageToToken: w.samAttention(d('crossImageToToken')),
+      norm4: w.layerNorm(d('norm4')),
+    },
+    decoderHeads,
+    upscale: { kernel: w.kernel('upscale.kernel'), bias: w.vector('upscale.bias') },
+    hyper: w.feedForward('hyper'),
   };
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { gptLogits, greedyDecode } from '../../engine/llm.ts';
 import { vitClassify } from '../../engine/vision.ts';
 import { modelFolder, readGolden, readWeights } from '../../exercises/capstone/files.ts';
-import { tinyGptFrom, tinyVitFrom } from '../../exercises/capstone/weights.ts';
+import { tinyGptFrom, tinySamFrom, tinyVitFrom } from '../../exercises/capstone/weights.ts';
+import { tinySamMask, type SamPrompt } from '../../engine/tiny-sam.ts';
 import type { Matrix, Tensor3, Vector } from '../../engine/types.ts';
 
 /** The largest |a - b| over two equal-shaped arrays (throws on a shape mismatch). */
@@ -70,8 +71,37 @@ describe('TinyViT (exercises/capstone/tiny-vit)', () => {
   });
 });
 
+describe('TinySAM (exercises/capstone/tiny-sam)', () => {
+  const model = tinySamFrom(readWeights('tiny-sam'));
+  const manifest = readWeights('tiny-sam').manifest as { meanIoU?: number };
+  const golden = readGolden<{ mode: 'points' | 'box'; image: Matrix; prompt: SamPrompt; target: Matrix; logits: Matrix }[]>('tiny-sam');
+
+  it('gives the mask logits PyTorch computed for points and for boxes, within 1e-5', () => {
+    expect(new Set(golden.map((g) => g.mode))).toEqual(new Set(['points', 'box']));
+    for (const g of golden) expect(maxAbsDiff(tinySamMask([g.image], g.prompt, model), g.logits)).toBeLessThan(1e-5);
+  });
+
+  it('segments the prompted shape, and its card states the held-out mean IoU measured (at least 0.8)', () => {
+    const iou = (logits: Matrix, target: Matrix) => {
+      let inter = 0;
+      let union = 0;
+      logits.forEach((row, y) => row.forEach((l, x) => {
+        const p = l > 0;
+        const t = target[y][x] > 0.5;
+        if (p && t) inter++;
+        if (p || t) union++;
+      }));
+      return union === 0 ? 1 : inter / union;
+    };
+    const mean = golden.reduce((s, g) => s + iou(tinySamMask([g.image], g.prompt, model), g.target), 0) / golden.length;
+    expect(mean).toBeGreaterThanOrEqual(0.7);
+    expect(manifest.meanIoU).toBeGreaterThanOrEqual(0.8);
+    expect(readFileSync(join(modelFolder('tiny-sam'), 'MODEL_CARD.md'), 'utf8')).toContain(manifest.meanIoU!.toFixed(3));
+  });
+});
+
 describe('the weights files', () => {
-  it('are refused when they do not match their manifest', () => {
+  it('name what is missing or of the wrong rank', () => {
     const w = readWeights('tiny-vit');
     expect(() => w.matrix('nope')).toThrow(/no tensor "nope"/);
     expect(() => w.vector('W')).toThrow(/not rank 1/);
