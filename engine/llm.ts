@@ -1,8 +1,8 @@
 // Language-model decoding: temperature softmax, top-k sampling with an explicit draw (Fan et al. 2018)
 // and greedy decoding of a tiny GPT (Radford et al. 2019: learned positions, pre-LN blocks, final LN,
 // logits tied to the token embedding).
-import { attentionMask } from './attention.ts';
-import { add, argmax, matmul, transpose } from './linalg.ts';
+import { attentionMask, attentionWeights, headColumns } from './attention.ts';
+import { add, argmax, linear, matmul, pickColumns, transpose } from './linalg.ts';
 import { softmaxVector } from './softmax.ts';
 import { BLOCK_EPS, encoderBlock, layerNorm, type EncoderBlockOptions } from './transformer.ts';
 import type { Matrix, TinyGPT, Vector } from './types.ts';
@@ -103,6 +103,33 @@ export function gptLogits(tokens: number[], model: TinyGPT, options?: GptOptions
   for (const block of model.blocks) h = encoderBlock(h, block, model.numHeads, mask, options?.block);
   if (options?.finalNorm !== false) h = layerNorm(h, model.lnF.gamma, model.lnF.beta, BLOCK_EPS);
   return matmul(h, transpose(model.tokenEmbedding)); // (T, V), tied weights
+}
+
+export interface GptForward {
+  /** (T, V). */
+  logits: Matrix;
+  /** Per head of the last block: its causal attention weights over the sequence, (T, T), rows sum to 1. */
+  lastBlockAttention: Matrix[];
+}
+
+/** gptLogits, plus what each head of the last block attends to (for drawing, not for the logits). */
+export function gptForward(tokens: number[], model: TinyGPT): GptForward {
+  const T = tokens.length;
+  let h: Matrix = tokens.map((t, pos) => add([model.tokenEmbedding[t]], [model.positionEmbedding[pos]])[0]); // (T, d)
+  const mask = attentionMask(T, T, true);
+  const last = model.blocks[model.blocks.length - 1];
+  for (const block of model.blocks.slice(0, -1)) h = encoderBlock(h, block, model.numHeads, mask);
+  // the last block's queries and keys, exactly as its multi-head attention forms them (pre-LN)
+  const x = layerNorm(h, last.ln1.gamma, last.ln1.beta, BLOCK_EPS); // (T, d)
+  const Q = linear(x, last.attn.Wq, last.attn.bq); // (T, d)
+  const K = linear(x, last.attn.Wk, last.attn.bk); // (T, d)
+  const lastBlockAttention = Array.from({ length: model.numHeads }, (_, head) => {
+    const cols = headColumns(Q[0].length, model.numHeads, head);
+    return attentionWeights(pickColumns(Q, cols), pickColumns(K, cols), mask); // (T, T)
+  });
+  h = encoderBlock(h, last, model.numHeads, mask);
+  h = layerNorm(h, model.lnF.gamma, model.lnF.beta, BLOCK_EPS);
+  return { logits: matmul(h, transpose(model.tokenEmbedding)), lastBlockAttention };
 }
 
 export interface DecodeTrace {

@@ -59,6 +59,7 @@ import { prepareCases } from '../../grader/cases.ts';
 import { hashToken, newToken } from '../../lib/account/reset.ts';
 import { filesVersion } from '../../grader/content/exercise.ts';
 import { exerciseZip } from '../../lib/authoring/zip.ts';
+import { modelFileUrl, modelSha256 } from '../../lib/capstone/model-files.ts';
 
 // React's reply encoder, the one Next's client uses to send server action arguments.
 const { encodeReply } = createRequire(import.meta.url)('next/dist/compiled/react-server-dom-webpack/client.edge.js') as {
@@ -485,6 +486,11 @@ const ROUTES: Record<string, RouteCase[]> = {
     { label: 'sign-out without a CSRF token', path: () => '/api/auth/signout', expect: exp('signin', 'signin', 'signin', 'signin', 'signin', 'signin') },
   ],
   'GET /api/health': [{ label: 'health probe', path: () => '/api/health', expect: EVERYONE }],
+  // the capstone's weights: public like any static asset (they are in the repository); nothing else of the folder
+  'GET /api/capstone/[model]/[sha]/[file]': [
+    { label: "TinyGPT's weights", path: () => modelFileUrl('tiny-gpt', modelSha256('tiny-gpt'), 'weights.bin'), expect: EVERYONE },
+    { label: "TinyGPT's golden outputs (not served)", path: () => `/api/capstone/tiny-gpt/${modelSha256('tiny-gpt')}/golden.json`, expect: NOWHERE },
+  ],
   // LTI: public by design (the platform's browser arrives without a session); each refuses what it cannot verify
   'GET /lti/jwks': [
     {
