@@ -98,6 +98,11 @@ export default async function Home() {
                 </li>
               ))}
             </ol>
+            {m.id === 'llm' && m.exercises.length > 0 && (
+              <p className="capstone-link">
+                <Link href="/capstone/gpt">Capstone: generate text with TinyGPT, a model trained on this course</Link>
+              </p>
+            )}
             {m.questions.length > 0 && (
               <>
                 <h3 className="questions-heading" id={`questions-${m.id}`}>

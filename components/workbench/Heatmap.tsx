@@ -85,7 +85,7 @@ function cellSize(g: Grid): number {
   return Math.max(3, Math.min(32, Math.floor(220 / Math.max(g.rows, g.cols))));
 }
 
-interface MapProps {
+export interface MapProps {
   label: string;
   grid: { rows: number; cols: number; values: number[][] };
   colour: (v: number) => string;
@@ -93,7 +93,7 @@ interface MapProps {
   summary: string;
 }
 
-function GridMap({ label, grid, colour, off, summary }: MapProps) {
+export function GridMap({ label, grid, colour, off, summary }: MapProps) {
   const patternId = `nan${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const s = cellSize(grid);
   const labels = s >= 14 && Math.max(grid.rows, grid.cols) <= 20;

@@ -432,6 +432,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/signin': [{ label: 'sign-in page', path: () => '/signin', expect: GUESTS }],
   '/signup': [{ label: 'sign-up page', path: () => '/signup', expect: GUESTS }],
   '/progress': [{ label: 'own progress', path: () => '/progress', expect: SIGNED_IN }],
+  '/capstone/gpt': [{ label: 'the TinyGPT capstone', path: () => '/capstone/gpt', expect: SIGNED_IN }],
   '/exercises/[module]/[slug]': [
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },

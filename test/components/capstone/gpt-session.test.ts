@@ -1,4 +1,4 @@
-// TinyGPT in the browser, minus the browser: the worker's loader checks the downloaded weights
+// TinyGPT in the browser, minus the browser: the page fetches the files, the worker checks the weights
 // against the manifest's sha256 (Web Crypto) and builds the same network the golden test proves;
 // the prompt is refused, naming the characters, when the model does not know them; the window
 // slides to the model's 64 positions; a step is the engine's top-k draw; and the attention drawn
@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTinyGpt, loadWeights } from '../../../components/capstone/load-model.ts';
+import { fetchModelFiles, loadTinyGpt, verifiedWeights } from '../../../components/capstone/load-model.ts';
 import { checkSettings, contextWindow, encodePrompt, promptAttention, sampleNext } from '../../../components/capstone/gpt-session.ts';
 import { modelFolder, readGolden } from '../../../exercises/capstone/files.ts';
 import { gptForward, gptLogits, greedyDecode, sampleTopK } from '../../../engine/llm.ts';
@@ -22,7 +22,7 @@ function diskFetch(weights?: Uint8Array) {
 
 describe('loading TinyGPT in the worker', () => {
   it('builds the network the golden file was computed with', async () => {
-    const { model, vocab, contextLength } = await loadTinyGpt(urls, diskFetch());
+    const { model, vocab, contextLength } = await loadTinyGpt(await fetchModelFiles(urls, diskFetch()));
     const golden = readGolden<{ greedy: { prompt: number[]; steps: number; tokens: number[] } }>('tiny-gpt');
     expect(greedyDecode(golden.greedy.prompt, model, golden.greedy.steps)).toEqual(golden.greedy.tokens);
     expect(vocab).toHaveLength(46);
@@ -32,16 +32,16 @@ describe('loading TinyGPT in the worker', () => {
   it('refuses weights that do not match the manifest sha256', async () => {
     const bytes = new Uint8Array(readFileSync(join(modelFolder('tiny-gpt'), 'weights.bin')));
     bytes[100] ^= 1;
-    await expect(loadWeights(urls, diskFetch(bytes))).rejects.toThrow(/do not match their manifest/);
+    await expect(verifiedWeights(await fetchModelFiles(urls, diskFetch(bytes)))).rejects.toThrow(/do not match their manifest/);
   });
 
   it('says which download failed', async () => {
-    await expect(loadWeights(urls, async () => new Response('Not found', { status: 404 }))).rejects.toThrow(/could not load manifest.json \(HTTP 404\)/);
+    await expect(fetchModelFiles(urls, async () => new Response('Not found', { status: 404 }))).rejects.toThrow(/could not load manifest.json \(HTTP 404\)/);
   });
 });
 
 describe('generating', async () => {
-  const { model, vocab, contextLength } = await loadTinyGpt(urls, diskFetch());
+  const { model, vocab, contextLength } = await loadTinyGpt(await fetchModelFiles(urls, diskFetch()));
 
   it('encodes a prompt of known characters, and names the unknown ones', () => {
     const ok = encodePrompt('the attention ', vocab);

@@ -1,0 +1,37 @@
+// /capstone/gpt: TinyGPT (exercises/capstone/tiny-gpt), trained on this course's prose, generating
+// in the learner's browser. The server only names the weights' URLs (keyed by their sha256); the
+// model runs in a Web Worker on the learner's machine (components/capstone/).
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '../../../lib/session.ts';
+import { modelFileUrl, modelSha256 } from '../../../lib/capstone/model-files.ts';
+import { readWeights } from '../../../exercises/capstone/files.ts';
+import { GptPlayground } from '../../../components/capstone/GptPlayground.tsx';
+import styles from '../../../components/capstone/capstone.module.css';
+
+export const metadata: Metadata = { title: 'Capstone: TinyGPT' };
+
+export default async function CapstoneGptPage() {
+  await requireUser('/capstone/gpt');
+  const sha = modelSha256('tiny-gpt');
+  const { contextLength, layers, numHeads, d } = readWeights('tiny-gpt').manifest.config;
+  const urls = { manifest: modelFileUrl('tiny-gpt', sha, 'manifest.json'), weights: modelFileUrl('tiny-gpt', sha, 'weights.bin') };
+  return (
+    <div className="capstone-page">
+      <p>
+        <Link href="/">Course map</Link>
+      </p>
+      <h1>Capstone: TinyGPT</h1>
+      <p>
+        A character-level GPT with the architecture you build in the course ({layers} pre-LN blocks, d = {d}, {numHeads} heads, a context of {contextLength} characters), trained on
+        the course&apos;s own prose. It runs here, in your browser, in a background worker: type a prompt, choose a temperature and top-k, and watch it sample one character at a
+        time.
+      </p>
+      <p data-testid="components-note" className={styles.components}>
+        <strong>Every component of this model is the reference engine for now</strong> (attention, multi-head attention, layer norm, GELU, feed-forward, the blocks and the
+        top-k sampler), not your own code. Running it with the functions you have passed is the next step of this page.
+      </p>
+      <GptPlayground urls={urls} contextLength={contextLength} />
+    </div>
+  );
+}
