@@ -119,7 +119,7 @@ export function GptPlayground({ urls, contextLength }: { urls: ModelUrls; contex
         <div className={styles.buttons}>
           <button type="submit" disabled={status !== 'ready'}>Generate</button>
           <button type="button" className="secondary" onClick={stop} disabled={status !== 'generating'}>Stop</button>
-          <span role="status" className={styles.status} data-status={status}>
+          <span role="status" className={styles.status} data-testid="gpt-status" data-status={status}>
             {status === 'loading' ? 'Loading the model…' : status === 'generating' ? 'Generating…' : status === 'ready' ? 'Ready' : 'Unavailable'}
           </span>
         </div>
