@@ -3,7 +3,8 @@
 // (the weights fetched once by the page, verified and run in the worker), sees each last-block
 // head's attention over the prompt as a heatmap, gets the same text again for the same seed, is
 // told which characters the model does not know, and can stop a long generation while the page
-// stays responsive. The page says plainly that every component is the reference engine for now.
+// stays responsive. The page says plainly that every component is the reference engine for now, and lists each
+// component as "reference (not solved yet)" for a learner who has passed none of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app.ts';
@@ -45,6 +46,10 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     await page.getByRole('link', { name: /Capstone: generate text with TinyGPT/ }).click();
     await page.waitForURL((u) => u.pathname === '/capstone/gpt');
     await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/Every component of this model is the reference engine for now/);
+    // a new learner has solved nothing: every component is the reference, and says so
+    const rows = page.locator('tr[data-component]');
+    expect(await rows.count()).toBe(7);
+    expect(await page.locator('tr[data-component][data-solved="no"]').filter({ hasText: 'reference (not solved yet)' }).count()).toBe(7);
     await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
   }, TIMEOUT);
 
@@ -66,6 +71,7 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     await generate(page, { prompt: 'the attention ', length: 80, seed: 'e2e' });
     await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Ready');
     expect(await generated(page)).toBe(text);
+    await b.screenshot('capstone-gpt');
     expect(b.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     expect(failed.filter((u) => u.includes('/api/capstone/')), 'weights requests that failed').toEqual([]);
     b.assertNoExternalRequests();

@@ -8,11 +8,20 @@ import { modelFileUrl, modelSha256 } from '../../../lib/capstone/model-files.ts'
 import { readWeights } from '../../../exercises/capstone/files.ts';
 import { GptPlayground } from '../../../components/capstone/GptPlayground.tsx';
 import styles from '../../../components/capstone/capstone.module.css';
+import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
+import { latestPassingCode } from '../../../lib/capstone/learner-code.ts';
+import { currentSpace } from '../../../lib/current-space.ts';
+import { db } from '../../../lib/db.ts';
+import { exerciseHref } from '../../../lib/course.ts';
+import { formatTime } from '../../_components/format.ts';
 
 export const metadata: Metadata = { title: 'Capstone: TinyGPT' };
 
 export default async function CapstoneGptPage() {
-  await requireUser('/capstone/gpt');
+  const user = await requireUser('/capstone/gpt');
+  const space = await currentSpace(user.id);
+  // which pieces the learner has passed (in this space): shown now, composed into the model next
+  const passing = await latestPassingCode(db(), { userId: user.id, cohortId: space.cohortId }, GPT_COMPONENTS.map((c) => c.exerciseId));
   const sha = modelSha256('tiny-gpt');
   const { contextLength, layers, numHeads, d } = readWeights('tiny-gpt').manifest.config;
   const urls = { manifest: modelFileUrl('tiny-gpt', sha, 'manifest.json'), weights: modelFileUrl('tiny-gpt', sha, 'weights.bin') };
@@ -31,6 +40,29 @@ export default async function CapstoneGptPage() {
         <strong>Every component of this model is the reference engine for now</strong> (attention, multi-head attention, layer norm, GELU, feed-forward, the blocks and the
         top-k sampler), not your own code. Running it with the functions you have passed is the next step of this page.
       </p>
+      <table className={styles.componentTable} aria-label="Components of the model">
+        <thead>
+          <tr>
+            <th scope="col">Component</th>
+            <th scope="col">Your work{space.cohortId === null ? ' (practice)' : ` (${space.name})`}</th>
+            <th scope="col">Runs here</th>
+          </tr>
+        </thead>
+        <tbody>
+          {GPT_COMPONENTS.map((c) => {
+            const mine = passing[c.exerciseId];
+            return (
+              <tr key={c.exerciseId} data-component={c.exerciseId} data-solved={mine ? 'yes' : 'no'}>
+                <td>
+                  <Link href={exerciseHref(c.exerciseId)}>{c.name}</Link>
+                </td>
+                <td>{mine ? `passed (submitted ${formatTime(mine.submittedAt)})` : 'not solved yet'}</td>
+                <td>{mine ? 'reference (yours is not composed in yet)' : 'reference (not solved yet)'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       <GptPlayground urls={urls} contextLength={contextLength} />
     </div>
   );
