@@ -62,18 +62,9 @@ const parseSeed = (s: string | undefined) => (s === undefined ? undefined : /^-?
       const { questionVersion } = await import('../exercises/question-files.ts');
       verdict = gradeQuestion(question, seed, answers, { version: questionVersion(question.id) }).verdict;
     } else {
-      const [{ folderId }, { loadAuthoredQuestion }] = await Promise.all([import('../grader/content/folder.ts'), import('../grader/content/question.ts')]);
-      const pool = new SandboxPool({ size: 1 });
-      // the sandbox is closed before any exit, so no process outlives the command
-      type Made = { problem: string } | { definition: import('../exercises/question-types.ts').QuestionDefinition; version: string };
-      const made: Made = await (async (): Promise<Made> => {
-        const loaded = await loadAuthoredQuestion(readExerciseFolder(parsed.values.dir!), { pool, expectedId: folderId(parsed.values.dir!) });
-        if (!loaded.ok) return { problem: `the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}` };
-        return { definition: await loaded.question.definitionAt(seed), version: loaded.question.version };
-      })()
-        .catch((err: unknown): Made => ({ problem: `the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}` }))
-        .finally(() => pool.close());
-      if ('problem' in made) usage(made.problem);
+      const { questionFolderVariant } = await import('../grader/content/question-folder.ts');
+      const made = await questionFolderVariant(parsed.values.dir!, seed);
+      if (!made.ok) usage(made.problem);
       try {
         verdict = gradeQuestion(made.definition, seed, answers, { version: made.version }).verdict;
       } catch (err) {

@@ -46,24 +46,9 @@ async function target(): Promise<{ id: string; version: string; definition: Ques
   if (values.dir !== undefined) {
     if (positionals.length) usage('--dir takes no question id');
     if (!existsSync(`${values.dir}/question.ts`)) usage(`no question.ts in ${values.dir}`);
-    const [{ readExerciseFolder, folderId }, { loadAuthoredQuestion }, { formatProblem }, { SandboxPool }] = await Promise.all([
-      import('../grader/content/folder.ts'),
-      import('../grader/content/question.ts'),
-      import('../grader/content/check.ts'),
-      import('../grader/pool.ts'),
-    ]);
-    const pool = new SandboxPool({ size: 1 });
-    // the sandbox is closed before any exit, so no process outlives the command
-    type Made = { problem: string } | { id: string; version: string; definition: QuestionDefinition; prompt: string; solution: string };
-    const made: Made = await (async (): Promise<Made> => {
-      const loaded = await loadAuthoredQuestion(readExerciseFolder(values.dir!), { pool, expectedId: folderId(values.dir!) });
-      if (!loaded.ok) return { problem: `the question does not load:\n${loaded.problems.map(formatProblem).join('\n')}` };
-      const q = loaded.question;
-      return { id: q.id, version: q.version, definition: await q.definitionAt(seed), prompt: q.prompt, solution: q.solution };
-    })()
-      .catch((err: unknown): Made => ({ problem: `the variant of seed ${seed} cannot be made: ${err instanceof Error ? err.message : String(err)}` }))
-      .finally(() => pool.close());
-    if ('problem' in made) usage(made.problem);
+    const { questionFolderVariant } = await import('../grader/content/question-folder.ts');
+    const made = await questionFolderVariant(values.dir, seed);
+    if (!made.ok) usage(made.problem);
     return made;
   }
   const [id, ...rest] = positionals;

@@ -256,11 +256,8 @@ export async function previewStudioQuestion(db: Db, actor: Actor, id: unknown, s
   if (!isQuestionFolder(files)) throw new InputError('This working copy is an exercise, not a question.');
   const loaded = await draftQuestion(row.id, files, row.draftUpdatedAt);
   if ('problems' in loaded) return loaded;
-  try {
-    return { preview: await previewOf(authoredItem(loaded.question), seed) };
-  } catch (e) {
-    return { problems: [{ file: 'question.ts', message: e instanceof Error ? e.message : String(e) }] };
-  }
+  // a seed whose variant cannot be made comes back as the preview's problem (previewOf)
+  return { preview: await previewOf(authoredItem(loaded.question), seed) };
 }
 
 /** Whether the working copy is a question's. */

@@ -30,18 +30,23 @@ function isFile(s: string): s is ModelFile {
 }
 
 // The files never change while the process runs (they are committed): read each once.
-const cache = new Map<CapstoneModel, { sha256: string; files: Record<ModelFile, Buffer> }>();
+const cache = new Map<CapstoneModel, { manifest: Manifest; sha256: string; files: Record<ModelFile, Buffer> }>();
 
 function filesOf(model: CapstoneModel) {
   let entry = cache.get(model);
   if (!entry) {
     const folder = modelFolder(model);
     const manifest = readFileSync(join(folder, 'manifest.json'));
-    const { sha256 } = JSON.parse(manifest.toString('utf8')) as Manifest;
-    entry = { sha256, files: { 'manifest.json': manifest, 'weights.bin': readFileSync(join(folder, 'weights.bin')) } };
+    const parsed = JSON.parse(manifest.toString('utf8')) as Manifest;
+    entry = { manifest: parsed, sha256: parsed.sha256, files: { 'manifest.json': manifest, 'weights.bin': readFileSync(join(folder, 'weights.bin')) } };
     cache.set(model, entry);
   }
   return entry;
+}
+
+/** The model's manifest (configuration, tensors), read once per process. */
+export function modelManifest(model: CapstoneModel): Manifest {
+  return filesOf(model).manifest;
 }
 
 /** The manifest's sha256 of weights.bin: the version key of the model's URLs. */

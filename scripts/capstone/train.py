@@ -70,14 +70,26 @@ def block(x, p, heads, mask=None):
     return h + gelu(layer_norm(h, p['ln2']) @ f['W1'] + f['b1']) @ f['W2'] + f['b2']
 
 
+def init_linear(i, o, gen, scale=1.0):
+    return torch.randn(i, o, generator=gen) * (scale / math.sqrt(i))
+
+
+def init_ln(d):
+    return {'gamma': torch.ones(d), 'beta': torch.zeros(d)}
+
+
+def init_attention(d, d_int, gen):
+    """Projections d -> d_int (d_int = d for multi-head attention) and back, zero biases."""
+    lin = lambda i, o, scale=1.0: init_linear(i, o, gen, scale)
+    return {'Wq': lin(d, d_int), 'bq': torch.zeros(d_int), 'Wk': lin(d, d_int), 'bk': torch.zeros(d_int), 'Wv': lin(d, d_int), 'bv': torch.zeros(d_int), 'Wo': lin(d_int, d, 0.5), 'bo': torch.zeros(d)}
+
+
 def init_block(d, dff, gen):
-    def lin(i, o, scale=1.0):
-        return torch.randn(i, o, generator=gen) * (scale / math.sqrt(i))
     return {
-        'ln1': {'gamma': torch.ones(d), 'beta': torch.zeros(d)},
-        'attn': {'Wq': lin(d, d), 'bq': torch.zeros(d), 'Wk': lin(d, d), 'bk': torch.zeros(d), 'Wv': lin(d, d), 'bv': torch.zeros(d), 'Wo': lin(d, d, 0.5), 'bo': torch.zeros(d)},
-        'ln2': {'gamma': torch.ones(d), 'beta': torch.zeros(d)},
-        'ffn': {'W1': lin(d, dff), 'b1': torch.zeros(dff), 'W2': lin(dff, d, 0.5), 'b2': torch.zeros(d)},
+        'ln1': init_ln(d),
+        'attn': init_attention(d, d, gen),
+        'ln2': init_ln(d),
+        'ffn': {'W1': init_linear(d, dff, gen), 'b1': torch.zeros(dff), 'W2': init_linear(dff, d, gen, 0.5), 'b2': torch.zeros(d)},
     }
 
 
@@ -527,14 +539,9 @@ def train_sam(args):
     D, heads, dheads, C, mlp = 32, 2, 2, 8, 64
     N = (SAM_SIZE // SAM_PATCH) ** 2
 
-    def lin(i, o, scale=1.0):
-        return torch.randn(i, o, generator=gen) * (scale / math.sqrt(i))
-
-    def attn(d, d_int):
-        return {'Wq': lin(d, d_int), 'bq': torch.zeros(d_int), 'Wk': lin(d, d_int), 'bk': torch.zeros(d_int), 'Wv': lin(d, d_int), 'bv': torch.zeros(d_int), 'Wo': lin(d_int, d, 0.5), 'bo': torch.zeros(d)}
-
-    def ln(d):
-        return {'gamma': torch.ones(d), 'beta': torch.zeros(d)}
+    lin = lambda i, o, scale=1.0: init_linear(i, o, gen, scale)
+    attn = lambda d, d_int: init_attention(d, d_int, gen)
+    ln = init_ln
 
     params = {
         'W': lin(SAM_PATCH * SAM_PATCH, D), 'b': torch.zeros(D), 'pos': torch.randn(N, D, generator=gen) * 0.1,

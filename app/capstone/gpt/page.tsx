@@ -4,8 +4,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '../../../lib/session.ts';
-import { modelFileUrl, modelSha256 } from '../../../lib/capstone/model-files.ts';
-import { readWeights } from '../../../exercises/capstone/files.ts';
+import { modelFileUrl, modelManifest, modelSha256 } from '../../../lib/capstone/model-files.ts';
 import { GptPlayground } from '../../../components/capstone/GptPlayground.tsx';
 import styles from '../../../components/capstone/capstone.module.css';
 import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
@@ -23,7 +22,8 @@ export default async function CapstoneGptPage() {
   // which pieces the learner has passed (in this space): shown now, composed into the model next
   const passing = await latestPassingCode(db(), { userId: user.id, cohortId: space.cohortId }, GPT_COMPONENTS.map((c) => c.exerciseId));
   const sha = modelSha256('tiny-gpt');
-  const { contextLength, layers, numHeads, d } = readWeights('tiny-gpt').manifest.config;
+  // the configuration only: the weights themselves are read, checked and run in the browser
+  const { contextLength, layers, numHeads, d } = modelManifest('tiny-gpt').config;
   const urls = { manifest: modelFileUrl('tiny-gpt', sha, 'manifest.json'), weights: modelFileUrl('tiny-gpt', sha, 'weights.bin') };
   return (
     <div className="capstone-page">
