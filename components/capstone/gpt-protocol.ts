@@ -1,4 +1,9 @@
-// Messages between the TinyGPT page and its worker (gpt.worker.ts).
+// Messages between the TinyGPT page and its worker (gpt.worker.ts). The page opens a
+// MessageChannel and sends `init` with one end; everything after goes over that port, which
+// learner code in the worker cannot reach (the worker's own postMessage is gone after lockDown).
+import type { LayerDifference } from './gpt-compose.ts';
+import type { CheckReport } from './gpt-check.ts';
+import type { LearnerModule } from './learner-realm.ts';
 import type { ModelFiles } from './load-model.ts';
 
 export interface GenerateRequest {
@@ -11,17 +16,31 @@ export interface GenerateRequest {
   seed?: string;
 }
 
-export type ToGptWorker = { type: 'load'; files: ModelFiles } | { type: 'generate'; request: GenerateRequest };
+export type ToGptWorker =
+  /** The weights, and the learner's components chosen to run (transpiled; an empty list runs the reference). */
+  | { type: 'init'; files: ModelFiles; modules: LearnerModule[] }
+  | { type: 'generate'; request: GenerateRequest };
 
 export type FromGptWorker =
-  | { type: 'ready'; vocab: string[]; contextLength: number }
+  /** `problems`: the components whose code did not load, which run the reference instead. */
+  | { type: 'ready'; vocab: string[]; contextLength: number; problems: { exerciseId: string; message: string }[] }
   | { type: 'failed'; message: string }
   /** The request was not run: an unknown character, a control out of range. */
   | { type: 'refused'; message: string }
   /** The characters the model sees of the prompt, and each last-block head's attention over them. */
   | { type: 'attention'; chars: string[]; heads: number[][][] }
+  /** The learner component about to be checked against the reference ('combined': all of them together). */
+  | { type: 'checking'; exerciseId: string }
+  | { type: 'report'; report: CheckReport }
+  /** A learner component failed while generating: what was streamed stays, generation stops. */
+  | { type: 'component-failed'; exerciseId: string; message: string }
   | { type: 'char'; char: string }
   | { type: 'done' };
 
+export type { LayerDifference };
+
 /** Most characters one Generate may ask for. */
 export const MAX_LENGTH = 500;
+
+/** How long the page waits for any answer from a worker running learner code before it ends it. */
+export const SILENCE_LIMIT_MS = 10_000;

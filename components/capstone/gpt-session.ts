@@ -5,6 +5,7 @@
 // is reproducible and the worker can use crypto randomness).
 import { gptForward, gptLogits, sampleTopK } from '../../engine/llm.ts';
 import type { Matrix, TinyGPT } from '../../engine/types.ts';
+import { composedForward, type GptParts } from './gpt-compose.ts';
 
 export type Encoded = { ok: true; tokens: number[] } | { ok: false; message: string };
 
@@ -33,11 +34,27 @@ export interface SamplingSettings {
   topK: number;
 }
 
-/** The next token after `tokens` (windowed to the context), drawn with u in [0, 1). */
-export function sampleNext(tokens: readonly number[], model: TinyGPT, contextLength: number, settings: SamplingSettings, u: number): number {
-  const logits = gptLogits(contextWindow(tokens, contextLength), model);
-  return sampleTopK(logits[logits.length - 1], settings.topK, settings.temperature, u);
+/**
+ * The next token after `tokens` (windowed to the context), drawn with u in [0, 1): by the
+ * reference engine, or through `parts` (the learner's components mixed with the reference), whose
+ * sampler must answer a token id the model has.
+ */
+export function sampleNext(tokens: readonly number[], model: TinyGPT, contextLength: number, settings: SamplingSettings, u: number, parts?: GptParts): number {
+  const window = contextWindow(tokens, contextLength);
+  if (!parts) {
+    const logits = gptLogits(window, model);
+    return sampleTopK(logits[logits.length - 1], settings.topK, settings.temperature, u);
+  }
+  const logits = composedForward(window, model, parts).logits;
+  const next: unknown = parts.sampleTopK(logits[logits.length - 1], settings.topK, settings.temperature, u);
+  if (!Number.isInteger(next) || (next as number) < 0 || (next as number) >= model.tokenEmbedding.length) {
+    throw new SamplerAnswer(`the sampler answered ${JSON.stringify(next)}, not a token id from 0 to ${model.tokenEmbedding.length - 1}`);
+  }
+  return next as number;
 }
+
+/** A sampler (the learner's) that answered something other than a token id. */
+export class SamplerAnswer extends Error {}
 
 /** Each head's attention in the last block over the (windowed) prompt, (T, T) per head. */
 export function promptAttention(tokens: readonly number[], model: TinyGPT, contextLength: number): Matrix[] {

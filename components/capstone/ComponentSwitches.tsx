@@ -1,0 +1,68 @@
+'use client';
+// The table of a capstone model's components: per component, what the learner has of theirs, a
+// switch for whose code runs (their latest passing code, their latest code even where it fails,
+// or the reference) and what the last run found of it (matches, differs by how much, threw).
+import Link from 'next/link';
+import type { Choice, Choices, ComponentInfo } from './learner-modules.ts';
+import styles from './capstone.module.css';
+
+export interface ComponentNote {
+  /** 'checking': running now; 'differs' and 'failed' are shown as problems. */
+  state: 'checking' | 'matches' | 'differs' | 'failed';
+  text: string;
+}
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function ComponentSwitches(props: {
+  components: readonly ComponentInfo[];
+  choices: Choices;
+  onChoose: (exerciseId: string, choice: Choice) => void;
+  notes: Record<string, ComponentNote>;
+  space: string;
+  disabled?: boolean;
+}) {
+  const { components, choices, onChoose, notes, space, disabled } = props;
+  return (
+    <table className={styles.componentTable} aria-label="Components of the model">
+      <thead>
+        <tr>
+          <th scope="col">Component</th>
+          <th scope="col">Your work ({space})</th>
+          <th scope="col">Runs here</th>
+          <th scope="col">Against the reference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {components.map((c) => {
+          const choice = choices[c.exerciseId] ?? 'reference';
+          const note = notes[c.exerciseId];
+          return (
+            <tr key={c.exerciseId} data-component={c.exerciseId} data-solved={c.passing ? 'yes' : 'no'} data-runs={choice}>
+              <td>
+                <Link href={c.href}>{c.name}</Link>
+              </td>
+              <td>
+                {c.passing ? `passed (submitted ${when(c.passing.submittedAt)})` : 'not solved yet'}
+                {c.latest && <span className={styles.note}> · newer code {c.passing ? 'that has not passed' : 'in progress'} (saved {when(c.latest.savedAt)})</span>}
+              </td>
+              <td>
+                <select aria-label={`Whose ${c.name} runs`} value={choice} disabled={disabled} onChange={(e) => onChoose(c.exerciseId, e.target.value as Choice)}>
+                  <option value="reference">the reference</option>
+                  {c.passing && <option value="passing">mine (latest passing)</option>}
+                  {c.latest && <option value="latest">mine (latest code, not passing yet)</option>}
+                </select>
+                {choice === 'reference' && !c.passing && <span className={styles.note}> (not solved yet)</span>}
+              </td>
+              <td data-testid={`note-${c.exerciseId}`} data-state={note?.state ?? ''} className={note && (note.state === 'differs' || note.state === 'failed') ? styles.problem : undefined}>
+                {note ? note.text : choice === 'reference' ? '—' : 'checked when you generate'}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,124 @@
+// The learner's own functions inside a capstone model's worker. Each component the learner chose
+// to run ("mine") is their module, transpiled by the page, loaded into its own Harness (the
+// browser Run's: grader/browser/harness.ts) in one realm that is then locked down
+// (grader/browser/lockdown.ts), so a pasted program reaches neither the network nor the page.
+//
+// Composition goes both ways. The model (host code in the worker) calls a learner function
+// through `functions`, as one case of that module. A learner function calls the other components
+// by the global names the exercise granted (`attention`, `layerNorm`, ...); those globals are
+// installed here and look up, on every call, whatever composition the worker has active (mine or
+// the reference, part by part), so their encoder block runs their own attention when it is theirs
+// and the reference's when it is not.
+//
+// A failure is pinned on the component whose code failed: when a learner's multi-head attention
+// fails because their attention (called inside it) threw, the report names attention, not the
+// multi-head attention that merely passed the exception on.
+import { encodeArgs } from '../../grader/args-codec.ts';
+import { Harness, type Realm } from '../../grader/browser/harness.ts';
+import type { CaseOutcome } from '../../grader/sandbox-protocol.ts';
+
+/** One component as the page sends it: the learner's transpiled module and what its exercise grants. */
+export interface LearnerModule {
+  exerciseId: string;
+  /** The component's name on the page ("Layer norm"). */
+  name: string;
+  functionName: string;
+  helpers: readonly string[];
+  js: string;
+}
+
+/** A learner component that threw, returned something that is not plain data, or never loaded. */
+export class ComponentError extends Error {
+  readonly exerciseId: string;
+  readonly component: string;
+
+  constructor(exerciseId: string, component: string, message: string) {
+    super(message);
+    this.exerciseId = exerciseId;
+    this.component = component;
+  }
+}
+
+export type LearnerFunction = (...args: unknown[]) => unknown;
+
+export interface LearnerRealm {
+  /** The learner's loaded functions, by function name. */
+  functions: Record<string, LearnerFunction>;
+  /** Modules that did not load (a syntax error, no such export): these components run the reference. */
+  problems: ComponentError[];
+  /**
+   * Points the granted globals at `parts()`: each call of a learner's `attention(...)` runs
+   * `parts().attention(...)`, its result copied into the learner's realm.
+   */
+  install(names: readonly string[], parts: () => Record<string, LearnerFunction>): void;
+}
+
+/** Copies a result into the realm, so learner code gets arrays of its own realm (a node:vm context in tests; the same realm in a worker). */
+const COPY_SOURCE = '(function copy(v) { if (Array.isArray(v)) return v.map(copy); if (v !== null && typeof v === "object") { var o = {}; for (var k of Object.keys(v)) o[k] = copy(v[k]); return o; } return v; })';
+
+/**
+ * The harness answers results as null-prototype arrays and objects (so nothing a learner planted on
+ * Array.prototype runs while it reads them); the model's code calls .map on them, so it gets ordinary ones.
+ */
+function ordinary(v: unknown): unknown {
+  if (Array.isArray(v)) return Array.from(v, ordinary);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).map((k) => [k, ordinary((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+function describe(outcome: Exclude<CaseOutcome, { status: 'ok' }>): string {
+  if (outcome.status === 'threw') return `threw ${outcome.message}${outcome.line ? ` (line ${outcome.line})` : ''}`;
+  return outcome.message;
+}
+
+/**
+ * Loads `modules` into `realm`, secures it (lockDown in the worker) before any of them runs, and
+ * grants every engine helper their exercises grant. Throws only when securing fails.
+ */
+export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[], secure: (realm: Realm) => void): LearnerRealm {
+  const copy = realm.evaluate(COPY_SOURCE) as (v: unknown) => unknown;
+  const harnesses = modules.map((m) => ({ module: m, harness: new Harness(realm) }));
+  secure(realm);
+  const helpers = [...new Set(modules.flatMap((m) => m.helpers))];
+  if (harnesses.length > 0 && helpers.length > 0) harnesses[0].harness.grant(helpers);
+
+  const functions: Record<string, LearnerFunction> = {};
+  const problems: ComponentError[] = [];
+  // the failure of the innermost learner call, while an outer one is still running
+  let failure: ComponentError | null = null;
+  let depth = 0;
+  for (const { module: m, harness } of harnesses) {
+    const load = harness.load(m.js, m.functionName);
+    harness.takeConsole();
+    if (!load.ok) {
+      problems.push(new ComponentError(m.exerciseId, m.name, `your ${m.name} did not load: ${load.message}`));
+      continue;
+    }
+    functions[m.functionName] = (...args: unknown[]) => {
+      if (depth === 0) failure = null;
+      depth++;
+      let outcome: CaseOutcome;
+      try {
+        while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); // an optional argument left out, as a caller would
+        outcome = harness.runCase(encodeArgs(args), false);
+      } finally {
+        depth--;
+        harness.takeConsole(); // bounded, but nobody reads it here
+      }
+      if (outcome.status === 'ok') return ordinary(outcome.value);
+      failure ??= new ComponentError(m.exerciseId, m.name, `your ${m.name} ${describe(outcome)}`);
+      throw failure;
+    };
+  }
+
+  return {
+    functions,
+    problems,
+    install(names, parts) {
+      for (const name of names) {
+        const call = (...args: unknown[]) => copy(parts()[name](...args));
+        Object.defineProperty(realm.global, name, { value: call, writable: true, configurable: true, enumerable: false });
+      }
+    },
+  };
+}
