@@ -51,7 +51,12 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
 
   const boot = useCallback(() => {
     quiet();
-    worker.current?.worker.terminate();
+    if (worker.current) {
+      // what the old worker had already posted must not reach the page after it is ended
+      worker.current.port.onmessage = null;
+      worker.current.port.close();
+      worker.current.worker.terminate();
+    }
     const w = startWorker();
     const channel = new MessageChannel();
     w.onerror = () => {
@@ -127,6 +132,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
     boot();
     return () => {
       quiet();
+      worker.current?.port.close();
       worker.current?.worker.terminate();
     };
   }, [boot]);

@@ -3,13 +3,17 @@
 // (the weights fetched once by the page, verified and run in the worker), sees each last-block
 // head's attention over the prompt as a heatmap, gets the same text again for the same seed, is
 // told which characters the model does not know, and can stop a long generation while the page
-// stays responsive. The page says plainly that every component is the reference engine for now, and lists each
-// component as "reference (not solved yet)" for a learner who has passed none of them.
+// stays responsive. A learner who has passed none of the components runs the reference and is told so.
+// A learner with passing solutions runs the model on their own code, each component checked against
+// the reference; one who switches in their latest attention, written without the 1/sqrt(d_k) scale,
+// is told that their attention differs and by how much, layer by layer.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app.ts';
 import { chromiumAvailable, openBrowser, type Browsing } from './support/browser.ts';
-import { newLearner, signUpThroughForm } from './support/auth.ts';
+import { createStudent, newLearner, signInThroughForm, signOutThroughHeader, signUpThroughForm } from './support/auth.ts';
+import { GPT_COMPONENTS } from '../../components/capstone/gpt-components.ts';
 import { DEMO } from '../../lib/seed.ts';
 import { readWeights } from '../../exercises/capstone/files.ts';
 
@@ -41,15 +45,15 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     await app?.stop();
   }, 60_000);
 
-  it('is linked from the course map and says every component is the reference for now', async () => {
+  it('is linked from the course map and says every component is the reference until solved', async () => {
     const { page } = b;
     await page.getByRole('link', { name: /Capstone: generate text with TinyGPT/ }).click();
     await page.waitForURL((u) => u.pathname === '/capstone/gpt');
-    await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/Every component of this model is the reference engine for now/);
+    await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^Every component runs the reference engine/);
     // a new learner has solved nothing: every component is the reference, and says so
     const rows = page.locator('tr[data-component]');
     expect(await rows.count()).toBe(7);
-    expect(await page.locator('tr[data-component][data-solved="no"]').filter({ hasText: 'reference (not solved yet)' }).count()).toBe(7);
+    expect(await page.locator('tr[data-component][data-solved="no"][data-runs="reference"]').filter({ hasText: 'not solved yet' }).count()).toBe(7);
     await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
   }, TIMEOUT);
 
@@ -103,4 +107,67 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     await generate(page, { prompt: 'the ', length: 10, seed: 'again' });
     await expect.poll(async () => (await generated(page)).length, { timeout: 30_000 }).toBe(10);
   }, TIMEOUT);
+
+  describe("with the learner's own components", () => {
+    const ATTENTION = 'attention/scaled-dot-product';
+    const solution = (id: string) => fs.readFileSync(`exercises/${id}/solution.ts`, 'utf8');
+    const note = (page: Page, id: string) => page.getByTestId(`note-${id}`);
+
+    beforeAll(async () => {
+      // a learner of the demo cohort who has passed every component's exercise, with the course's
+      // solutions, and has since rewritten their attention without the scale (in the editor's draft)
+      const solver = await createStudent(app, newLearner('solver'));
+      const cohort = await app.db.cohort.findUniqueOrThrow({ where: { joinCode: DEMO.joinCode } });
+      for (const c of GPT_COMPONENTS) {
+        await app.db.submission.create({
+          data: {
+            userId: solver.id, cohortId: cohort.id, exerciseId: c.exerciseId, exerciseVersion: 'e2e', kind: 'submit', code: solution(c.exerciseId), seed: 's',
+            status: 'graded', verdict: { status: 'passed', cases: [] }, score: 1, maxScore: 1, gradedAt: new Date(),
+          },
+        });
+      }
+      const unscaled = solution(ATTENTION).replace('s / Math.sqrt(dk)', 's');
+      expect(unscaled).not.toBe(solution(ATTENTION));
+      await app.db.draft.create({ data: { userId: solver.id, cohortId: cohort.id, scope: cohort.id, exerciseId: ATTENTION, code: unscaled } });
+      await signOutThroughHeader(b.page);
+      await signInThroughForm(b.page, solver.email, solver.password);
+    }, TIMEOUT);
+
+    it('runs the model on their passing code, every component matching the reference, and generates', async () => {
+      const { page } = b;
+      await page.goto(`${app.baseUrl}/capstone/gpt`);
+      await expect.poll(() => page.locator('tr[data-component][data-solved="yes"][data-runs="passing"]').count()).toBe(7);
+      await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^7 of 7 components run your own code/);
+      await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
+      await generate(page, { prompt: 'the attention ', length: 100, seed: 'mine' });
+      await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Ready');
+      expect(await page.getByRole('alert').filter({ hasText: /stopped|could not|threw/ }).count()).toBe(0);
+      const text = await generated(page);
+      expect(text).toHaveLength(100);
+      expect(text).toMatch(/[a-z]{2,}/);
+      for (const c of GPT_COMPONENTS) {
+        await expect.poll(() => note(page, c.exerciseId).getAttribute('data-state')).toBe('matches');
+      }
+      expect(await note(page, 'transformer/encoder-block').textContent()).toMatch(/^matches the reference \(largest \|difference\| \d/);
+      expect(await page.getByTestId('combined-note').textContent()).toMatch(/^All your components together, against the reference: largest \|difference\| block 1 [\d.e+-]+, block 2 [\d.e+-]+, logits [\d.e+-]+\.$/);
+      expect(b.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+    }, TIMEOUT);
+
+    it('says that an attention without the 1/sqrt(d_k) scale differs, and by how much', async () => {
+      const { page } = b;
+      await page.getByRole('combobox', { name: 'Whose Scaled dot-product attention runs' }).selectOption('latest');
+      await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
+      await generate(page, { prompt: 'the attention ', length: 20, seed: 'mine' });
+      await expect.poll(() => note(page, ATTENTION).getAttribute('data-state'), { timeout: 30_000 }).toBe('differs');
+      const said = (await note(page, ATTENTION).textContent()) ?? '';
+      const m = /^differs from the reference: largest \|difference\| block 1 ([\d.e+-]+), block 2 ([\d.e+-]+), logits ([\d.e+-]+)$/.exec(said);
+      expect(m, said).not.toBeNull();
+      expect(Number(m![3])).toBeGreaterThan(1e-3);
+      // the rest of their components still match, and the model still generates with the mix
+      await expect.poll(() => note(page, 'attention/multi-head').getAttribute('data-state')).toBe('matches');
+      await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Ready');
+      expect(await generated(page)).toHaveLength(20);
+      await b.screenshot('capstone-gpt-unscaled');
+    }, TIMEOUT);
+  });
 });
