@@ -29,6 +29,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
   const { modules, problems: compileProblems } = useMemo(() => modulesFor(components, choices), [components, choices]);
   const [notes, setNotes] = useState<Record<string, ComponentNote>>({});
   const [combined, setCombined] = useState<LayerDifference[] | null>(null);
+  const [timing, setTiming] = useState<{ ms: number; chars: number } | null>(null);
   const files = useRef<Promise<ModelFiles> | null>(null);
   const [status, setStatus] = useState<Status>('loading');
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,6 +61,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
     const w = startWorker();
     const channel = new MessageChannel();
     w.onerror = () => {
+      if (worker.current?.worker !== w) return; // a worker ended while it loaded reports an error too
       setProblem('The model could not start in this browser (its worker failed to load).');
       setStatus('failed');
     };
@@ -93,6 +95,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
         setStatus('ready');
       } else if (m.type === 'done') {
         quiet();
+        setTiming({ ms: m.ms, chars: m.chars });
         setStatus('ready');
       } else if (m.type === 'refused') {
         quiet();
@@ -148,6 +151,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
     setProblem(null);
     setGenerated('');
     setAttention(null);
+    setTiming(null);
     setShownPrompt(prompt);
     setStatus('generating');
     if (modules.length > 0) watch(); // the reference alone needs no watch: it always returns
@@ -164,7 +168,7 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
       <p data-testid="components-note" className={styles.components}>
         {mineCount === 0
           ? 'Every component runs the reference engine: solve a component\'s exercise, or choose your code below, to run the model on your own functions.'
-          : `${mineCount} of ${components.length} components run your own code; the rest run the reference engine. Each of yours is checked against the reference on your prompt before the model generates.`}
+          : `${mineCount === components.length ? 'Every component runs your own code' : `${mineCount} of ${components.length} components run your own code, the rest the reference engine`}. Each of yours is checked against the reference on your prompt before the model generates.`}
       </p>
       <ComponentSwitches components={components} choices={choices} onChoose={choose} notes={notes} space={space} disabled={status === 'generating'} />
       {combined && (
@@ -214,11 +218,16 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
             <span className={styles.outputPrompt}>{shownPrompt}</span>
             <span data-testid="gpt-generated">{generated}</span>
           </p>
+          {timing && (
+            <p className={styles.note} data-testid="gpt-time" data-ms={timing.ms.toFixed(1)}>
+              {timing.chars} characters in {(timing.ms / 1000).toFixed(2)} s ({(timing.ms / timing.chars).toFixed(1)} ms each), on {mineCount > 0 ? `${mineCount} of your components` : 'the reference engine'}.
+            </p>
+          )}
         </section>
       )}
       {attention && (
         <section aria-label="Attention over the prompt">
-          <h2>What each head attends to (last block)</h2>
+          <h2>What each head attends to (last block, as the reference engine computes it)</h2>
           <p className={styles.note}>
             Row <em>i</em> is the prompt&apos;s character <em>i</em> as a query, column <em>j</em> the character it attends to; each row sums to 1, and
             nothing attends to a later character (the causal mask). Characters: {attention.chars.map((c, i) => `${i} ${c === ' ' ? '␣' : c}`).join(' · ')}

@@ -35,7 +35,8 @@ export type FromGptWorker =
   /** A learner component failed while generating: what was streamed stays, generation stops. */
   | { type: 'component-failed'; exerciseId: string; message: string }
   | { type: 'char'; char: string }
-  | { type: 'done' };
+  /** The whole request was sampled: `ms` from the first character's forward pass to the last one's (the checks before it not counted). */
+  | { type: 'done'; ms: number; chars: number };
 
 export type { LayerDifference };
 

@@ -27,6 +27,7 @@ const realm = {
 // captured now: lockDown removes crypto, MessagePort and every other name learner code could reach
 const randomValues = crypto.getRandomValues.bind(crypto);
 const postOnPort = MessagePort.prototype.postMessage;
+const now = performance.now.bind(performance);
 
 /** u in [0, 1) with 53 random bits from the browser's CSPRNG. */
 function cryptoUniform(): number {
@@ -65,6 +66,7 @@ function generate(m: Model, r: GenerateRequest, post: (m: FromGptWorker) => void
   }
 
   const rng = r.seed ? createRng(r.seed) : null;
+  const started = now();
   for (let s = 0; s < r.length; s++) {
     let next: number;
     try {
@@ -77,7 +79,7 @@ function generate(m: Model, r: GenerateRequest, post: (m: FromGptWorker) => void
     tokens.push(next);
     post({ type: 'char', char: vocab[next] });
   }
-  post({ type: 'done' });
+  post({ type: 'done', ms: now() - started, chars: r.length });
 }
 
 async function init(message: ToGptWorker & { type: 'init' }): Promise<Model> {
