@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../../support/database.ts';
 import { inCohort, practice } from '../../support/scope.ts';
 import { syncCatalog } from '../../../lib/catalog-sync.ts';
-import { latestPassingCode } from '../../../lib/capstone/learner-code.ts';
+import { componentCode, latestPassingCode } from '../../../lib/capstone/learner-code.ts';
+import { capstoneComponents } from '../../../lib/capstone/components.ts';
 import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
 import { getExercise } from '../../../exercises/catalog.ts';
 
@@ -69,5 +70,37 @@ describe('the learner code the capstone composes', () => {
     expect((await latestPassingCode(t.db, inCohort(ada, cohort), [LN]))[LN]?.code).toBe("ada's cohort layer norm");
     expect((await latestPassingCode(t.db, inCohort(ada, cohort), [ATT]))[ATT]).toBeNull(); // practice work stays in practice
     expect((await latestPassingCode(t.db, practice(bob), [LN]))[LN]?.code).toBe("bob's layer norm");
+  });
+});
+
+describe("the learner's latest code, run only on request", () => {
+  const GELU = 'transformer/gelu';
+  const FF = 'transformer/feed-forward';
+
+  it('is the draft in the space they work in, else their latest submission, and says whether it is the passing code', async () => {
+    const carol = (await t.db.user.create({ data: { email: 'carol@example.test' } })).id;
+    await submission(carol, GELU, 'gelu that passes');
+    await t.db.draft.create({ data: { userId: carol, cohortId: null, scope: '', exerciseId: GELU, code: 'gelu being rewritten' } });
+    await t.db.draft.create({ data: { userId: carol, cohortId: cohort, scope: cohort, exerciseId: FF, code: "the cohort's draft" } });
+    await submission(carol, FF, 'feed-forward that fails', { passed: false });
+    await submission(carol, LN, 'layer norm that passes');
+    const code = await componentCode(t.db, practice(carol), [GELU, FF, LN, ATT]);
+    expect(code[GELU]).toMatchObject({ passing: { code: 'gelu that passes' }, latest: { code: 'gelu being rewritten', passes: false } });
+    expect(code[FF]).toMatchObject({ passing: null, latest: { code: 'feed-forward that fails', passes: false } }); // never the cohort's draft
+    expect(code[LN]).toMatchObject({ passing: { code: 'layer norm that passes' }, latest: { code: 'layer norm that passes', passes: true } });
+    expect(code[ATT]).toEqual({ passing: null, latest: null });
+  });
+
+  it('reaches the page per component with the exercise\'s function name and helpers, and the latest code only when it is not the passing code', async () => {
+    const dan = (await t.db.user.create({ data: { email: 'dan@example.test' } })).id;
+    await submission(dan, LN, 'passing layer norm');
+    await submission(dan, ATT, 'passing attention');
+    await t.db.draft.create({ data: { userId: dan, cohortId: null, scope: '', exerciseId: ATT, code: 'unscaled attention' } });
+    const components = await capstoneComponents(t.db, practice(dan), GPT_COMPONENTS);
+    const byId = Object.fromEntries(components.map((c) => [c.exerciseId, c]));
+    expect(byId[ATT]).toMatchObject({ functionName: 'attention', helpers: ['matmul', 'transpose', 'softmax'], href: '/exercises/attention/scaled-dot-product', passing: { code: 'passing attention' }, latest: { code: 'unscaled attention' } });
+    expect(byId[LN]).toMatchObject({ functionName: 'layerNorm', passing: { code: 'passing layer norm' }, latest: null });
+    expect(byId['transformer/encoder-block']).toMatchObject({ helpers: ['layerNorm', 'multiHeadAttention', 'feedForward'], passing: null, latest: null });
+    expect(typeof byId[ATT].passing!.submittedAt).toBe('string'); // props cross to the client as JSON
   });
 });
