@@ -36,20 +36,80 @@ export interface EncodedArgs {
 
 const jsonPrimitive = (v: unknown): v is boolean | string | null => v === null || typeof v === 'boolean' || typeof v === 'string';
 
-/** Columns of a non-empty array of equally long, non-empty arrays whose entries all pass `test`. */
-function gridColumns(x: unknown[], test: (v: unknown) => boolean): number | undefined {
+/** The numbers of an encoding, written straight into a Float64Array that doubles when full. */
+class NumberBuffer {
+  data = new Float64Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) this.grow(1);
+    this.data[this.length++] = x;
+  }
+
+  /** Room for n more. */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    const bigger = new Float64Array(Math.max(this.data.length * 2, this.length + n));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+}
+
+/**
+ * Writes x's entries when it is a non-empty array of numbers and answers true; else writes nothing
+ * (the cursor is put back) and answers false. One pass: the hot path of every case's weights.
+ */
+function writeNumbers(x: unknown[], out: NumberBuffer): boolean {
+  const n = x.length;
+  if (n === 0) return false;
+  out.reserve(n);
+  const data = out.data;
+  const at = out.length;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (typeof v !== 'number') return false;
+    data[at + i] = v;
+  }
+  out.length = at + n;
+  return true;
+}
+
+/** Columns of a non-empty array of equally long, non-empty arrays of numbers, written; else undefined and nothing written. */
+function writeNumberGrid(x: unknown[], out: NumberBuffer): number | undefined {
   const first = x[0];
   if (!Array.isArray(first) || first.length === 0) return undefined;
+  const cols = first.length;
+  const start = out.length;
   for (const row of x) {
-    if (!Array.isArray(row) || row.length !== first.length || !row.every(test)) return undefined;
+    if (!Array.isArray(row) || row.length !== cols || !writeNumbers(row, out)) {
+      out.length = start;
+      return undefined;
+    }
   }
-  return first.length;
+  return cols;
 }
-const isNumber = (v: unknown) => typeof v === 'number';
-const isBoolean = (v: unknown) => typeof v === 'boolean';
+
+/** Columns of a non-empty array of equally long, non-empty arrays of booleans, written as 0/1; else undefined and nothing written. */
+function writeBooleanGrid(x: unknown[], out: NumberBuffer): number | undefined {
+  const first = x[0];
+  if (!Array.isArray(first) || first.length === 0) return undefined;
+  const cols = first.length;
+  for (const row of x) {
+    if (!Array.isArray(row) || row.length !== cols) return undefined;
+    for (let j = 0; j < cols; j++) if (typeof row[j] !== 'boolean') return undefined;
+  }
+  for (const row of x as boolean[][]) {
+    out.reserve(cols);
+    for (let j = 0; j < cols; j++) out.data[out.length++] = row[j] ? 1 : 0;
+  }
+  return cols;
+}
 
 export function encodeArgs(args: unknown[]): EncodedArgs {
-  const numbers: number[] = [];
+  const numbers = new NumberBuffer();
   const walk = (x: unknown): ArgNode => {
     if (typeof x === 'number') {
       numbers.push(x);
@@ -58,21 +118,13 @@ export function encodeArgs(args: unknown[]): EncodedArgs {
     if (x === undefined) return ['u'];
     if (jsonPrimitive(x)) return ['v', x];
     if (Array.isArray(x)) {
-      if (x.length > 0 && x.every(isNumber)) {
-        for (const v of x) numbers.push(v);
-        return ['f', x.length];
-      }
-      const numberColumns = x.length > 0 ? gridColumns(x, isNumber) : undefined;
-      if (numberColumns !== undefined) {
-        for (const row of x as number[][]) for (const v of row) numbers.push(v);
-        return ['m', x.length, numberColumns];
-      }
-      const booleanColumns = x.length > 0 ? gridColumns(x, isBoolean) : undefined;
-      if (booleanColumns !== undefined) {
-        for (const row of x as boolean[][]) for (const v of row) numbers.push(v ? 1 : 0);
-        return ['k', x.length, booleanColumns];
-      }
-      if (x.length > 0 && x.every(jsonPrimitive)) return ['p', [...x]];
+      if (writeNumbers(x, numbers)) return ['f', x.length];
+      if (x.length === 0) return ['a'];
+      const numberColumns = writeNumberGrid(x, numbers);
+      if (numberColumns !== undefined) return ['m', x.length, numberColumns];
+      const booleanColumns = writeBooleanGrid(x, numbers);
+      if (booleanColumns !== undefined) return ['k', x.length, booleanColumns];
+      if (x.every(jsonPrimitive)) return ['p', [...x]];
       return ['a', ...Array.from(x, walk)];
     }
     if (typeof x === 'object') {
@@ -87,7 +139,7 @@ export function encodeArgs(args: unknown[]): EncodedArgs {
     throw new TypeError(`case arguments must be plain data, found a ${typeof x}`);
   };
   const tree: ArgNode = ['a', ...args.map(walk)];
-  return { structure: JSON.stringify(tree), numbers: Float64Array.from(numbers) };
+  return { structure: JSON.stringify(tree), numbers: numbers.data.slice(0, numbers.length) };
 }
 
 /** The inverse, as the bootstrap does it inside the isolate (tests and tools use this one). */
