@@ -50,7 +50,8 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
   const [box, setBox] = useState<Vector | null>(null);
   const [dragBox, setDragBox] = useState<Vector | null>(null);
   const [cursor, setCursor] = useState<[number, number]>([Math.floor(imageSize / 2), Math.floor(imageSize / 2)]);
-  const [focused, setFocused] = useState(false);
+  // the cursor is drawn for keyboard use only: a click needs no marker beyond its point
+  const [cursorShown, setCursorShown] = useState(false);
   const [anchor, setAnchor] = useState<[number, number] | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
 
@@ -103,8 +104,8 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
 
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
-    if (ctx) drawPicture(ctx, { image: scene.image[0], logits: shown?.logits ?? null, points, box: shownBox, cursor: focused ? cursor : null }, SCALE);
-  }, [scene, shown, points, shownBox, cursor, focused]);
+    if (ctx) drawPicture(ctx, { image: scene.image[0], logits: shown?.logits ?? null, points, box: shownBox, cursor: cursorShown ? cursor : null }, SCALE);
+  }, [scene, shown, points, shownBox, cursor, cursorShown]);
 
   function clearPrompt() {
     setPoints([]);
@@ -136,6 +137,7 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
   function onPointerDown(e: React.PointerEvent<HTMLCanvasElement>) {
     const at = pixelOf(e);
     setCursor(at);
+    setCursorShown(false);
     if (mode === 'points') return placePoint(at, negative || e.shiftKey);
     e.currentTarget.setPointerCapture(e.pointerId); // the drag keeps reporting even off the canvas
     dragFrom.current = at;
@@ -161,6 +163,7 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
   function onKeyDown(e: React.KeyboardEvent<HTMLCanvasElement>) {
     const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     const move = moves[e.key];
+    if (move || e.key === 'Enter' || e.key === ' ') setCursorShown(true);
     if (move) {
       e.preventDefault(); // the arrows move the cursor, not the page
       const step = e.altKey ? 4 : 1;
@@ -183,7 +186,7 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
   return (
     <div className={styles.playground}>
       <div className={styles.controls}>
-        <div className={styles.settings}>
+        <div className={`${styles.settings} ${styles.samSettings}`}>
           <label>
             Seed
             <input type="text" value={seed} onChange={(e) => showScene(e.target.value)} size={8} data-testid="sam-seed" />
@@ -233,8 +236,8 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
           onPointerUp={onPointerUp}
           onPointerCancel={cancelDrag}
           onKeyDown={onKeyDown}
-          onFocus={() => setFocused(true)}
-          onBlur={() => setFocused(false)}
+          onFocus={(e) => setCursorShown(e.currentTarget.matches(':focus-visible'))} // reached by Tab, not by a click
+          onBlur={() => setCursorShown(false)}
         />
         <div className={styles.samSide}>
           <h2>Shapes</h2>
