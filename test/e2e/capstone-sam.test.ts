@@ -40,6 +40,15 @@ describe.skipIf(!chromiumAvailable())('the TinySAM capstone page', () => {
     return { x: box.x + ((x + 0.5) * box.width) / 32, y: box.y + ((y + 0.5) * box.height) / 32 };
   }
 
+  /** Focuses the canvas and walks its keyboard cursor, from where its label says it is, to pixel (x, y). */
+  async function walkCursorTo(page: Page, [x, y]: number[]): Promise<void> {
+    await canvas(page).focus();
+    const [, sx, sy] = (await canvas(page).getAttribute('aria-label'))!.match(/cursor at x (\d+), y (\d+)$/)!.map(Number);
+    for (let i = 0; i < Math.abs(x - sx); i++) await page.keyboard.press(x > sx ? 'ArrowRight' : 'ArrowLeft');
+    for (let i = 0; i < Math.abs(y - sy); i++) await page.keyboard.press(y > sy ? 'ArrowDown' : 'ArrowUp');
+    expect(await canvas(page).getAttribute('aria-label')).toMatch(new RegExp(`cursor at x ${x}, y ${y}$`));
+  }
+
   /** Waits for the mask of `prompt` and checks it is the engine's own for that prompt, matching `shape` (1-based). */
   async function expectMask(page: Page, scene: Scene, prompt: SamPrompt, shape: number, minIoU = 0.8): Promise<number> {
     const expected = maskArea(tinySamMask(scene.image, prompt, model));
@@ -121,6 +130,15 @@ describe.skipIf(!chromiumAvailable())('the TinySAM capstone page', () => {
     expect(await page.getByTestId('sam-prompt').textContent()).toBe(`Box: x ${box[0]} to ${box[2]}, y ${box[1]} to ${box[3]}.`);
     await expectMask(page, scene, { box }, 2);
     await b.screenshot('capstone-sam-box');
+    // the same from the keyboard: Enter at one corner, Enter at the other
+    await page.getByRole('button', { name: 'Clear' }).click();
+    const first = scene.shapes[0].box;
+    await walkCursorTo(page, [first[0], first[1]]);
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('sam-prompt').textContent()).toMatch(/^First corner at/);
+    await walkCursorTo(page, [first[2], first[3]]);
+    await page.keyboard.press('Enter');
+    await expectMask(page, scene, { box: first }, 1);
   }, TIMEOUT);
 
   it('places points from the keyboard alone, and draws a new scene on New image', async () => {
@@ -132,13 +150,9 @@ describe.skipIf(!chromiumAvailable())('the TinySAM capstone page', () => {
     await expectMask(page, scene, { points: [scene.shapes[last - 1].centre], labels: [1] }, last);
     await page.getByRole('button', { name: 'Clear' }).click();
     await expect.poll(() => page.getByTestId('sam-result').count()).toBe(0);
-    // the arrow keys walk the cursor (where the last click left it, as its label says) to the first shape's centre; Enter places the point
+    // the arrow keys walk the cursor to the first shape's centre; Enter places the point
     const [cx, cy] = scene.shapes[0].centre;
-    const [, sx, sy] = (await canvas(page).getAttribute('aria-label'))!.match(/cursor at x (\d+), y (\d+)$/)!.map(Number);
-    await canvas(page).focus();
-    for (let i = 0; i < Math.abs(cx - sx); i++) await page.keyboard.press(cx > sx ? 'ArrowRight' : 'ArrowLeft');
-    for (let i = 0; i < Math.abs(cy - sy); i++) await page.keyboard.press(cy > sy ? 'ArrowDown' : 'ArrowUp');
-    expect(await canvas(page).getAttribute('aria-label')).toMatch(new RegExp(`cursor at x ${cx}, y ${cy}$`));
+    await walkCursorTo(page, [cx, cy]);
     await page.keyboard.press('Enter');
     await expectMask(page, scene, { points: [[cx, cy]], labels: [1] }, 1);
     // a new scene: another seed, the prompt and its mask gone
