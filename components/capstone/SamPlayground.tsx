@@ -126,8 +126,9 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
   }
 
   function placePoint(at: [number, number], asNegative: boolean) {
+    if (points.length >= MAX_POINTS) return setProblem(`A prompt holds at most ${MAX_POINTS} points: Clear to start again.`);
     setProblem(null);
-    setPoints((ps) => (ps.length >= MAX_POINTS ? ps : [...ps, { x: at[0], y: at[1], label: asNegative ? 0 : 1 }]));
+    setPoints([...points, { x: at[0], y: at[1], label: asNegative ? 0 : 1 }]);
   }
 
   function pixelOf(e: React.PointerEvent<HTMLCanvasElement>): [number, number] {
@@ -224,7 +225,7 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
           width={size}
           height={size}
           className={styles.samCanvas}
-          style={{ width: size, height: size }}
+          style={{ width: size }}
           tabIndex={0}
           role="application"
           aria-label={`Synthetic image ${seed}, ${imageSize} x ${imageSize} pixels, with ${scene.shapes.length} shapes; cursor at x ${cursor[0]}, y ${cursor[1]}`}
