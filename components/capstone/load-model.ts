@@ -4,7 +4,7 @@
 // own code will run in that worker). The worker then checks the bytes against the manifest's
 // sha256 with Web Crypto (a truncated download or a stale cache is never run) and builds the
 // engine's structures with the reader the server uses (exercises/capstone/weights.ts).
-import { tinyGptFrom, Weights, type Manifest } from '../../exercises/capstone/weights.ts';
+import { tinyGptFrom, tinySamFrom, Weights, type Manifest } from '../../exercises/capstone/weights.ts';
 
 export interface ModelUrls {
   manifest: string;
@@ -47,4 +47,9 @@ export async function verifiedWeights({ manifest, bytes }: ModelFiles): Promise<
 /** TinyGPT, its vocabulary and context length, from its files. */
 export async function loadTinyGpt(files: ModelFiles) {
   return tinyGptFrom(await verifiedWeights(files));
+}
+
+/** TinySAM, from its files. */
+export async function loadTinySam(files: ModelFiles) {
+  return tinySamFrom(await verifiedWeights(files));
 }

@@ -433,6 +433,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/signup': [{ label: 'sign-up page', path: () => '/signup', expect: GUESTS }],
   '/progress': [{ label: 'own progress', path: () => '/progress', expect: SIGNED_IN }],
   '/capstone/gpt': [{ label: 'the TinyGPT capstone', path: () => '/capstone/gpt', expect: SIGNED_IN }],
+  '/capstone/sam': [{ label: 'the TinySAM capstone', path: () => '/capstone/sam', expect: SIGNED_IN }],
   '/exercises/[module]/[slug]': [
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
     { label: 'no such exercise', path: () => '/exercises/foundations/no-such-exercise', expect: NOTHING_THERE },
@@ -491,6 +492,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   'GET /api/capstone/[model]/[sha]/[file]': [
     { label: "TinyGPT's weights", path: () => modelFileUrl('tiny-gpt', modelSha256('tiny-gpt'), 'weights.bin'), expect: EVERYONE },
     { label: "TinyGPT's golden outputs (not served)", path: () => `/api/capstone/tiny-gpt/${modelSha256('tiny-gpt')}/golden.json`, expect: NOWHERE },
+    { label: "TinySAM's weights", path: () => modelFileUrl('tiny-sam', modelSha256('tiny-sam'), 'weights.bin'), expect: EVERYONE },
   ],
   // LTI: public by design (the platform's browser arrives without a session); each refuses what it cannot verify
   'GET /lti/jwks': [
