@@ -10,6 +10,7 @@ import { add, linear, matmul, pickColumns, transpose } from '../../engine/linalg
 import { sampleTopK } from '../../engine/llm.ts';
 import { BLOCK_EPS, gelu, layerNorm } from '../../engine/transformer.ts';
 import type { BlockParams, Mask, Matrix, MHAWeights, TinyGPT, Vector } from '../../engine/types.ts';
+import { maxAbsDiff, type LayerDifference } from './component-check.ts';
 
 /** The parts, named as the exercises name their functions. */
 export interface GptParts {
@@ -75,25 +76,6 @@ export function composedForward(tokens: number[], model: TinyGPT, parts: GptPart
   for (const block of model.blocks) blocks.push((h = parts.encoderBlock(h, block, model.numHeads, mask)));
   const out = parts.layerNorm(h, model.lnF.gamma, model.lnF.beta, BLOCK_EPS);
   return { blocks, logits: matmul(out, transpose(model.tokenEmbedding)) };
-}
-
-export interface LayerDifference {
-  /** "block 1", ..., "logits". */
-  layer: string;
-  maxAbsDiff: number;
-}
-
-function maxAbsDiff(a: Matrix, b: Matrix): number {
-  let m = 0;
-  for (let i = 0; i < b.length; i++) {
-    for (let j = 0; j < b[i].length; j++) {
-      const x = a[i]?.[j];
-      const d = typeof x === 'number' && Number.isFinite(x) ? Math.abs(x - b[i][j]) : Infinity; // a missing or non-finite entry is as far off as can be
-      if (d > m) m = d;
-    }
-  }
-  if (a.length !== b.length) m = Infinity;
-  return m;
 }
 
 /** How far the composed model is from the reference on `tokens`: the largest |difference| per layer. */

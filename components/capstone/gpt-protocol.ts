@@ -1,8 +1,7 @@
 // Messages between the TinyGPT page and its worker (gpt.worker.ts). The page opens a
 // MessageChannel and sends `init` with one end; everything after goes over that port, which
 // learner code in the worker cannot reach (the worker's own postMessage is gone after lockDown).
-import type { LayerDifference } from './gpt-compose.ts';
-import type { CheckReport } from './gpt-check.ts';
+import type { CheckReport } from './component-check.ts';
 import type { LearnerModule } from './learner-realm.ts';
 import type { ModelFiles } from './load-model.ts';
 
@@ -37,8 +36,6 @@ export type FromGptWorker =
   | { type: 'char'; char: string }
   /** The whole request was sampled: `ms` from the first character's forward pass to the last one's (the checks before it not counted). */
   | { type: 'done'; ms: number; chars: number };
-
-export type { LayerDifference };
 
 /** Most characters one Generate may ask for. */
 export const MAX_LENGTH = 500;

@@ -5,28 +5,20 @@
 // as soon as it is drawn. The page stops a generation, or a learner function that never returns,
 // by terminating this worker (and starts a new one with the same bytes), so the loop never looks
 // for a stop message. One worker per choice of components: learner code leaves its realm changed.
-import { helpers } from '../../engine/helpers.ts';
 import { createRng } from '../../engine/random.ts';
-import { lockDown } from '../../grader/browser/lockdown.ts';
 import { checkComponents } from './gpt-check.ts';
 import { composeParts, type GptParts } from './gpt-compose.ts';
 import { GPT_COMPONENTS } from './gpt-components.ts';
 import { checkSettings, encodePrompt, promptAttention, SamplerAnswer, sampleNext } from './gpt-session.ts';
-import { ComponentError, openLearnerRealm, type LearnerFunction } from './learner-realm.ts';
+import { ComponentError } from './learner-realm.ts';
+import { composeLearnerModules, servePage, type Composition } from './learner-worker.ts';
 import { loadTinyGpt } from './load-model.ts';
 import { MAX_LENGTH, type FromGptWorker, type GenerateRequest, type ToGptWorker } from './gpt-protocol.ts';
 
 type Loaded = Awaited<ReturnType<typeof loadTinyGpt>>;
 
-const realm = {
-  global: globalThis,
-  // indirect eval: trusted script text (the harness's bootstrap) evaluated in the worker's scope
-  evaluate: (source: string): unknown => (0, eval)(source),
-  helpers,
-};
-// captured now: lockDown removes crypto, MessagePort and every other name learner code could reach
+// captured now: lockDown removes crypto, performance and every other name learner code could reach
 const randomValues = crypto.getRandomValues.bind(crypto);
-const postOnPort = MessagePort.prototype.postMessage;
 const now = performance.now.bind(performance);
 
 /** u in [0, 1) with 53 random bits from the browser's CSPRNG. */
@@ -35,14 +27,7 @@ function cryptoUniform(): number {
   return ((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992;
 }
 
-interface Model extends Loaded {
-  /** The learner's functions by part name; empty when every component is the reference. */
-  mine: Partial<GptParts>;
-  /** The composition the learner's globals call right now. */
-  use(parts: GptParts): void;
-  /** Components whose code did not load: they run the reference. */
-  problems: { exerciseId: string; message: string }[];
-}
+type Model = Loaded & Composition<GptParts>;
 
 function generate(m: Model, r: GenerateRequest, post: (m: FromGptWorker) => void) {
   const { model, vocab, contextLength, mine } = m;
@@ -84,37 +69,14 @@ function generate(m: Model, r: GenerateRequest, post: (m: FromGptWorker) => void
 
 async function init(message: ToGptWorker & { type: 'init' }): Promise<Model> {
   const loaded = await loadTinyGpt(message.files); // Web Crypto's digest: before lockDown takes crypto away
-  if (message.modules.length === 0) return { ...loaded, mine: {}, use: () => {}, problems: [] };
-  const learner = openLearnerRealm(realm, message.modules, lockDown);
-  let active: GptParts = composeParts({});
-  learner.install(
-    GPT_COMPONENTS.map((c) => c.functionName),
-    () => active as unknown as Record<string, LearnerFunction>,
-  );
-  const mine: Partial<GptParts> = {};
-  for (const c of GPT_COMPONENTS) {
-    const f = learner.functions[c.functionName];
-    if (f) (mine as Record<string, LearnerFunction>)[c.functionName] = f;
-  }
-  const problems = learner.problems.map((p) => ({ exerciseId: p.exerciseId, message: p.message }));
-  return { ...loaded, mine, use: (parts) => { active = parts; }, problems };
+  return { ...loaded, ...composeLearnerModules<GptParts>(message.modules, GPT_COMPONENTS.map((c) => c.functionName), composeParts) };
 }
 
-self.onmessage = (event: MessageEvent<ToGptWorker>) => {
-  self.onmessage = null;
-  const port = event.ports[0];
-  const first = event.data;
-  if (!port || first?.type !== 'init') return;
-  const post = (m: FromGptWorker) => Reflect.apply(postOnPort, port, [m]);
-  const fail = (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-  const model = init(first);
-  model.then(
-    (m) => post({ type: 'ready', vocab: m.vocab, contextLength: m.contextLength, problems: m.problems }),
-    fail,
-  );
-  port.onmessage = (e: MessageEvent<ToGptWorker>) => {
-    if (e.data?.type !== 'generate') return;
-    const request = e.data.request;
-    model.then((m) => generate(m, request, post)).catch(fail);
-  };
-};
+servePage<ToGptWorker & { type: 'init' }, ToGptWorker, FromGptWorker, Model>(
+  init,
+  (m) => ({ type: 'ready', vocab: m.vocab, contextLength: m.contextLength, problems: m.problems }),
+  (m, request, post) => {
+    if (request?.type === 'generate') generate(m, request.request, post);
+  },
+  (message) => ({ type: 'failed', message }),
+);

@@ -13,6 +13,7 @@ import { BLOCK_EPS, feedForward } from '../../engine/transformer.ts';
 import { upsampleNearest, type SamPrompt, type TinySAM } from '../../engine/tiny-sam.ts';
 import type { BoxEmbeddings, Kernel, LayerNormParams, Matrix, PointEmbeddings, SamAttentionWeights, Tensor3, TwoWayParams, TwoWayResult, Vector } from '../../engine/types.ts';
 import { referenceParts as gptReferenceParts, type GptParts } from './gpt-compose.ts';
+import { maxAbsDiff, type LayerDifference } from './component-check.ts';
 
 /** The transformer parts TinySAM shares with TinyGPT (its image encoder is one encoder block). */
 export type TransformerParts = Omit<GptParts, 'sampleTopK'>;
@@ -125,33 +126,15 @@ export function composedSam(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts
   return { imageTokens, promptTokens, queries, keys, logits: parts.maskLogits(hyperIn, upscaled)[0] };
 }
 
-export interface StageDifference {
-  stage: 'image tokens' | 'prompt tokens' | 'two-way queries' | 'two-way keys' | 'mask logits';
-  maxAbsDiff: number;
-}
-
-function maxAbsDiff(a: Matrix | undefined, b: Matrix): number {
-  if (!Array.isArray(a) || a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < b.length; i++) {
-    for (let j = 0; j < b[i].length; j++) {
-      const x = a[i]?.[j];
-      const d = typeof x === 'number' && Number.isFinite(x) ? Math.abs(x - b[i][j]) : Infinity; // a missing or non-finite entry is as far off as can be
-      if (d > m) m = d;
-    }
-  }
-  return m;
-}
-
 /** How far the composed model is from the reference on one image and prompt: the largest |difference| per stage. */
-export function layerDifferences(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts: SamParts): StageDifference[] {
+export function layerDifferences(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts: SamParts): LayerDifference[] {
   const ref = composedSam(image, prompt, m, composeParts({}));
   const got = composedSam(image, prompt, m, parts);
   return [
-    { stage: 'image tokens', maxAbsDiff: maxAbsDiff(got.imageTokens, ref.imageTokens) },
-    { stage: 'prompt tokens', maxAbsDiff: maxAbsDiff(got.promptTokens, ref.promptTokens) },
-    { stage: 'two-way queries', maxAbsDiff: maxAbsDiff(got.queries, ref.queries) },
-    { stage: 'two-way keys', maxAbsDiff: maxAbsDiff(got.keys, ref.keys) },
-    { stage: 'mask logits', maxAbsDiff: maxAbsDiff(got.logits, ref.logits) },
+    { layer: 'image tokens', maxAbsDiff: maxAbsDiff(got.imageTokens, ref.imageTokens) },
+    { layer: 'prompt tokens', maxAbsDiff: maxAbsDiff(got.promptTokens, ref.promptTokens) },
+    { layer: 'two-way queries', maxAbsDiff: maxAbsDiff(got.queries, ref.queries) },
+    { layer: 'two-way keys', maxAbsDiff: maxAbsDiff(got.keys, ref.keys) },
+    { layer: 'mask logits', maxAbsDiff: maxAbsDiff(got.logits, ref.logits) },
   ];
 }

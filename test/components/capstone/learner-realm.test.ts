@@ -14,7 +14,8 @@ import { readWeights } from '../../../exercises/capstone/files.ts';
 import { tinyGptFrom } from '../../../exercises/capstone/weights.ts';
 import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
 import { composeParts, type GptParts } from '../../../components/capstone/gpt-compose.ts';
-import { checkComponents, describeCheck } from '../../../components/capstone/gpt-check.ts';
+import { checkComponents } from '../../../components/capstone/gpt-check.ts';
+import { describeCheck } from '../../../components/capstone/component-check.ts';
 import { openLearnerRealm, type LearnerFunction, type LearnerModule } from '../../../components/capstone/learner-realm.ts';
 import { encodePrompt, sampleNext } from '../../../components/capstone/gpt-session.ts';
 

@@ -37,8 +37,8 @@ describe('TinySAM composed from parts', () => {
     const unscaled = composeParts({ samAttention: (q, k, v, w, h) => (calls++, samAttention(q, k, v, w, h, { scale: false })) });
     const diffs = layerDifferences([g.image], g.prompt, model, unscaled);
     expect(calls).toBe(3); // the two-way block's three attentions
-    expect(diffs.map((d) => d.stage)).toEqual(['image tokens', 'prompt tokens', 'two-way queries', 'two-way keys', 'mask logits']);
-    const by = Object.fromEntries(diffs.map((d) => [d.stage, d.maxAbsDiff]));
+    expect(diffs.map((d) => d.layer)).toEqual(['image tokens', 'prompt tokens', 'two-way queries', 'two-way keys', 'mask logits']);
+    const by = Object.fromEntries(diffs.map((d) => [d.layer, d.maxAbsDiff]));
     expect(by['image tokens']).toBe(0); // before the decoder: untouched
     expect(by['prompt tokens']).toBe(0);
     for (const stage of ['two-way queries', 'two-way keys', 'mask logits']) expect(by[stage], stage).toBeGreaterThan(1e-3);
@@ -50,8 +50,8 @@ describe('TinySAM composed from parts', () => {
     const swapped = composeParts({ fourierFeatures: (coords, G) => (calls++, fourierFeatures(coords, G, { order: 'cos-sin' })) });
     const diffs = layerDifferences([g.image], g.prompt, model, swapped);
     expect(calls).toBe(2); // densePE and encodeBoxes
-    expect(diffs.find((d) => d.stage === 'prompt tokens')!.maxAbsDiff).toBeGreaterThan(1e-3);
-    expect(diffs.find((d) => d.stage === 'mask logits')!.maxAbsDiff).toBeGreaterThan(1e-3);
+    expect(diffs.find((d) => d.layer === 'prompt tokens')!.maxAbsDiff).toBeGreaterThan(1e-3);
+    expect(diffs.find((d) => d.layer === 'mask logits')!.maxAbsDiff).toBeGreaterThan(1e-3);
   });
 
   it('counts a wrong-shaped or non-finite output as infinitely far off', () => {

@@ -1,0 +1,62 @@
+// What every capstone model's worker does the same way: it talks to its page only over the
+// MessagePort the page sends with `init` (learner code can reach neither that port nor, after
+// lockDown, the worker's own postMessage), and it loads the learner's chosen components into its
+// own locked-down scope (learner-realm.ts), composed with the model's reference parts.
+import { helpers } from '../../engine/helpers.ts';
+import { lockDown } from '../../grader/browser/lockdown.ts';
+import { openLearnerRealm, type LearnerFunction, type LearnerModule } from './learner-realm.ts';
+
+/** The learner's parts of a model, and which composition their code's globals call now. */
+export interface Composition<P> {
+  /** The learner's loaded functions by part name; empty when every component is the reference. */
+  mine: Partial<P>;
+  use(parts: P): void;
+  /** Components whose code did not load: they run the reference. */
+  problems: { exerciseId: string; message: string }[];
+}
+
+const realm = {
+  global: globalThis,
+  // indirect eval: trusted script text (the harness's bootstrap) evaluated in the worker's scope
+  evaluate: (source: string): unknown => (0, eval)(source),
+  helpers,
+};
+
+/** Loads `modules` into this worker's scope and locks it down; with none, nothing is locked (the reference needs no lock). */
+export function composeLearnerModules<P extends object>(modules: readonly LearnerModule[], partNames: readonly string[], composeParts: (mine: Partial<P>) => P): Composition<P> {
+  if (modules.length === 0) return { mine: {}, use: () => {}, problems: [] };
+  const learner = openLearnerRealm(realm, modules, lockDown);
+  let active: P = composeParts({});
+  learner.install(partNames, () => active as unknown as Record<string, LearnerFunction>);
+  const mine = Object.fromEntries(partNames.filter((n) => learner.functions[n]).map((n) => [n, learner.functions[n]])) as Partial<P>;
+  return { mine, use: (parts) => { active = parts; }, problems: learner.problems.map((p) => ({ exerciseId: p.exerciseId, message: p.message })) };
+}
+
+// captured now: lockDown removes MessagePort and every other name learner code could reach
+const postOnPort = MessagePort.prototype.postMessage;
+
+/**
+ * Serves the page: `init` (the first message, carrying the port) builds the model, then every
+ * later message on the port is a request, answered in order once the model is built.
+ */
+export function servePage<Init extends { type: 'init' }, Request, Answer, Model>(
+  init: (message: Init) => Promise<Model>,
+  ready: (model: Model) => Answer,
+  handle: (model: Model, request: Request, post: (answer: Answer) => void) => void,
+  failed: (message: string) => Answer,
+): void {
+  self.onmessage = (event: MessageEvent<Init>) => {
+    self.onmessage = null;
+    const port = event.ports[0];
+    const first = event.data;
+    if (!port || first?.type !== 'init') return;
+    const post = (m: Answer) => Reflect.apply(postOnPort, port, [m]);
+    const fail = (e: unknown) => post(failed(e instanceof Error ? e.message : String(e)));
+    const model = init(first);
+    model.then((m) => post(ready(m)), fail);
+    port.onmessage = (e: MessageEvent<Request>) => {
+      const request = e.data;
+      model.then((m) => handle(m, request, post)).catch(fail);
+    };
+  };
+}
