@@ -3,7 +3,9 @@
 // switch for whose code runs (their latest passing code, their latest code even where it fails,
 // or the reference) and what the last run found of it (matches, differs by how much, threw).
 import Link from 'next/link';
+import { formatDiff, SAME_WITHIN } from './component-check.ts';
 import type { Choice, Choices, ComponentInfo } from './learner-modules.ts';
+import type { LearnerWorker } from './use-learner-worker.ts';
 import styles from './capstone.module.css';
 
 export interface ComponentNote {
@@ -64,5 +66,25 @@ export function ComponentSwitches(props: {
         })}
       </tbody>
     </table>
+  );
+}
+
+/** What runs, the switches, and the whole mix against the reference: the top of every capstone page. */
+export function ComponentsPanel({ model, components, space, runs }: { model: LearnerWorker<unknown>; components: readonly ComponentInfo[]; space: string; runs: string }) {
+  const { mineCount, combined } = model;
+  return (
+    <>
+      <p data-testid="components-note" className={styles.components}>
+        {mineCount === 0
+          ? "Every component runs the reference engine: solve a component's exercise, or choose your code below, to run the model on your own functions."
+          : `${mineCount === components.length ? 'Every component runs your own code' : `${mineCount} of ${components.length} components run your own code, the rest the reference engine`}. Each of yours is checked against the reference before the model ${runs}.`}
+      </p>
+      <ComponentSwitches components={components} choices={model.choices} onChoose={model.choose} notes={model.notes} space={space} disabled={model.status === 'busy'} />
+      {combined && (
+        <p data-testid="combined-note" className={combined.some((l) => l.maxAbsDiff > SAME_WITHIN) ? styles.problem : styles.note}>
+          All your components together, against the reference: largest |difference| {combined.map((l) => `${l.layer} ${formatDiff(l.maxAbsDiff)}`).join(', ')}.
+        </p>
+      )}
+    </>
   );
 }

@@ -39,6 +39,3 @@ export type FromGptWorker =
 
 /** Most characters one Generate may ask for. */
 export const MAX_LENGTH = 500;
-
-/** How long the page waits for any answer from a worker running learner code before it ends it. */
-export const SILENCE_LIMIT_MS = 10_000;
