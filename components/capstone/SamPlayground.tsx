@@ -1,20 +1,23 @@
 'use client';
 // The TinySAM page's canvas, controls and read-outs. The scene is drawn here (synthetic-shapes.ts,
-// from its seed); the model lives in a Web Worker (sam.worker.ts): this thread fetches the weights
-// once (a worker may not connect anywhere), then sends the image and the prompt whenever the prompt
-// changes and shows the mask of the latest request only (a slower earlier answer is dropped).
+// from its seed); the model lives in a Web Worker (sam.worker.ts), driven as every capstone model's
+// is (use-learner-worker.ts, with the learner's chosen components): this thread sends the image and
+// the prompt whenever the prompt changes (the latest one only, once the worker is free) and shows
+// the mask of that request.
 // Pointer and keyboard reach the same prompts: click or Enter places a point, a drag or two Enters
 // span a box, and the per-shape buttons place either without aiming.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SamPrompt } from '../../engine/tiny-sam.ts';
 import type { Matrix, Vector } from '../../engine/types.ts';
-import { fetchModelFiles, type ModelUrls } from './load-model.ts';
+import type { ModelUrls } from './load-model.ts';
 import { MAX_POINTS, type FromSamWorker, type ToSamWorker } from './sam-protocol.ts';
+import { ComponentsPanel } from './ComponentSwitches.tsx';
+import type { ComponentInfo } from './learner-modules.ts';
+import { useLearnerWorker } from './use-learner-worker.ts';
 import { bestMatch, boxFrom, drawPicture, maskArea, pixelAt, promptOf, type PlacedPoint } from './sam-view.ts';
 import { syntheticScene, type Scene } from './synthetic-shapes.ts';
 import styles from './capstone.module.css';
 
-type Status = 'loading' | 'ready' | 'failed';
 type Mode = 'points' | 'box';
 
 /** Screen pixels per model pixel. */
@@ -35,13 +38,10 @@ function newSeed(): string {
   return String(crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000);
 }
 
-export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize: number }) {
-  const worker = useRef<Worker | null>(null);
-  const pending = useRef<{ id: number; prompt: SamPrompt; scene: Scene } | null>(null);
+export function SamPlayground({ urls, imageSize, components, space }: { urls: ModelUrls; imageSize: number; components: ComponentInfo[]; space: string }) {
+  const pending = useRef<{ id: number; prompt: SamPrompt; scene: Scene; epoch: number } | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const dragFrom = useRef<[number, number] | null>(null);
-  const [status, setStatus] = useState<Status>('loading');
-  const [problem, setProblem] = useState<string | null>(null);
   const [seed, setSeed] = useState('1');
   const scene = useMemo(() => syntheticScene(seed, imageSize), [seed, imageSize]);
   const [mode, setMode] = useState<Mode>('points');
@@ -57,47 +57,41 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
 
   const prompt = useMemo(() => promptOf(points, box), [points, box]);
 
-  const onMessage = useCallback((event: MessageEvent<FromSamWorker>) => {
-    const m = event.data;
-    if (m.type === 'ready') setStatus('ready');
-    else if (m.type === 'mask') {
-      const p = pending.current;
-      if (p && p.id === m.id) setAnswer({ prompt: p.prompt, scene: p.scene, logits: m.logits, ms: m.ms });
-    } else if (m.type === 'refused') setProblem(m.message);
-    else if (m.type === 'failed') {
-      setProblem(`The model could not run: ${m.message}`);
-      setStatus('failed');
-    }
-  }, []);
+  const model = useLearnerWorker<ToSamWorker, FromSamWorker>({
+    start: startWorker,
+    urls,
+    components,
+    onAnswer: (m) => {
+      if (m.type === 'mask') {
+        const p = pending.current;
+        if (p && p.id === m.id) setAnswer({ prompt: p.prompt, scene: p.scene, logits: m.logits, ms: m.ms });
+        model.finish();
+      } else if (m.type === 'checked') model.finish();
+      else if (m.type === 'refused') {
+        model.setProblem(m.message);
+        model.finish();
+      }
+    },
+  });
+  const { status, problem, setProblem } = model;
 
+  // one request per prompt (a drag sends its box once, on release), sent when the worker is free
+  // (the latest prompt only); the answer is shown only for it. A new worker (other components, a
+  // restart) has answered nothing yet: the prompt goes to it again.
   useEffect(() => {
-    const w = startWorker();
-    w.onmessage = onMessage;
-    w.onerror = () => {
-      setProblem('The model could not start in this browser (its worker failed to load).');
-      setStatus('failed');
-    };
-    worker.current = w;
-    fetchModelFiles(urls).then(
-      (files) => w.postMessage({ type: 'load', files } satisfies ToSamWorker),
-      (e: unknown) => {
-        setProblem(`The model's weights could not be downloaded: ${e instanceof Error ? e.message : String(e)}`);
-        setStatus('failed');
-      },
-    );
-    return () => {
-      w.terminate();
-      worker.current = null;
-    };
-  }, [onMessage, urls]);
+    if (status !== 'ready' || !prompt) return;
+    const p = pending.current;
+    if (p && p.prompt === prompt && p.scene === scene && p.epoch === model.epoch) return;
+    const id = (p?.id ?? 0) + 1;
+    pending.current = { id, prompt, scene, epoch: model.epoch };
+    model.send({ type: 'segment', request: { id, image: scene.image, prompt } });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- send reads only refs; the epoch says when the worker changed
+  }, [prompt, scene, status, model.epoch]);
 
-  // one request per prompt (a drag sends its box once, on release); the answer is shown only for it
-  useEffect(() => {
-    if (status !== 'ready' || !worker.current || !prompt) return;
-    const id = (pending.current?.id ?? 0) + 1;
-    pending.current = { id, prompt, scene };
-    worker.current.postMessage({ type: 'segment', request: { id, image: scene.image, prompt } } satisfies ToSamWorker);
-  }, [prompt, scene, status]);
+  function checkAgain() {
+    if (status !== 'ready' || !prompt) return;
+    model.send({ type: 'check', request: { id: (pending.current?.id ?? 0) + 1, image: scene.image, prompt } });
+  }
 
   const shown = answer && answer.prompt === prompt && answer.scene === scene ? answer : null;
   const shownBox = dragBox ?? (anchor ? boxFrom(anchor, cursor) : box);
@@ -186,6 +180,7 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
 
   return (
     <div className={styles.playground}>
+      <ComponentsPanel model={model} components={components} space={space} runs="segments (on your first prompt, and again when you ask)" />
       <div className={styles.controls}>
         <div className={`${styles.settings} ${styles.samSettings}`}>
           <label>
@@ -209,8 +204,11 @@ export function SamPlayground({ urls, imageSize }: { urls: ModelUrls; imageSize:
           )}
           <button type="button" className="secondary" onClick={clearPrompt} disabled={!prompt && !anchor}>Clear</button>
           <span role="status" className={styles.status} data-testid="sam-status" data-status={status}>
-            {status === 'loading' ? 'Loading the model…' : status === 'ready' ? 'Ready' : 'Unavailable'}
+            {status === 'loading' ? 'Loading the model…' : status === 'ready' ? 'Ready' : status === 'busy' ? 'Segmenting…' : 'Unavailable'}
           </span>
+          {model.mineCount > 0 && (
+            <button type="button" className="secondary" onClick={checkAgain} disabled={status !== 'ready' || !prompt}>Check my components on this prompt</button>
+          )}
         </div>
         <p id="sam-canvas-note" className={styles.note}>
           {mode === 'points'

@@ -59,7 +59,8 @@ export interface LearnerRealm {
 }
 
 /** Copies a result into the realm, so learner code gets arrays of its own realm (a node:vm context in tests; the same realm in a worker). */
-const COPY_SOURCE = '(function copy(v) { if (Array.isArray(v)) return v.map(copy); if (v !== null && typeof v === "object") { var o = {}; for (var k of Object.keys(v)) o[k] = copy(v[k]); return o; } return v; })';
+// (built from literals: v.map would make arrays of v's realm)
+const COPY_SOURCE = '(function copy(v) { var o, i, k; if (Array.isArray(v)) { o = []; for (i = 0; i < v.length; i++) o.push(copy(v[i])); return o; } if (v !== null && typeof v === "object") { o = {}; for (k of Object.keys(v)) o[k] = copy(v[k]); return o; } return v; })';
 
 /**
  * The harness answers results as fresh null-prototype arrays and objects (so nothing a learner

@@ -2,7 +2,7 @@
 // request (it trusts nothing the page sends: a message could come from anything on the page).
 import type { SamPrompt } from '../../engine/tiny-sam.ts';
 import type { Matrix, Tensor3 } from '../../engine/types.ts';
-import type { ModelFiles } from './load-model.ts';
+import type { SharedAnswer, InitMessage } from './use-learner-worker.ts';
 
 export interface SegmentRequest {
   /** The page's counter: it shows only the answer to its latest request. */
@@ -13,12 +13,17 @@ export interface SegmentRequest {
   prompt: SamPrompt;
 }
 
-export type ToSamWorker = { type: 'load'; files: ModelFiles } | { type: 'segment'; request: SegmentRequest };
+export type ToSamWorker =
+  | InitMessage
+  | { type: 'segment'; request: SegmentRequest }
+  /** Check the learner's components against the reference on this image and prompt (also done before the first mask). */
+  | { type: 'check'; request: SegmentRequest };
 
 export type FromSamWorker =
-  | { type: 'ready'; imageSize: number }
-  | { type: 'failed'; message: string }
+  | SharedAnswer
   | { type: 'refused'; id: number; message: string }
+  /** The check asked for is done (its report came before). */
+  | { type: 'checked' }
   /** The mask logits (size, size) and how long the forward pass took in the worker. */
   | { type: 'mask'; id: number; logits: Matrix; ms: number };
 

@@ -1,36 +1,62 @@
 // The TinySAM worker: verifies and builds the weights the page fetched (a worker may not connect
-// anywhere, lib/security-headers.ts), then answers each segment request with the mask logits and
-// the time the forward pass took, so the page's own thread never runs the model. The model runs
-// through sam-compose.ts's parts, every one the reference for now: the learner's functions are
-// swapped in there once they run in the locked-down realm.
-import { composedSam, composeParts } from './sam-compose.ts';
+// anywhere, lib/security-headers.ts), loads the learner's chosen components into its locked-down
+// scope (learner-worker.ts), and answers each segment request with the mask logits and the time the
+// forward pass took, through the mix of their parts and the reference. Before its first mask, and
+// whenever the page asks, it checks each of their components against the reference on the image
+// and prompt. The page ends this worker when a learner function never returns.
+import { ComponentError } from './learner-realm.ts';
+import { composeLearnerModules, servePage, type Composition } from './learner-worker.ts';
 import { loadTinySam } from './load-model.ts';
-import { checkSegmentRequest, type FromSamWorker, type ToSamWorker } from './sam-protocol.ts';
+import { checkSam } from './sam-check.ts';
+import { composedSam, composeParts, type SamParts } from './sam-compose.ts';
+import { SAM_COMPONENTS } from './sam-components.ts';
+import { checkSegmentRequest, type FromSamWorker, type SegmentRequest, type ToSamWorker } from './sam-protocol.ts';
 
-type Loaded = Awaited<ReturnType<typeof loadTinySam>>;
-let loaded: Promise<{ model: Loaded; imageSize: number }> | undefined;
-const parts = composeParts({});
+// captured now: lockDown removes performance with every other name learner code could reach
+const now = performance.now.bind(performance);
 
-const post = (m: FromSamWorker) => self.postMessage(m);
+type Model = Composition<SamParts> & { model: Awaited<ReturnType<typeof loadTinySam>>; imageSize: number; parts: SamParts; checked: boolean };
 
-self.onmessage = async (event: MessageEvent<ToSamWorker>) => {
-  const m = event.data;
-  try {
-    if (m.type === 'load') {
-      const imageSize = m.files.manifest.config.imageSize;
-      loaded ??= loadTinySam(m.files).then((model) => ({ model, imageSize }));
-      post({ type: 'ready', imageSize: (await loaded).imageSize });
-    } else if (m.type === 'segment') {
-      if (!loaded) throw new Error('the model is not loaded');
-      const { model, imageSize } = await loaded;
-      const r = m.request;
-      const refusal = checkSegmentRequest(r, imageSize);
-      if (refusal) return post({ type: 'refused', id: r.id, message: refusal });
-      const t0 = performance.now();
-      const { logits } = composedSam(r.image, r.prompt, model, parts);
-      post({ type: 'mask', id: r.id, logits, ms: performance.now() - t0 });
-    }
-  } catch (e) {
-    post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+function check(m: Model, r: SegmentRequest, post: (a: FromSamWorker) => void): boolean {
+  const report = checkSam(r.image, r.prompt, m.model, m.mine, SAM_COMPONENTS, m.use, (exerciseId) => post({ type: 'checking', exerciseId }));
+  m.checked = true;
+  m.use(m.parts);
+  post({ type: 'report', report });
+  const broken = report.components.find((c) => c.error);
+  if (broken) post({ type: 'component-failed', exerciseId: broken.exerciseId, message: broken.error! });
+  return !broken;
+}
+
+function answer(m: Model, message: ToSamWorker, post: (a: FromSamWorker) => void): void {
+  if (message?.type !== 'segment' && message?.type !== 'check') return;
+  const r = message.request;
+  const refusal = checkSegmentRequest(r, m.imageSize);
+  if (refusal) return post({ type: 'refused', id: r.id, message: refusal });
+  const theirs = Object.keys(m.mine).length > 0;
+  if (message.type === 'check') {
+    if (theirs) check(m, r, post);
+    return post({ type: 'checked' });
   }
-};
+  if (theirs && !m.checked && !check(m, r, post)) return;
+  const t0 = now();
+  try {
+    const { logits } = composedSam(r.image, r.prompt, m.model, m.parts);
+    post({ type: 'mask', id: r.id, logits, ms: now() - t0 });
+  } catch (e) {
+    if (e instanceof ComponentError) return post({ type: 'component-failed', exerciseId: e.exerciseId, message: e.message });
+    throw e;
+  }
+}
+
+servePage<ToSamWorker & { type: 'init' }, ToSamWorker, FromSamWorker, Model>(
+  async (init) => {
+    const model = await loadTinySam(init.files); // Web Crypto's digest: before lockDown takes crypto away
+    const composition = composeLearnerModules<SamParts>(init.modules, SAM_COMPONENTS.map((c) => c.functionName), composeParts);
+    const parts = composeParts(composition.mine);
+    composition.use(parts);
+    return { ...composition, model, imageSize: init.files.manifest.config.imageSize, parts, checked: false };
+  },
+  (m) => ({ type: 'ready', problems: m.problems }),
+  answer,
+  (message) => ({ type: 'failed', message }),
+);

@@ -34,6 +34,8 @@ export type WorkerStatus = 'loading' | 'ready' | 'busy' | 'failed';
 
 export interface LearnerWorker<Request> {
   status: WorkerStatus;
+  /** Counts the workers started: a page that sent something to an earlier one sends it again. */
+  epoch: number;
   problem: string | null;
   setProblem(problem: string | null): void;
   choices: Record<string, Choice>;
@@ -74,6 +76,7 @@ export function useLearnerWorker<Request, Answer extends { type: string }>(o: {
   const [notes, setNotes] = useState<Record<string, ComponentNote>>({});
   const [combined, setCombined] = useState<LayerDifference[] | null>(null);
   const [generation, setGeneration] = useState(0); // bumped by restart()
+  const [epoch, setEpoch] = useState(0);
   const watchRef = useRef<() => void>(() => {});
   const notesFor = useRef<LearnerModule[] | null>(null);
 
@@ -92,6 +95,7 @@ export function useLearnerWorker<Request, Answer extends { type: string }>(o: {
     worker.current = self;
     checking.current = null;
     setStatus('loading');
+    setEpoch((e) => e + 1);
     if (notesFor.current !== modules) {
       // other components: what was found of the last ones no longer holds (a restart keeps it)
       notesFor.current = modules;
@@ -186,6 +190,7 @@ export function useLearnerWorker<Request, Answer extends { type: string }>(o: {
 
   return {
     status,
+    epoch,
     problem,
     setProblem,
     choices,

@@ -7,21 +7,17 @@ import Link from 'next/link';
 import { requireUser } from '../../../lib/session.ts';
 import { modelFileUrl, modelManifest, modelSha256 } from '../../../lib/capstone/model-files.ts';
 import { SamPlayground } from '../../../components/capstone/SamPlayground.tsx';
-import styles from '../../../components/capstone/capstone.module.css';
 import { SAM_COMPONENTS } from '../../../components/capstone/sam-components.ts';
-import { latestPassingCode } from '../../../lib/capstone/learner-code.ts';
+import { capstoneComponents } from '../../../lib/capstone/components.ts';
 import { currentSpace } from '../../../lib/current-space.ts';
 import { db } from '../../../lib/db.ts';
-import { exerciseHref } from '../../../lib/course.ts';
-import { formatTime } from '../../_components/format.ts';
 
 export const metadata: Metadata = { title: 'Capstone: TinySAM' };
 
 export default async function CapstoneSamPage() {
   const user = await requireUser('/capstone/sam');
   const space = await currentSpace(user.id);
-  // which pieces the learner has passed (in this space): shown now, composed into the model next
-  const passing = await latestPassingCode(db(), { userId: user.id, cohortId: space.cohortId }, SAM_COMPONENTS.map((c) => c.exerciseId));
+  const components = await capstoneComponents(db(), { userId: user.id, cohortId: space.cohortId }, SAM_COMPONENTS);
   const sha = modelSha256('tiny-sam');
   // the configuration only: the weights themselves are read, checked and run in the browser
   const { imageSize, patchSize, d, numHeads, decoderHeads, maskChannels } = modelManifest('tiny-sam').config;
@@ -39,35 +35,7 @@ export default async function CapstoneSamPage() {
         synthetic scenes of circles, rectangles and triangles like the one below, and it runs here, in your browser, in a background worker: put points on a shape (and
         negative points on what is not it) or drag a box around one, and see the mask it predicts and how well it overlaps the shape&apos;s true mask.
       </p>
-      <p data-testid="components-note" className={styles.components}>
-        <strong>Every component of this model is the reference engine for now</strong> (patch embedding, the encoder block and its parts, Fourier features, the positional
-        and prompt encodings, the prompt-image attention, the two-way block, the convolution and the mask logits), not your own code. Running it with the functions you have
-        passed is the next step of this page.
-      </p>
-      <table className={styles.componentTable} aria-label="Components of the model">
-        <thead>
-          <tr>
-            <th scope="col">Component</th>
-            <th scope="col">Your work{space.cohortId === null ? ' (practice)' : ` (${space.name})`}</th>
-            <th scope="col">Runs here</th>
-          </tr>
-        </thead>
-        <tbody>
-          {SAM_COMPONENTS.map((c) => {
-            const mine = passing[c.exerciseId];
-            return (
-              <tr key={c.exerciseId} data-component={c.exerciseId} data-solved={mine ? 'yes' : 'no'}>
-                <td>
-                  <Link href={exerciseHref(c.exerciseId)}>{c.name}</Link>
-                </td>
-                <td>{mine ? `passed (submitted ${formatTime(mine.submittedAt)})` : 'not solved yet'}</td>
-                <td>{mine ? 'reference (yours is not composed in yet)' : 'reference (not solved yet)'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <SamPlayground urls={urls} imageSize={imageSize} />
+      <SamPlayground urls={urls} imageSize={imageSize} components={components} space={space.cohortId === null ? 'practice' : space.name} />
     </div>
   );
 }

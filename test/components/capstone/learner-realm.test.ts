@@ -4,20 +4,16 @@
 // model solutions compose into the reference model to rounding; an attention without the
 // 1/sqrt(d_k) scale is named with how far off each layer is; a failure is pinned on the component
 // whose code failed, even when it was called inside another learner function.
-import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { vmRealm } from '../../grader/browser/in-node.ts';
-import { lockDown } from '../../../grader/browser/lockdown.ts';
-import { transpileInBrowser } from '../../../grader/browser/transpile.ts';
-import { builtinDefinition } from '../../../grader/browser/builtin.ts';
 import { readWeights } from '../../../exercises/capstone/files.ts';
 import { tinyGptFrom } from '../../../exercises/capstone/weights.ts';
 import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
 import { composeParts, type GptParts } from '../../../components/capstone/gpt-compose.ts';
 import { checkComponents } from '../../../components/capstone/gpt-check.ts';
 import { describeCheck } from '../../../components/capstone/component-check.ts';
-import { openLearnerRealm, type LearnerFunction, type LearnerModule } from '../../../components/capstone/learner-realm.ts';
+import type { LearnerModule } from '../../../components/capstone/learner-realm.ts';
 import { encodePrompt, sampleNext } from '../../../components/capstone/gpt-session.ts';
+import { composeInNode, moduleOf as componentModule, solutionOf } from './compose-in-node.ts';
 
 const { model, vocab, contextLength } = tinyGptFrom(readWeights('tiny-gpt'));
 const PROMPT = encodePrompt('the attention of', vocab);
@@ -25,22 +21,8 @@ if (!PROMPT.ok) throw new Error(PROMPT.message);
 const tokens = PROMPT.tokens;
 const SAMPLING = { topK: 10, temperature: 0.8 };
 
-function moduleOf(exerciseId: string, code = fs.readFileSync(`exercises/${exerciseId}/solution.ts`, 'utf8')): LearnerModule {
-  const c = GPT_COMPONENTS.find((x) => x.exerciseId === exerciseId)!;
-  const t = transpileInBrowser(code);
-  if (!t.ok) throw new Error(`${exerciseId} does not transpile`);
-  return { exerciseId, name: c.name, functionName: c.functionName, helpers: builtinDefinition(exerciseId)!.helpers, js: t.js };
-}
-
-/** The worker's composition: the realm opened, the globals installed, the learner's parts. */
-async function compose(modules: LearnerModule[]) {
-  const realm = await vmRealm();
-  const learner = openLearnerRealm(realm, modules, lockDown);
-  let active: GptParts = composeParts({});
-  learner.install(GPT_COMPONENTS.map((c) => c.functionName), () => active as unknown as Record<string, LearnerFunction>);
-  const mine = learner.functions as Partial<GptParts>;
-  return { learner, mine, use: (p: GptParts) => { active = p; } };
-}
+const moduleOf = (exerciseId: string, code?: string): LearnerModule => componentModule(GPT_COMPONENTS.find((c) => c.exerciseId === exerciseId)!, code);
+const compose = (modules: LearnerModule[]) => composeInNode<GptParts>(modules, GPT_COMPONENTS.map((c) => c.functionName), composeParts);
 
 describe("the course's solutions as the learner's components", () => {
   let report: ReturnType<typeof checkComponents>;
@@ -83,7 +65,7 @@ describe("the course's solutions as the learner's components", () => {
 
 describe('a component that is wrong', () => {
   it('an attention without the 1/sqrt(d_k) scale is named, with its difference per layer', async () => {
-    const unscaled = fs.readFileSync('exercises/attention/scaled-dot-product/solution.ts', 'utf8').replace('s / Math.sqrt(dk)', 's');
+    const unscaled = solutionOf('attention/scaled-dot-product').replace('s / Math.sqrt(dk)', 's');
     const { mine, use } = await compose([moduleOf('attention/scaled-dot-product', unscaled), moduleOf('attention/multi-head')]);
     const report = checkComponents(tokens, model, mine, GPT_COMPONENTS, SAMPLING, use);
     const att = report.components.find((c) => c.exerciseId === 'attention/scaled-dot-product')!;

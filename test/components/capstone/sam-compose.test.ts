@@ -64,7 +64,7 @@ describe('TinySAM composed from parts', () => {
 
   it('names a part of the composition for every component the page lists', () => {
     const parts = composeParts({});
-    for (const c of SAM_COMPONENTS) expect(typeof parts[c.part], c.part).toBe('function');
+    for (const c of SAM_COMPONENTS) expect(typeof parts[c.functionName], c.functionName).toBe('function');
     expect(new Set(SAM_COMPONENTS.map((c) => c.exerciseId)).size).toBe(SAM_COMPONENTS.length);
   });
 });
