@@ -4,12 +4,14 @@
 // the engine computes here for the pixel clicked, so the click lands where the model reads it),
 // adds a negative point on another shape, drags a box around a shape, places a point with the
 // keyboard alone, and draws a new scene. The model runs in a Web Worker on weights the page
-// fetched; the page says plainly that every component is the reference engine for now.
+// fetched; a learner who has solved nothing is told every component is the reference. A learner
+// with passing solutions segments on their own components, each checked against the reference.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app.ts';
 import { chromiumAvailable, openBrowser, type Browsing } from './support/browser.ts';
-import { newLearner, signUpThroughForm } from './support/auth.ts';
+import { newLearner, signInThroughForm, signOutThroughHeader, signUpThroughForm } from './support/auth.ts';
+import { createSolver } from './support/capstone.ts';
 import { DEMO } from '../../lib/seed.ts';
 import { readWeights } from '../../exercises/capstone/files.ts';
 import { tinySamFrom } from '../../exercises/capstone/weights.ts';
@@ -77,13 +79,13 @@ describe.skipIf(!chromiumAvailable())('the TinySAM capstone page', () => {
     await app?.stop();
   }, 60_000);
 
-  it('is linked from the course map and says every component is the reference for now', async () => {
+  it('is linked from the course map and says every component is the reference until solved', async () => {
     const { page } = b;
     await page.getByRole('link', { name: /Capstone: segment shapes with TinySAM/ }).click();
     await page.waitForURL((u) => u.pathname === '/capstone/sam');
-    await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/Every component of this model is the reference engine for now/);
+    await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^Every component runs the reference engine/);
     expect(await page.locator('tr[data-component]').count()).toBe(SAM_COMPONENTS.length);
-    expect(await page.locator('tr[data-component][data-solved="no"]').filter({ hasText: 'reference (not solved yet)' }).count()).toBe(SAM_COMPONENTS.length);
+    expect(await page.locator('tr[data-component][data-solved="no"][data-runs="reference"]').filter({ hasText: 'not solved yet' }).count()).toBe(SAM_COMPONENTS.length);
     await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
   }, TIMEOUT);
 
@@ -166,5 +168,29 @@ describe.skipIf(!chromiumAvailable())('the TinySAM capstone page', () => {
     await page.mouse.click(at.x, at.y);
     // a random scene: the model's worst single-point IoU on 49 shapes was 0.85, so a lower bar here
     await expectMask(page, next, { points: [next.shapes[0].centre], labels: [1] }, 1, 0.5);
+  }, TIMEOUT);
+
+  it("segments a shape on a learner's own components, each matching the reference", async () => {
+    const solver = await createSolver(app, SAM_COMPONENTS.map((c) => c.exerciseId));
+    const { page } = b;
+    await signOutThroughHeader(page);
+    await signInThroughForm(page, solver.email, solver.password);
+    await page.goto(`${app.baseUrl}/capstone/sam`);
+    await expect.poll(() => page.locator('tr[data-component][data-solved="yes"][data-runs="passing"]').count()).toBe(SAM_COMPONENTS.length);
+    await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^Every component runs your own code/);
+    await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
+    const scene = await shownScene(page);
+    const first = scene.shapes[0];
+    const at = await screenOf(page, first.centre);
+    await page.mouse.click(at.x, at.y);
+    await expectMask(page, scene, { points: [first.centre], labels: [1] }, 1);
+    for (const c of SAM_COMPONENTS) await expect.poll(() => page.getByTestId(`note-${c.exerciseId}`).getAttribute('data-state'), { timeout: 30_000 }).toBe('matches');
+    expect(await page.getByTestId('combined-note').textContent()).toMatch(/^All your components together, against the reference: largest \|difference\| image tokens [\d.e+-]+, prompt tokens [\d.e+-]+, two-way queries [\d.e+-]+, two-way keys [\d.e+-]+, mask logits [\d.e+-]+\.$/);
+    // a box, too, on their code
+    await page.getByRole('radio', { name: 'Box' }).check();
+    await page.getByRole('button', { name: 'Box around shape 1' }).click();
+    await expectMask(page, scene, { box: first.box }, 1);
+    await b.screenshot('capstone-sam-mine');
+    expect(b.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   }, TIMEOUT);
 });
