@@ -4,7 +4,7 @@
 // own code will run in that worker). The worker then checks the bytes against the manifest's
 // sha256 with Web Crypto (a truncated download or a stale cache is never run) and builds the
 // engine's structures with the reader the server uses (exercises/capstone/weights.ts).
-import { tinyGptFrom, tinySamFrom, Weights, type Manifest } from '../../exercises/capstone/weights.ts';
+import { tinyGptFrom, tinySamFrom, tinyVitFrom, Weights, type Manifest } from '../../exercises/capstone/weights.ts';
 
 export interface ModelUrls {
   manifest: string;
@@ -52,4 +52,9 @@ export async function loadTinyGpt(files: ModelFiles) {
 /** TinySAM, from its files. */
 export async function loadTinySam(files: ModelFiles) {
   return tinySamFrom(await verifiedWeights(files));
+}
+
+/** TinyViT, from its files. */
+export async function loadTinyVit(files: ModelFiles) {
+  return tinyVitFrom(await verifiedWeights(files));
 }
