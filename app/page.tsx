@@ -103,6 +103,11 @@ export default async function Home() {
                 <Link href="/capstone/gpt">Capstone: generate text with TinyGPT, a model trained on this course</Link>
               </p>
             )}
+            {m.id === 'vision' && m.exercises.length > 0 && (
+              <p className="capstone-link">
+                <Link href="/capstone/vit">Capstone: classify handwritten digits with TinyViT, a model trained on MNIST</Link>
+              </p>
+            )}
             {m.id === 'sam' && m.exercises.length > 0 && (
               <p className="capstone-link">
                 <Link href="/capstone/sam">Capstone: segment shapes with TinySAM, a model trained on synthetic scenes</Link>

@@ -22,6 +22,8 @@ export interface Manifest {
   tensors: TensorEntry[];
   /** TinyGPT: the characters of its vocabulary, by token id. */
   vocab?: string[];
+  /** TinyViT: the share of held-out digits it classifies right. */
+  accuracy?: number;
 }
 
 /** Reads tensors out of the bytes of weights.bin by name; throws naming what is missing or the wrong size. */

@@ -433,6 +433,7 @@ const ROUTES: Record<string, RouteCase[]> = {
   '/signup': [{ label: 'sign-up page', path: () => '/signup', expect: GUESTS }],
   '/progress': [{ label: 'own progress', path: () => '/progress', expect: SIGNED_IN }],
   '/capstone/gpt': [{ label: 'the TinyGPT capstone', path: () => '/capstone/gpt', expect: SIGNED_IN }],
+  '/capstone/vit': [{ label: 'the TinyViT capstone', path: () => '/capstone/vit', expect: SIGNED_IN }],
   '/capstone/sam': [{ label: 'the TinySAM capstone', path: () => '/capstone/sam', expect: SIGNED_IN }],
   '/exercises/[module]/[slug]': [
     { label: 'an exercise', path: () => `/exercises/${EX}`, expect: SIGNED_IN },
