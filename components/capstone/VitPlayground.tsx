@@ -219,7 +219,7 @@ export function VitPlayground({ urls, patchSize, samples, components, space }: {
                 </li>
               ))}
             </ol>
-            <p className={styles.note} data-testid="vit-time" data-ms={answer.ms.toFixed(2)}>Classified in {answer.ms.toFixed(1)} ms in the worker.</p>
+            <p className={styles.note} data-testid="vit-time" data-ms={answer.ms.toFixed(2)} data-answer={answer.id}>Classified in {answer.ms.toFixed(1)} ms in the worker.</p>
           </div>
         )}
       </div>
