@@ -110,6 +110,7 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
 
   describe("with the learner's own components", () => {
     const ATTENTION = 'attention/scaled-dot-product';
+    const LAYER_NORM = 'transformer/layer-norm';
     const solution = solutionOf;
     const note = (page: Page, id: string) => page.getByTestId(`note-${id}`);
 
@@ -120,6 +121,8 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
       const unscaled = solution(ATTENTION).replace('s / Math.sqrt(dk)', 's');
       expect(unscaled).not.toBe(solution(ATTENTION));
       await app.db.draft.create({ data: { userId: solver.id, cohortId: solver.cohortId, scope: solver.cohortId, exerciseId: ATTENTION, code: unscaled } });
+      // and is halfway through a layer norm that never returns
+      await app.db.draft.create({ data: { userId: solver.id, cohortId: solver.cohortId, scope: solver.cohortId, exerciseId: LAYER_NORM, code: 'export function layerNorm(x: number[][]): number[][] { while (true) {} }' } });
       await signOutThroughHeader(b.page);
       await signInThroughForm(b.page, solver.email, solver.password);
     }, TIMEOUT);
@@ -159,6 +162,23 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
       await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Ready');
       expect(await generated(page)).toHaveLength(20);
       await b.screenshot('capstone-gpt-unscaled');
+    }, TIMEOUT);
+
+    it('ends a layer norm that never returns after 10 s, names it, and runs again once it is the reference', async () => {
+      const { page } = b;
+      await page.getByRole('combobox', { name: 'Whose Scaled dot-product attention runs' }).selectOption('passing');
+      await page.getByRole('combobox', { name: 'Whose Layer norm runs' }).selectOption('latest');
+      await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
+      await generate(page, { prompt: 'the ', length: 10, seed: 'loop' });
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'was stopped' }).textContent(), { timeout: 25_000 })
+        .toMatch(/^The model was stopped: your Layer norm ran for 10 s without an answer \(an endless loop\?\)/);
+      expect(await note(page, LAYER_NORM).textContent()).toBe('did not return within 10 s (an endless loop?)');
+      await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready'); // a fresh worker
+      await page.getByRole('combobox', { name: 'Whose Layer norm runs' }).selectOption('reference');
+      await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
+      await generate(page, { prompt: 'the ', length: 10, seed: 'loop' });
+      await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Ready');
+      expect(await generated(page)).toHaveLength(10);
     }, TIMEOUT);
   });
 });
