@@ -4,7 +4,10 @@
 // own locked-down scope (learner-realm.ts), composed with the model's reference parts.
 import { helpers } from '../../engine/helpers.ts';
 import { lockDown } from '../../grader/browser/lockdown.ts';
+import type { CheckReport } from './component-check.ts';
 import { openLearnerRealm, type LearnerFunction, type LearnerModule } from './learner-realm.ts';
+import type { ModelFiles } from './load-model.ts';
+import type { InitMessage, SharedAnswer } from './use-learner-worker.ts';
 
 /** The learner's parts of a model, and which composition their code's globals call now. */
 export interface Composition<P> {
@@ -30,6 +33,35 @@ export function composeLearnerModules<P extends object>(modules: readonly Learne
   learner.install(partNames, () => active as unknown as Record<string, LearnerFunction>);
   const mine = Object.fromEntries(partNames.filter((n) => learner.functions[n]).map((n) => [n, learner.functions[n]])) as Partial<P>;
   return { mine, use: (parts) => { active = parts; }, problems: learner.problems.map((p) => ({ exerciseId: p.exerciseId, message: p.message })) };
+}
+
+/** A model whose worker answers one request at a time, checking the learner's components on the first. */
+export interface ComposedModel<P, M> extends Composition<P> {
+  model: M;
+  /** The learner's parts with the reference: what the model runs. */
+  parts: P;
+  /** Whether the components were checked since the worker started. */
+  checked: boolean;
+  config: Record<string, number>;
+}
+
+/** The model from `init`: its weights (before lockDown takes Web Crypto away), then the learner's parts composed in. */
+export async function composeModel<P extends object, M>(init: InitMessage, load: (files: ModelFiles) => Promise<M>, partNames: readonly string[], composeParts: (mine: Partial<P>) => P): Promise<ComposedModel<P, M>> {
+  const model = await load(init.files);
+  const composition = composeLearnerModules<P>(init.modules, partNames, composeParts);
+  const parts = composeParts(composition.mine);
+  composition.use(parts);
+  return { ...composition, model, parts, checked: false, config: init.files.manifest.config };
+}
+
+/** Posts a check's report (and the first component that threw); the model's parts are active again. False when one threw. */
+export function postReport<P>(m: ComposedModel<P, unknown>, report: CheckReport, post: (a: SharedAnswer) => void): boolean {
+  m.checked = true;
+  m.use(m.parts);
+  post({ type: 'report', report });
+  const broken = report.components.find((c) => c.error);
+  if (broken) post({ type: 'component-failed', exerciseId: broken.exerciseId, message: broken.error! });
+  return !broken;
 }
 
 // captured now: lockDown removes MessagePort and every other name learner code could reach

@@ -5,7 +5,7 @@
 // whenever the page asks, it checks each of their components against the reference on the image
 // and prompt. The page ends this worker when a learner function never returns.
 import { ComponentError } from './learner-realm.ts';
-import { composeLearnerModules, servePage, type Composition } from './learner-worker.ts';
+import { composeModel, postReport, servePage, type ComposedModel } from './learner-worker.ts';
 import { loadTinySam } from './load-model.ts';
 import { checkSam } from './sam-check.ts';
 import { composedSam, composeParts, type SamParts } from './sam-compose.ts';
@@ -15,22 +15,16 @@ import { checkSegmentRequest, type FromSamWorker, type SegmentRequest, type ToSa
 // captured now: lockDown removes performance with every other name learner code could reach
 const now = performance.now.bind(performance);
 
-type Model = Composition<SamParts> & { model: Awaited<ReturnType<typeof loadTinySam>>; imageSize: number; parts: SamParts; checked: boolean };
+type Model = ComposedModel<SamParts, Awaited<ReturnType<typeof loadTinySam>>>;
 
 function check(m: Model, r: SegmentRequest, post: (a: FromSamWorker) => void): boolean {
-  const report = checkSam(r.image, r.prompt, m.model, m.mine, SAM_COMPONENTS, m.use, (exerciseId) => post({ type: 'checking', exerciseId }));
-  m.checked = true;
-  m.use(m.parts);
-  post({ type: 'report', report });
-  const broken = report.components.find((c) => c.error);
-  if (broken) post({ type: 'component-failed', exerciseId: broken.exerciseId, message: broken.error! });
-  return !broken;
+  return postReport(m, checkSam(r.image, r.prompt, m.model, m.mine, SAM_COMPONENTS, m.use, (exerciseId) => post({ type: 'checking', exerciseId })), post);
 }
 
 function answer(m: Model, message: ToSamWorker, post: (a: FromSamWorker) => void): void {
   if (message?.type !== 'segment' && message?.type !== 'check') return;
   const r = message.request;
-  const refusal = checkSegmentRequest(r, m.imageSize);
+  const refusal = checkSegmentRequest(r, m.config.imageSize);
   if (refusal) return post({ type: 'refused', id: r.id, message: refusal });
   const theirs = Object.keys(m.mine).length > 0;
   if (message.type === 'check') {
@@ -49,13 +43,7 @@ function answer(m: Model, message: ToSamWorker, post: (a: FromSamWorker) => void
 }
 
 servePage<ToSamWorker & { type: 'init' }, ToSamWorker, FromSamWorker, Model>(
-  async (init) => {
-    const model = await loadTinySam(init.files); // Web Crypto's digest: before lockDown takes crypto away
-    const composition = composeLearnerModules<SamParts>(init.modules, SAM_COMPONENTS.map((c) => c.functionName), composeParts);
-    const parts = composeParts(composition.mine);
-    composition.use(parts);
-    return { ...composition, model, imageSize: init.files.manifest.config.imageSize, parts, checked: false };
-  },
+  (init) => composeModel<SamParts, Awaited<ReturnType<typeof loadTinySam>>>(init, loadTinySam, SAM_COMPONENTS.map((c) => c.functionName), composeParts),
   (m) => ({ type: 'ready', problems: m.problems }),
   answer,
   (message) => ({ type: 'failed', message }),

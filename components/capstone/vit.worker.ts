@@ -5,7 +5,7 @@
 // Before its first answer, and whenever the page asks, it checks each of their components against
 // the reference on the digit. The page ends this worker when a learner function never returns.
 import { ComponentError } from './learner-realm.ts';
-import { composeLearnerModules, servePage, type Composition } from './learner-worker.ts';
+import { composeModel, postReport, servePage, type ComposedModel } from './learner-worker.ts';
 import { loadTinyVit } from './load-model.ts';
 import { checkVit } from './vit-check.ts';
 import { clsAttention, composeParts, probabilities, type VitParts } from './vit-compose.ts';
@@ -15,22 +15,16 @@ import { checkClassifyRequest, type ClassifyRequest, type FromVitWorker, type To
 // captured now: lockDown removes performance with every other name learner code could reach
 const now = performance.now.bind(performance);
 
-type Model = Composition<VitParts> & { model: Awaited<ReturnType<typeof loadTinyVit>>; imageSize: number; parts: VitParts; checked: boolean };
+type Model = ComposedModel<VitParts, Awaited<ReturnType<typeof loadTinyVit>>>;
 
 function check(m: Model, r: ClassifyRequest, post: (a: FromVitWorker) => void): boolean {
-  const report = checkVit(r.image, m.model, m.mine, VIT_COMPONENTS, m.use, (exerciseId) => post({ type: 'checking', exerciseId }));
-  m.checked = true;
-  m.use(m.parts);
-  post({ type: 'report', report });
-  const broken = report.components.find((c) => c.error);
-  if (broken) post({ type: 'component-failed', exerciseId: broken.exerciseId, message: broken.error! });
-  return !broken;
+  return postReport(m, checkVit(r.image, m.model, m.mine, VIT_COMPONENTS, m.use, (exerciseId) => post({ type: 'checking', exerciseId })), post);
 }
 
 function answer(m: Model, message: ToVitWorker, post: (a: FromVitWorker) => void): void {
   if (message?.type !== 'classify' && message?.type !== 'check') return;
   const r = message.request;
-  const refusal = checkClassifyRequest(r, m.imageSize);
+  const refusal = checkClassifyRequest(r, m.config.imageSize);
   if (refusal) return post({ type: 'refused', id: r?.id ?? 0, message: refusal });
   const theirs = Object.keys(m.mine).length > 0;
   if (message.type === 'check') {
@@ -55,13 +49,7 @@ function answer(m: Model, message: ToVitWorker, post: (a: FromVitWorker) => void
 }
 
 servePage<ToVitWorker & { type: 'init' }, ToVitWorker, FromVitWorker, Model>(
-  async (init) => {
-    const model = await loadTinyVit(init.files); // Web Crypto's digest: before lockDown takes crypto away
-    const composition = composeLearnerModules<VitParts>(init.modules, VIT_COMPONENTS.map((c) => c.functionName), composeParts);
-    const parts = composeParts(composition.mine);
-    composition.use(parts);
-    return { ...composition, model, imageSize: init.files.manifest.config.imageSize, parts, checked: false };
-  },
+  (init) => composeModel<VitParts, Awaited<ReturnType<typeof loadTinyVit>>>(init, loadTinyVit, VIT_COMPONENTS.map((c) => c.functionName), composeParts),
   (m) => ({ type: 'ready', problems: m.problems }),
   answer,
   (message) => ({ type: 'failed', message }),

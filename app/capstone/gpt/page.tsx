@@ -3,24 +3,15 @@
 // model runs in a Web Worker on the learner's machine (components/capstone/).
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '../../../lib/session.ts';
-import { modelFileUrl, modelManifest, modelSha256 } from '../../../lib/capstone/model-files.ts';
+import { capstonePage } from '../../../lib/capstone/page.ts';
 import { GptPlayground } from '../../../components/capstone/GptPlayground.tsx';
 import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
-import { capstoneComponents } from '../../../lib/capstone/components.ts';
-import { currentSpace } from '../../../lib/current-space.ts';
-import { db } from '../../../lib/db.ts';
 
 export const metadata: Metadata = { title: 'Capstone: TinyGPT' };
 
 export default async function CapstoneGptPage() {
-  const user = await requireUser('/capstone/gpt');
-  const space = await currentSpace(user.id);
-  const components = await capstoneComponents(db(), { userId: user.id, cohortId: space.cohortId }, GPT_COMPONENTS);
-  const sha = modelSha256('tiny-gpt');
-  // the configuration only: the weights themselves are read, checked and run in the browser
-  const { contextLength, layers, numHeads, d } = modelManifest('tiny-gpt').config;
-  const urls = { manifest: modelFileUrl('tiny-gpt', sha, 'manifest.json'), weights: modelFileUrl('tiny-gpt', sha, 'weights.bin') };
+  const { components, space, manifest, urls } = await capstonePage('tiny-gpt', '/capstone/gpt', GPT_COMPONENTS);
+  const { contextLength, layers, numHeads, d } = manifest.config;
   return (
     <div className="capstone-page">
       <p>
@@ -33,7 +24,7 @@ export default async function CapstoneGptPage() {
         time. Each component runs your own code once you have passed its exercise (or on request, your latest code even before it passes), and is
         checked against the reference on the real weights.
       </p>
-      <GptPlayground urls={urls} contextLength={contextLength} components={components} space={space.cohortId === null ? 'practice' : space.name} />
+      <GptPlayground urls={urls} contextLength={contextLength} components={components} space={space} />
     </div>
   );
 }

@@ -4,24 +4,15 @@
 // (components/capstone/).
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '../../../lib/session.ts';
-import { modelFileUrl, modelManifest, modelSha256 } from '../../../lib/capstone/model-files.ts';
+import { capstonePage } from '../../../lib/capstone/page.ts';
 import { SamPlayground } from '../../../components/capstone/SamPlayground.tsx';
 import { SAM_COMPONENTS } from '../../../components/capstone/sam-components.ts';
-import { capstoneComponents } from '../../../lib/capstone/components.ts';
-import { currentSpace } from '../../../lib/current-space.ts';
-import { db } from '../../../lib/db.ts';
 
 export const metadata: Metadata = { title: 'Capstone: TinySAM' };
 
 export default async function CapstoneSamPage() {
-  const user = await requireUser('/capstone/sam');
-  const space = await currentSpace(user.id);
-  const components = await capstoneComponents(db(), { userId: user.id, cohortId: space.cohortId }, SAM_COMPONENTS);
-  const sha = modelSha256('tiny-sam');
-  // the configuration only: the weights themselves are read, checked and run in the browser
-  const { imageSize, patchSize, d, numHeads, decoderHeads, maskChannels } = modelManifest('tiny-sam').config;
-  const urls = { manifest: modelFileUrl('tiny-sam', sha, 'manifest.json'), weights: modelFileUrl('tiny-sam', sha, 'weights.bin') };
+  const { components, space, manifest, urls } = await capstonePage('tiny-sam', '/capstone/sam', SAM_COMPONENTS);
+  const { imageSize, patchSize, d, numHeads, decoderHeads, maskChannels } = manifest.config;
   return (
     <div className="capstone-page">
       <p>
@@ -35,7 +26,7 @@ export default async function CapstoneSamPage() {
         synthetic scenes of circles, rectangles and triangles like the one below, and it runs here, in your browser, in a background worker: put points on a shape (and
         negative points on what is not it) or drag a box around one, and see the mask it predicts and how well it overlaps the shape&apos;s true mask.
       </p>
-      <SamPlayground urls={urls} imageSize={imageSize} components={components} space={space.cohortId === null ? 'practice' : space.name} />
+      <SamPlayground urls={urls} imageSize={imageSize} components={components} space={space} />
     </div>
   );
 }

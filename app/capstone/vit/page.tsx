@@ -4,25 +4,16 @@
 // the model runs in a Web Worker on the learner's machine (components/capstone/).
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '../../../lib/session.ts';
-import { modelFileUrl, modelManifest, modelSha256 } from '../../../lib/capstone/model-files.ts';
+import { capstonePage } from '../../../lib/capstone/page.ts';
 import { sampleDigits } from '../../../lib/capstone/samples.ts';
 import { VitPlayground } from '../../../components/capstone/VitPlayground.tsx';
 import { VIT_COMPONENTS } from '../../../components/capstone/vit-components.ts';
-import { capstoneComponents } from '../../../lib/capstone/components.ts';
-import { currentSpace } from '../../../lib/current-space.ts';
-import { db } from '../../../lib/db.ts';
 
 export const metadata: Metadata = { title: 'Capstone: TinyViT' };
 
 export default async function CapstoneVitPage() {
-  const user = await requireUser('/capstone/vit');
-  const space = await currentSpace(user.id);
-  const components = await capstoneComponents(db(), { userId: user.id, cohortId: space.cohortId }, VIT_COMPONENTS);
-  const sha = modelSha256('tiny-vit');
-  const manifest = modelManifest('tiny-vit');
+  const { components, space, manifest, urls } = await capstonePage('tiny-vit', '/capstone/vit', VIT_COMPONENTS);
   const { imageSize, patchSize, d, numHeads } = manifest.config;
-  const urls = { manifest: modelFileUrl('tiny-vit', sha, 'manifest.json'), weights: modelFileUrl('tiny-vit', sha, 'weights.bin') };
   return (
     <div className="capstone-page">
       <p>
@@ -35,7 +26,7 @@ export default async function CapstoneVitPage() {
         CLS token. It was trained on MNIST{manifest.accuracy ? ` (${(100 * manifest.accuracy).toFixed(1)} % right on held-out digits)` : ''} and runs here, in your browser, in a
         background worker: draw a digit and see what it thinks, and where its CLS token looks.
       </p>
-      <VitPlayground urls={urls} patchSize={patchSize} samples={sampleDigits()} components={components} space={space.cohortId === null ? 'practice' : space.name} />
+      <VitPlayground urls={urls} patchSize={patchSize} samples={sampleDigits()} components={components} space={space} />
     </div>
   );
 }
