@@ -10,7 +10,7 @@ import { checkComponents } from './gpt-check.ts';
 import { composeParts, type GptParts } from './gpt-compose.ts';
 import { GPT_COMPONENTS } from './gpt-components.ts';
 import { checkSettings, encodePrompt, promptAttention, SamplerAnswer, sampleNext } from './gpt-session.ts';
-import { ComponentError } from './learner-realm.ts';
+import { ComponentError, freezeDeep } from './learner-realm.ts';
 import { composeLearnerModules, servePage, type Composition } from './learner-worker.ts';
 import { loadTinyGpt } from './load-model.ts';
 import { MAX_LENGTH, type FromGptWorker, type GenerateRequest, type ToGptWorker } from './gpt-protocol.ts';
@@ -69,6 +69,7 @@ function generate(m: Model, r: GenerateRequest, post: (m: FromGptWorker) => void
 
 async function init(message: ToGptWorker & { type: 'init' }): Promise<Model> {
   const loaded = await loadTinyGpt(message.files); // Web Crypto's digest: before lockDown takes crypto away
+  if (message.modules.length > 0) freezeDeep(loaded.model);
   return { ...loaded, ...composeLearnerModules<GptParts>(message.modules, GPT_COMPONENTS.map((c) => c.functionName), composeParts) };
 }
 

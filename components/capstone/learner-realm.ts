@@ -1,26 +1,25 @@
 // The learner's own functions inside a capstone model's worker. Each component the learner chose
-// to run ("mine") is their module, transpiled by the page, loaded into its own Harness (the
-// browser Run's: grader/browser/harness.ts) in one realm that is then locked down
-// (grader/browser/lockdown.ts), so a pasted program reaches neither the network nor the page.
+// to run ("mine") is their module, transpiled by the page, loaded in one realm that is then locked
+// down (grader/browser/lockdown.ts) before any of it runs, so a pasted program reaches neither the
+// network nor the page. Each module is loaded once through a Harness (the browser Run's,
+// grader/browser/harness.ts), for its diagnostics (a syntax error, no such export), and compiled
+// once more with the realm's own Function, kept from before the lockdown, to be called.
 //
 // Composition goes both ways. The model (host code in the worker) calls a learner function
-// through `functions`, as one case of that module. A learner function calls the other components
-// by the global names the exercise granted (`attention`, `layerNorm`, ...); those globals are
-// installed here and look up, on every call, whatever composition the worker has active (mine or
-// the reference, part by part), so their encoder block runs their own attention when it is theirs
-// and the reference's when it is not.
+// through `functions`. A learner function calls the other components by the global names the
+// exercise granted (`attention`, `layerNorm`, ...); those globals are installed here and look up,
+// on every call, whatever composition the worker has active (mine or the reference, part by part),
+// so their encoder block runs their own attention when it is theirs and the reference's when not.
 //
-// The model's calls into learner code go through the harness (their arguments copies, their results
-// plain data, as in grading), but a learner function calling another of the learner's own calls it
-// directly, as their program would in any JavaScript: marshalling every nested call cost more than
-// the model itself (measured: 100 characters of TinyGPT took 3.5x the reference's time).
+// The calls are direct, as in any JavaScript program: running each call as a graded case (its
+// arguments encoded and rebuilt, its result walked) cost more than the model itself (100 TinyGPT
+// characters took 3.5x the reference's time). What grading's copies protected, the model's weights,
+// the worker freezes instead (learner-worker.ts), so code that writes into its inputs fails, named.
 //
 // A failure is pinned on the component whose code failed: when a learner's multi-head attention
 // fails because their attention (called inside it) threw, the report names attention, not the
 // multi-head attention that merely passed the exception on.
-import { encodeArgs } from '../../grader/args-codec.ts';
 import { Harness, type Realm } from '../../grader/browser/harness.ts';
-import type { CaseOutcome } from '../../grader/sandbox-protocol.ts';
 
 /** One component as the page sends it: the learner's transpiled module and what its exercise grants. */
 export interface LearnerModule {
@@ -62,20 +61,13 @@ export interface LearnerRealm {
 // (built from literals: v.map would make arrays of v's realm)
 const COPY_SOURCE = '(function copy(v) { var o, i, k; if (Array.isArray(v)) { o = []; for (i = 0; i < v.length; i++) o.push(copy(v[i])); return o; } if (v !== null && typeof v === "object") { o = {}; for (k of Object.keys(v)) o[k] = copy(v[k]); return o; } return v; })';
 
-/**
- * The harness answers results as fresh null-prototype arrays and objects (so nothing a learner
- * planted on Array.prototype runs while it reads them); the model's code calls .map on them, so
- * they are given the ordinary prototypes, in place (nobody else holds them).
- */
-function ordinary(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    Object.setPrototypeOf(v, Array.prototype);
-    for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object') ordinary(v[i]);
-  } else if (v !== null && typeof v === 'object') {
-    Object.setPrototypeOf(v, Object.prototype);
-    for (const k of Object.keys(v)) ordinary((v as Record<string, unknown>)[k]);
+/** Freezes every array and object reachable from `x` (a model's weights, before learner code can write into them). */
+export function freezeDeep<T>(x: T): T {
+  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) freezeDeep(v);
   }
-  return v;
+  return x;
 }
 
 /** What a learner function threw, as the harness describes it ("Error: not yet"); reading it can run their getters, which is theirs to do. */
@@ -86,11 +78,6 @@ function thrownText(e: unknown): string {
   } catch {
     return 'a value that cannot be described';
   }
-}
-
-function describe(outcome: Exclude<CaseOutcome, { status: 'ok' }>): string {
-  if (outcome.status === 'threw') return `threw ${outcome.message}${outcome.line ? ` (line ${outcome.line})` : ''}`;
-  return outcome.message;
 }
 
 /**
@@ -108,11 +95,10 @@ export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[]
   if (harnesses.length > 0 && helpers.length > 0) harnesses[0].harness.grant(helpers);
 
   const functions: Record<string, LearnerFunction> = {};
-  const direct: Record<string, LearnerFunction> = {};
   const problems: ComponentError[] = [];
   // the failure of the innermost learner call, while an outer one is still running
   let failure: ComponentError | null = null;
-  let depth = 0;
+  let depth = 0; // learner calls under way, nested
   for (const { module: m, harness } of harnesses) {
     const load = harness.load(m.js, m.functionName);
     harness.takeConsole();
@@ -120,32 +106,24 @@ export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[]
       problems.push(new ComponentError(m.exerciseId, m.name, `your ${m.name} did not load: ${load.message}`));
       continue;
     }
+    const raw = rawFunction(compile, m);
+    if (!raw) {
+      problems.push(new ComponentError(m.exerciseId, m.name, `your ${m.name} did not load`));
+      continue;
+    }
     functions[m.functionName] = (...args: unknown[]) => {
-      if (depth === 0) failure = null;
+      const outermost = depth === 0;
+      if (outermost) failure = null;
       depth++;
-      let outcome: CaseOutcome;
       try {
-        while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); // an optional argument left out, as a caller would
-        outcome = harness.runCase(encodeArgs(args), false);
+        return raw(...args);
+      } catch (e) {
+        failure ??= new ComponentError(m.exerciseId, m.name, `your ${m.name} threw ${thrownText(e)}`);
+        throw outermost ? failure : e; // inside their own code, their own error, which they may catch
       } finally {
         depth--;
-        harness.takeConsole(); // bounded, but nobody reads it here
       }
-      if (outcome.status === 'ok') return ordinary(outcome.value);
-      failure ??= new ComponentError(m.exerciseId, m.name, `your ${m.name} ${describe(outcome)}`);
-      throw failure;
     };
-    const raw = rawFunction(compile, m);
-    if (raw) {
-      direct[m.functionName] = (...args: unknown[]) => {
-        try {
-          return raw(...args);
-        } catch (e) {
-          failure ??= new ComponentError(m.exerciseId, m.name, `your ${m.name} threw ${thrownText(e)}`);
-          throw e;
-        }
-      };
-    }
   }
 
   return {
@@ -155,9 +133,8 @@ export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[]
       for (const name of names) {
         const call = (...args: unknown[]) => {
           const part = parts()[name];
-          // the learner's own function, called by another of theirs: directly
-          if (part === functions[name] && direct[name]) return direct[name](...args);
-          return copy(part(...args));
+          // the learner's own function, called by another of theirs, needs no copy
+          return part === functions[name] ? part(...args) : copy(part(...args));
         };
         Object.defineProperty(realm.global, name, { value: call, writable: true, configurable: true, enumerable: false });
       }

@@ -5,7 +5,7 @@
 import { helpers } from '../../engine/helpers.ts';
 import { lockDown } from '../../grader/browser/lockdown.ts';
 import type { CheckReport } from './component-check.ts';
-import { openLearnerRealm, type LearnerFunction, type LearnerModule } from './learner-realm.ts';
+import { freezeDeep, openLearnerRealm, type LearnerFunction, type LearnerModule } from './learner-realm.ts';
 import type { ModelFiles } from './load-model.ts';
 import type { InitMessage, SharedAnswer } from './use-learner-worker.ts';
 
@@ -48,6 +48,7 @@ export interface ComposedModel<P, M> extends Composition<P> {
 /** The model from `init`: its weights (before lockDown takes Web Crypto away), then the learner's parts composed in. */
 export async function composeModel<P extends object, M>(init: InitMessage, load: (files: ModelFiles) => Promise<M>, partNames: readonly string[], composeParts: (mine: Partial<P>) => P): Promise<ComposedModel<P, M>> {
   const model = await load(init.files);
+  if (init.modules.length > 0) freezeDeep(model);
   const composition = composeLearnerModules<P>(init.modules, partNames, composeParts);
   const parts = composeParts(composition.mine);
   composition.use(parts);

@@ -1,6 +1,7 @@
 // A capstone worker's composition driven in Node, for tests: the course's solutions (or a learner's
 // code) as learner modules in a locked-down node:vm realm, as learner-worker.ts loads them in the
-// browser, with the granted globals calling whatever composition is in use.
+// browser, with the granted globals calling whatever composition is in use. The model's weights are
+// frozen as the worker freezes them (freezeDeep), by the test that loads them.
 import fs from 'node:fs';
 import { vmRealm } from '../../grader/browser/in-node.ts';
 import { lockDown } from '../../../grader/browser/lockdown.ts';

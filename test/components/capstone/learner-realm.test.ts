@@ -11,11 +11,12 @@ import { GPT_COMPONENTS } from '../../../components/capstone/gpt-components.ts';
 import { composeParts, type GptParts } from '../../../components/capstone/gpt-compose.ts';
 import { checkComponents } from '../../../components/capstone/gpt-check.ts';
 import { describeCheck } from '../../../components/capstone/component-check.ts';
-import type { LearnerModule } from '../../../components/capstone/learner-realm.ts';
+import { freezeDeep, type LearnerModule } from '../../../components/capstone/learner-realm.ts';
 import { encodePrompt, sampleNext } from '../../../components/capstone/gpt-session.ts';
 import { composeInNode, moduleOf as componentModule, solutionOf } from './compose-in-node.ts';
 
 const { model, vocab, contextLength } = tinyGptFrom(readWeights('tiny-gpt'));
+freezeDeep(model); // as the worker does once learner code may run
 const PROMPT = encodePrompt('the attention of', vocab);
 if (!PROMPT.ok) throw new Error(PROMPT.message);
 const tokens = PROMPT.tokens;
@@ -90,6 +91,15 @@ describe('a component that is wrong', () => {
     // in the mix, the failure surfaces through their multi-head attention, still named as attention's
     use(composeParts(mine));
     expect(() => composeParts(mine).encoderBlock(model.tokenEmbedding.slice(0, 3), model.blocks[0], model.numHeads)).toThrow(/your Scaled dot-product attention threw/);
+  });
+
+  it('a layer norm that writes into the weights it is given is named, and the weights are untouched', async () => {
+    const writer = 'export function layerNorm(x: number[][], gamma: number[], beta: number[], eps: number): number[][] { gamma[0] = 0; return x; }';
+    const { mine, use } = await compose([moduleOf('transformer/layer-norm', writer)]);
+    const before = model.blocks[0].ln1.gamma[0];
+    const [ln] = checkComponents(tokens, model, mine, GPT_COMPONENTS, SAMPLING, use).components;
+    expect(ln.error).toMatch(/^your Layer norm threw TypeError: Cannot assign to read only property '0'/);
+    expect(model.blocks[0].ln1.gamma[0]).toBe(before);
   });
 
   it('a module that does not load runs the reference, and says why', async () => {

@@ -12,10 +12,10 @@ import { SAM_COMPONENTS } from '../../../components/capstone/sam-components.ts';
 import { composedSam, composeParts, type SamParts } from '../../../components/capstone/sam-compose.ts';
 import { checkSam, otherPrompt } from '../../../components/capstone/sam-check.ts';
 import { describeCheck } from '../../../components/capstone/component-check.ts';
-import type { LearnerModule } from '../../../components/capstone/learner-realm.ts';
+import { freezeDeep, type LearnerModule } from '../../../components/capstone/learner-realm.ts';
 import { composeInNode, moduleOf as componentModule, solutionOf } from './compose-in-node.ts';
 
-const model = tinySamFrom(readWeights('tiny-sam'));
+const model = freezeDeep(tinySamFrom(readWeights('tiny-sam'))); // as the worker does once learner code may run
 const golden = readGolden<{ image: Matrix; prompt: SamPrompt }[]>('tiny-sam');
 const image = [golden[0].image];
 const prompt = golden[0].prompt;

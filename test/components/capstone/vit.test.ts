@@ -13,10 +13,10 @@ import { clsAttention, composedVit, composeParts, layerDifferences, probabilitie
 import { checkVit } from '../../../components/capstone/vit-check.ts';
 import { describeCheck } from '../../../components/capstone/component-check.ts';
 import { DIGIT_SIZE, mnistImage } from '../../../components/capstone/digit-image.ts';
-import type { LearnerModule } from '../../../components/capstone/learner-realm.ts';
+import { freezeDeep, type LearnerModule } from '../../../components/capstone/learner-realm.ts';
 import { composeInNode, moduleOf as componentModule, solutionOf } from './compose-in-node.ts';
 
-const model = tinyVitFrom(readWeights('tiny-vit'));
+const model = freezeDeep(tinyVitFrom(readWeights('tiny-vit'))); // as the worker does once learner code may run
 const golden = readGolden<{ images: Tensor3[]; labels: number[]; logits: number[][] }>('tiny-vit');
 const argmax = (v: number[]) => v.indexOf(Math.max(...v));
 const moduleOf = (exerciseId: string, code?: string): LearnerModule => componentModule(VIT_COMPONENTS.find((c) => c.exerciseId === exerciseId)!, code);
