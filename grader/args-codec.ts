@@ -129,9 +129,7 @@ export function encodeArgs(args: unknown[]): EncodedArgs {
     }
     if (typeof x === 'object') {
       const proto = Object.getPrototypeOf(x);
-      // a plain object of another realm (a learner module's, in the capstone's worker tests) has that realm's Object.prototype
-      const plain = proto === Object.prototype || proto === null || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
-      if (!plain) throw new TypeError('case arguments must be plain data (arrays, plain objects, primitives)');
+      if (proto !== Object.prototype && proto !== null) throw new TypeError('case arguments must be plain data (arrays, plain objects, primitives)');
       const node: ['o', ...(string | ArgNode)[]] = ['o'];
       for (const key of Object.keys(x)) node.push(key, walk((x as Record<string, unknown>)[key]));
       return node;

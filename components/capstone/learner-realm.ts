@@ -31,7 +31,7 @@ export interface LearnerModule {
   js: string;
 }
 
-/** A learner component that threw, returned something that is not plain data, or never loaded. */
+/** A learner component that threw, or never loaded. */
 export class ComponentError extends Error {
   readonly exerciseId: string;
   readonly component: string;
@@ -46,7 +46,7 @@ export class ComponentError extends Error {
 export type LearnerFunction = (...args: unknown[]) => unknown;
 
 export interface LearnerRealm {
-  /** The learner's loaded functions, by function name. */
+  /** The learner's loaded functions, by function name: a call that fails throws a ComponentError naming the innermost learner function that threw. */
   functions: Record<string, LearnerFunction>;
   /** Modules that did not load (a syntax error, no such export): these components run the reference. */
   problems: ComponentError[];
