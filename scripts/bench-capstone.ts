@@ -108,7 +108,7 @@ async function main() {
     const line = (name: string, r: { sampling: number[]; wall: number[] }) =>
       `${name.padEnd(22)} sampling ${CHARS} chars: p50 ${median(r.sampling).toFixed(0).padStart(5)} ms   click to ready: p50 ${median(r.wall).toFixed(0).padStart(5)} ms`;
     console.log(`TinyGPT, ${ROUNDS} rounds each (after one warm-up), Chromium on this machine:`);
-    console.log(line('learner code (7 of 7)', mine));
+    console.log(line(`learner code (${GPT_COMPONENTS.length} of ${GPT_COMPONENTS.length})`, mine));
     console.log(line('reference engine', reference));
     console.log(`ratio learner / reference: sampling ${(median(mine.sampling) / median(reference.sampling)).toFixed(2)}x, click to ready ${(median(mine.wall) / median(reference.wall)).toFixed(2)}x`);
     console.log(`components matching the reference on the prompt: ${matching} of ${GPT_COMPONENTS.length}`);

@@ -3,6 +3,7 @@
 // other learner modules call it by). Shared by the server (which finds the learner's passing code
 // for each) and the page (which says, per piece, whose code runs).
 export const GPT_COMPONENTS = [
+  { exerciseId: 'tokens/embedding-lookup', functionName: 'embed', name: 'Embedding lookup' },
   { exerciseId: 'attention/scaled-dot-product', functionName: 'attention', name: 'Scaled dot-product attention' },
   { exerciseId: 'attention/multi-head', functionName: 'multiHeadAttention', name: 'Multi-head attention' },
   { exerciseId: 'transformer/layer-norm', functionName: 'layerNorm', name: 'Layer norm' },

@@ -14,6 +14,7 @@ import { maxAbsDiff, type LayerDifference } from './component-check.ts';
 
 /** The parts, named as the exercises name their functions. */
 export interface GptParts {
+  embed(ids: number[], table: Matrix): Matrix;
   attention(Q: Matrix, K: Matrix, V: Matrix, mask?: Mask): Matrix;
   multiHeadAttention(Xq: Matrix, Xkv: Matrix, w: MHAWeights, numHeads: number, mask?: Mask): Matrix;
   layerNorm(x: Matrix, gamma: Vector, beta: Vector, eps: number): Matrix;
@@ -26,6 +27,7 @@ export interface GptParts {
 /** The reference parts; `parts` is what the composite ones call (late-bound, so a swap reaches them). */
 export function referenceParts(parts: () => GptParts): GptParts {
   return {
+    embed: (ids, table) => ids.map((id) => table[id].slice()), // (T, d): row ids[i] of the table
     attention: (Q, K, V, mask) => attention(Q, K, V, mask),
     multiHeadAttention: (Xq, Xkv, w, numHeads, mask) => {
       const Q = linear(Xq, w.Wq, w.bq); // (n, d)
@@ -61,6 +63,8 @@ export function composeParts(mine: Partial<GptParts>): GptParts {
 }
 
 export interface ComposedForward {
+  /** The token embeddings plus the learned positions, (T, d). */
+  embeddings: Matrix;
   /** The residual stream after each block, (T, d). */
   blocks: Matrix[];
   /** (T, V). */
@@ -70,12 +74,13 @@ export interface ComposedForward {
 /** The forward pass of TinyGPT through `parts`, keeping each block's output for comparison. */
 export function composedForward(tokens: number[], model: TinyGPT, parts: GptParts): ComposedForward {
   const T = tokens.length;
-  let h: Matrix = tokens.map((t, pos) => add([model.tokenEmbedding[t]], [model.positionEmbedding[pos]])[0]); // (T, d)
+  const embeddings = add(parts.embed(tokens, model.tokenEmbedding), model.positionEmbedding.slice(0, T)); // (T, d)
+  let h = embeddings;
   const mask = attentionMask(T, T, true);
   const blocks: Matrix[] = [];
   for (const block of model.blocks) blocks.push((h = parts.encoderBlock(h, block, model.numHeads, mask)));
   const out = parts.layerNorm(h, model.lnF.gamma, model.lnF.beta, BLOCK_EPS);
-  return { blocks, logits: matmul(out, transpose(model.tokenEmbedding)) };
+  return { embeddings, blocks, logits: matmul(out, transpose(model.tokenEmbedding)) };
 }
 
 /** How far the composed model is from the reference on `tokens`: the largest |difference| per layer. */
@@ -83,6 +88,7 @@ export function layerDifferences(tokens: number[], model: TinyGPT, parts: GptPar
   const ref = composedForward(tokens, model, composeParts({}));
   const got = composedForward(tokens, model, parts);
   return [
+    { layer: 'embeddings', maxAbsDiff: maxAbsDiff(got.embeddings, ref.embeddings) },
     ...ref.blocks.map((b, i) => ({ layer: `block ${i + 1}`, maxAbsDiff: maxAbsDiff(got.blocks[i], b) })),
     { layer: 'logits', maxAbsDiff: maxAbsDiff(got.logits, ref.logits) },
   ];

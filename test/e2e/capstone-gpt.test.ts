@@ -52,8 +52,8 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^Every component runs the reference engine/);
     // a new learner has solved nothing: every component is the reference, and says so
     const rows = page.locator('tr[data-component]');
-    expect(await rows.count()).toBe(7);
-    expect(await page.locator('tr[data-component][data-solved="no"][data-runs="reference"]').filter({ hasText: 'not solved yet' }).count()).toBe(7);
+    expect(await rows.count()).toBe(GPT_COMPONENTS.length);
+    expect(await page.locator('tr[data-component][data-solved="no"][data-runs="reference"]').filter({ hasText: 'not solved yet' }).count()).toBe(GPT_COMPONENTS.length);
     await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
   }, TIMEOUT);
 
@@ -130,7 +130,7 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
     it('runs the model on their passing code, every component matching the reference, and generates', async () => {
       const { page } = b;
       await page.goto(`${app.baseUrl}/capstone/gpt`);
-      await expect.poll(() => page.locator('tr[data-component][data-solved="yes"][data-runs="passing"]').count()).toBe(7);
+      await expect.poll(() => page.locator('tr[data-component][data-solved="yes"][data-runs="passing"]').count()).toBe(GPT_COMPONENTS.length);
       await expect.poll(() => page.getByTestId('components-note').textContent()).toMatch(/^Every component runs your own code\. Each of yours is checked/);
       await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe('Ready');
       await generate(page, { prompt: 'the attention ', length: 100, seed: 'mine' });
@@ -143,7 +143,7 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
         await expect.poll(() => note(page, c.exerciseId).getAttribute('data-state')).toBe('matches');
       }
       expect(await note(page, 'transformer/encoder-block').textContent()).toMatch(/^matches the reference \(largest \|difference\| \d/);
-      expect(await page.getByTestId('combined-note').textContent()).toMatch(/^All your components together, against the reference: largest \|difference\| block 1 [\d.e+-]+, block 2 [\d.e+-]+, logits [\d.e+-]+\.$/);
+      expect(await page.getByTestId('combined-note').textContent()).toMatch(/^All your components together, against the reference: largest \|difference\| embeddings [\d.e+-]+, block 1 [\d.e+-]+, block 2 [\d.e+-]+, logits [\d.e+-]+\.$/);
       expect(b.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
     }, TIMEOUT);
 
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable())('the TinyGPT capstone page', () => {
       await generate(page, { prompt: 'the attention ', length: 20, seed: 'mine' });
       await expect.poll(() => note(page, ATTENTION).getAttribute('data-state'), { timeout: 30_000 }).toBe('differs');
       const said = (await note(page, ATTENTION).textContent()) ?? '';
-      const m = /^differs from the reference: largest \|difference\| block 1 ([\d.e+-]+), block 2 ([\d.e+-]+), logits ([\d.e+-]+)$/.exec(said);
+      const m = /^differs from the reference: largest \|difference\| embeddings 0\.00e\+0, block 1 ([\d.e+-]+), block 2 ([\d.e+-]+), logits ([\d.e+-]+)$/.exec(said);
       expect(m, said).not.toBeNull();
       expect(Number(m![3])).toBeGreaterThan(1e-3);
       // the rest of their components still match, and the model still generates with the mix

@@ -29,8 +29,9 @@ describe('TinyGPT composed from parts', () => {
     const unscaled = composeParts({ attention: (Q, K, V, mask) => (calls.attention++, attention(Q, K, V, mask, { scale: false })) });
     const diffs = layerDifferences(tokens, model, unscaled);
     expect(calls.attention).toBe(2 * 4); // each head of both blocks
-    expect(diffs.map((d) => d.layer)).toEqual(['block 1', 'block 2', 'logits']);
-    for (const d of diffs) expect(d.maxAbsDiff, d.layer).toBeGreaterThan(1e-3);
+    expect(diffs.map((d) => d.layer)).toEqual(['embeddings', 'block 1', 'block 2', 'logits']);
+    expect(diffs[0].maxAbsDiff).toBe(0); // the embeddings come before any attention
+    for (const d of diffs.slice(1)) expect(d.maxAbsDiff, d.layer).toBeGreaterThan(1e-3);
   });
 
   it('leaves every difference at zero for parts equal to the reference', () => {

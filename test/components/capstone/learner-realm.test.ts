@@ -50,7 +50,7 @@ describe("the course's solutions as the learner's components", () => {
   });
 
   it('together give the reference model, and generate what the reference generates', () => {
-    expect(report.combined!.map((l) => l.layer)).toEqual(['block 1', 'block 2', 'logits']);
+    expect(report.combined!.map((l) => l.layer)).toEqual(['embeddings', 'block 1', 'block 2', 'logits']);
     for (const l of report.combined!) expect(l.maxAbsDiff).toBeLessThan(1e-9);
     const parts = composeParts(composed.mine);
     composed.use(parts);
@@ -70,13 +70,14 @@ describe('a component that is wrong', () => {
     const { mine, use } = await compose([moduleOf('attention/scaled-dot-product', unscaled), moduleOf('attention/multi-head')]);
     const report = checkComponents(tokens, model, mine, GPT_COMPONENTS, SAMPLING, use);
     const att = report.components.find((c) => c.exerciseId === 'attention/scaled-dot-product')!;
-    expect(att.layers!.every((l) => l.maxAbsDiff > 1e-3)).toBe(true);
-    expect(describeCheck(att)).toMatchObject({ differs: true, text: expect.stringMatching(/^differs from the reference: largest \|difference\| block 1 [\d.e-]+, block 2 [\d.e-]+, logits [\d.e-]+$/) });
+    expect(att.layers![0]).toEqual({ layer: 'embeddings', maxAbsDiff: 0 });
+    expect(att.layers!.slice(1).every((l) => l.maxAbsDiff > 1e-3)).toBe(true);
+    expect(describeCheck(att)).toMatchObject({ differs: true, text: expect.stringMatching(/^differs from the reference: largest \|difference\| embeddings 0\.00e\+0, block 1 [\d.e-]+, block 2 [\d.e-]+, logits [\d.e-]+$/) });
     // their multi-head attention is right: alone (with the reference attention inside) it matches
     const mha = report.components.find((c) => c.exerciseId === 'attention/multi-head')!;
     expect(Math.max(...mha.layers!.map((l) => l.maxAbsDiff))).toBeLessThan(1e-9);
     // together, the unscaled attention runs inside their multi-head attention
-    expect(report.combined![0].maxAbsDiff).toBeCloseTo(att.layers![0].maxAbsDiff, 9);
+    expect(report.combined![1].maxAbsDiff).toBeCloseTo(att.layers![1].maxAbsDiff, 9);
   });
 
   it('a throw inside their attention is pinned on attention, not on the multi-head attention that called it', async () => {
