@@ -1,4 +1,4 @@
-// TinyGPT assembled from swappable parts: the seven functions a learner writes (GPT_COMPONENTS),
+// TinyGPT assembled from swappable parts: the eight functions a learner writes (GPT_COMPONENTS),
 // each either theirs or the reference. The reference parts that are built from other parts call
 // them through `parts` (as a learner's encoder block calls the `layerNorm`, `multiHeadAttention`
 // and `feedForward` it is granted), so any mix composes: the learner's attention runs inside the
