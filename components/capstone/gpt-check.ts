@@ -17,6 +17,8 @@ export function checkComponents(
   use: (parts: GptParts) => void,
   starting?: (exerciseId: string) => void,
 ): CheckReport {
+  const reference = composeParts({});
+  const ref = composedForward(tokens, model, reference); // once: every component is measured against it
   return checkEach<GptParts>({
     chosen,
     mine,
@@ -24,13 +26,12 @@ export function checkComponents(
     use,
     starting,
     measure: (functionName, parts) => {
-      if (functionName !== 'sampleTopK') return { layers: layerDifferences(tokens, model, parts) };
-      const reference = composeParts({});
-      const logits = composedForward(tokens, model, reference).logits.at(-1)!;
+      if (functionName !== 'sampleTopK') return { layers: layerDifferences(tokens, model, parts, ref) };
+      const logits = ref.logits.at(-1)!;
       const draws = CHECK_DRAWS.map((u) => ({ u, mine: parts.sampleTopK(logits, sampling.topK, sampling.temperature, u) as unknown, reference: reference.sampleTopK(logits, sampling.topK, sampling.temperature, u) }));
       return { draws: draws.filter((d) => d.mine !== d.reference), drawCount: CHECK_DRAWS.length };
     },
-    combined: (parts) => layerDifferences(tokens, model, parts),
+    combined: (parts) => layerDifferences(tokens, model, parts, ref),
     inCombined: (functionName) => functionName !== 'sampleTopK',
   });
 }

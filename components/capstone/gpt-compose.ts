@@ -83,9 +83,8 @@ export function composedForward(tokens: number[], model: TinyGPT, parts: GptPart
   return { embeddings, blocks, logits: matmul(out, transpose(model.tokenEmbedding)) };
 }
 
-/** How far the composed model is from the reference on `tokens`: the largest |difference| per layer. */
-export function layerDifferences(tokens: number[], model: TinyGPT, parts: GptParts): LayerDifference[] {
-  const ref = composedForward(tokens, model, composeParts({}));
+/** How far the composed model is from the reference (`ref`, its forward pass on `tokens`): the largest |difference| per layer. */
+export function layerDifferences(tokens: number[], model: TinyGPT, parts: GptParts, ref: ComposedForward = composedForward(tokens, model, composeParts({}))): LayerDifference[] {
   const got = composedForward(tokens, model, parts);
   return [
     { layer: 'embeddings', maxAbsDiff: maxAbsDiff(got.embeddings, ref.embeddings) },
