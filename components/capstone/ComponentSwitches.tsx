@@ -3,6 +3,7 @@
 // switch for whose code runs (their latest passing code, their latest code even where it fails,
 // or the reference) and what the last run found of it (matches, differs by how much, threw).
 import Link from 'next/link';
+import { formatTime } from '../../app/_components/format.ts';
 import { formatDiff, SAME_WITHIN } from './component-check.ts';
 import type { Choice, Choices, ComponentInfo } from './learner-modules.ts';
 import type { LearnerWorker } from './use-learner-worker.ts';
@@ -14,9 +15,8 @@ export interface ComponentNote {
   text: string;
 }
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+// one fixed zone and locale: the table is rendered on the server first, and the browser's must match
+const when = (iso: string) => formatTime(new Date(iso));
 
 export function ComponentSwitches(props: {
   components: readonly ComponentInfo[];

@@ -41,9 +41,6 @@ export function GptPlayground({ urls, contextLength, components, space }: { urls
       else if (m.type === 'done') {
         setTiming({ ms: m.ms, chars: m.chars });
         model.finish();
-      } else if (m.type === 'refused') {
-        model.setProblem(m.message);
-        model.finish();
       }
     },
   });

@@ -66,10 +66,6 @@ export function SamPlayground({ urls, imageSize, components, space }: { urls: Mo
         const p = pending.current;
         if (p && p.id === m.id) setAnswer({ prompt: p.prompt, scene: p.scene, logits: m.logits, ms: m.ms });
         model.finish();
-      } else if (m.type === 'checked') model.finish();
-      else if (m.type === 'refused') {
-        model.setProblem(m.message);
-        model.finish();
       }
     },
   });

@@ -70,10 +70,6 @@ export function VitPlayground({ urls, patchSize, samples, components, space }: {
       if (m.type === 'classified') {
         if (m.id === lastId.current && pendingImage.current) setAnswer({ id: m.id, image: pendingImage.current, probabilities: m.probabilities, clsAttention: m.clsAttention, ms: m.ms });
         model.finish();
-      } else if (m.type === 'checked') model.finish();
-      else if (m.type === 'refused') {
-        model.setProblem(m.message);
-        model.finish();
       }
     },
   });

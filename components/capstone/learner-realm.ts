@@ -1,7 +1,7 @@
 // The learner's own functions inside a capstone model's worker. Each component the learner chose
 // to run ("mine") is their module, transpiled by the page, loaded in one realm that is then locked
 // down (grader/browser/lockdown.ts) before any of it runs, so a pasted program reaches neither the
-// network nor the page. Each module is loaded once through a Harness (the browser Run's,
+// network nor the page. Each module is loaded through one Harness (the browser Run's,
 // grader/browser/harness.ts), for its diagnostics (a syntax error, no such export), and compiled
 // once more with the realm's own Function, kept from before the lockdown, to be called.
 //
@@ -89,19 +89,20 @@ export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[]
   const copy = realm.global === globalThis ? (v: unknown) => v : (realm.evaluate(COPY_SOURCE) as (v: unknown) => unknown);
   // the realm's own Function, kept before secure() blocks code from strings: it compiles the modules called directly
   const compile = realm.evaluate('(function (F) { return function (js) { return new F("exports", "module", "require", \'"use strict";\' + js); }; })(Function)') as (js: string) => (exports: object, module: { exports: object }, require: () => never) => void;
-  const harnesses = modules.map((m) => ({ module: m, harness: new Harness(realm) }));
+  // one harness serves every module's load (only its diagnostics are used), set up before the lockdown
+  const harness = modules.length > 0 ? new Harness(realm) : null;
   secure(realm);
   const helpers = [...new Set(modules.flatMap((m) => m.helpers))];
-  if (harnesses.length > 0 && helpers.length > 0) harnesses[0].harness.grant(helpers);
+  if (harness && helpers.length > 0) harness.grant(helpers);
 
   const functions: Record<string, LearnerFunction> = {};
   const problems: ComponentError[] = [];
   // the failure of the innermost learner call, while an outer one is still running
   let failure: ComponentError | null = null;
   let depth = 0; // learner calls under way, nested
-  for (const { module: m, harness } of harnesses) {
-    const load = harness.load(m.js, m.functionName);
-    harness.takeConsole();
+  for (const m of modules) {
+    const load = harness!.load(m.js, m.functionName);
+    harness!.takeConsole();
     if (!load.ok) {
       problems.push(new ComponentError(m.exerciseId, m.name, `your ${m.name} did not load: ${load.message}`));
       continue;
@@ -142,7 +143,7 @@ export function openLearnerRealm(realm: Realm, modules: readonly LearnerModule[]
   };
 }
 
-/** The module's function compiled again outside the harness, for direct calls; null when that fails (the harness's copy still runs). */
+/** The module's function compiled again outside the harness, for direct calls; null when that fails (the component then did not load). */
 function rawFunction(compile: (js: string) => (exports: object, module: { exports: object }, require: () => never) => void, m: LearnerModule): LearnerFunction | null {
   try {
     const module = { exports: {} as Record<string, unknown> };

@@ -5,7 +5,7 @@
 import type { SamPrompt, TinySAM } from '../../engine/tiny-sam.ts';
 import type { Tensor3 } from '../../engine/types.ts';
 import { checkEach, type CheckedComponent, type CheckReport, type LayerDifference } from './component-check.ts';
-import { composeParts, layerDifferences, type SamParts } from './sam-compose.ts';
+import { composedSam, composeParts, layerDifferences, type SamParts } from './sam-compose.ts';
 
 /** The prompt of the other kind, inside a size x size image. */
 export function otherPrompt(prompt: SamPrompt, size: number): SamPrompt {
@@ -25,6 +25,9 @@ function worstOf(a: LayerDifference[], b: LayerDifference[]): LayerDifference[] 
 
 export function checkSam(image: Tensor3, prompt: SamPrompt, model: TinySAM, mine: Partial<SamParts>, chosen: readonly CheckedComponent[], use: (parts: SamParts) => void, starting?: (exerciseId: string) => void): CheckReport {
   const other = otherPrompt(prompt, image[0].length);
-  const both = (parts: SamParts) => worstOf(layerDifferences(image, prompt, model, parts), layerDifferences(image, other, model, parts));
+  // the reference's passes once: every component is measured against them
+  const reference = composeParts({});
+  const refs = [composedSam(image, prompt, model, reference), composedSam(image, other, model, reference)];
+  const both = (parts: SamParts) => worstOf(layerDifferences(image, prompt, model, parts, refs[0]), layerDifferences(image, other, model, parts, refs[1]));
   return checkEach<SamParts>({ chosen, mine, compose: composeParts, use, starting, measure: (_name, parts) => ({ layers: both(parts) }), combined: both });
 }

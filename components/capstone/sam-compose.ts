@@ -126,9 +126,8 @@ export function composedSam(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts
   return { imageTokens, promptTokens, queries, keys, logits: parts.maskLogits(hyperIn, upscaled)[0] };
 }
 
-/** How far the composed model is from the reference on one image and prompt: the largest |difference| per stage. */
-export function layerDifferences(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts: SamParts): LayerDifference[] {
-  const ref = composedSam(image, prompt, m, composeParts({}));
+/** How far the composed model is from the reference (`ref`, its pass on this image and prompt): the largest |difference| per stage. */
+export function layerDifferences(image: Tensor3, prompt: SamPrompt, m: TinySAM, parts: SamParts, ref: ComposedSam = composedSam(image, prompt, m, composeParts({}))): LayerDifference[] {
   const got = composedSam(image, prompt, m, parts);
   return [
     { layer: 'image tokens', maxAbsDiff: maxAbsDiff(got.imageTokens, ref.imageTokens) },

@@ -21,9 +21,6 @@ export type ToSamWorker =
 
 export type FromSamWorker =
   | SharedAnswer
-  | { type: 'refused'; id: number; message: string }
-  /** The check asked for is done (its report came before). */
-  | { type: 'checked' }
   /** The mask logits (size, size) and how long the forward pass took in the worker. */
   | { type: 'mask'; id: number; logits: Matrix; ms: number };
 

@@ -26,7 +26,11 @@ export type SharedAnswer =
   | { type: 'checking'; exerciseId: string }
   | { type: 'report'; report: CheckReport }
   /** A learner component failed while the model ran: the request stops. */
-  | { type: 'component-failed'; exerciseId: string; message: string };
+  | { type: 'component-failed'; exerciseId: string; message: string }
+  /** The request was not run (a prompt character the model lacks, a malformed image): it says why. */
+  | { type: 'refused'; message: string }
+  /** A check asked for on its own is done (its report came before). */
+  | { type: 'checked' };
 
 export type InitMessage = { type: 'init'; files: ModelFiles; modules: LearnerModule[] };
 
@@ -162,6 +166,15 @@ export function useLearnerWorker<Request, Answer extends { type: string }>(o: {
           setStatus('ready');
           return;
         }
+        case 'refused':
+          setProblem((m as SharedAnswer & { type: 'refused' }).message);
+          quiet();
+          setStatus((s) => (s === 'busy' ? 'ready' : s));
+          return;
+        case 'checked':
+          quiet();
+          setStatus((s) => (s === 'busy' ? 'ready' : s));
+          return;
         default:
           answer.current(m as Answer);
       }

@@ -2,9 +2,10 @@
 // stage's largest |difference|.
 import type { Tensor3, TinyViT } from '../../engine/types.ts';
 import { checkEach, type CheckedComponent, type CheckReport } from './component-check.ts';
-import { composeParts, layerDifferences, type VitParts } from './vit-compose.ts';
+import { composedVit, composeParts, layerDifferences, type VitParts } from './vit-compose.ts';
 
 export function checkVit(image: Tensor3, model: TinyViT, mine: Partial<VitParts>, chosen: readonly CheckedComponent[], use: (parts: VitParts) => void, starting?: (exerciseId: string) => void): CheckReport {
-  const measure = (parts: VitParts) => layerDifferences(image, model, parts);
+  const ref = composedVit(image, model, composeParts({})); // once: every component is measured against it
+  const measure = (parts: VitParts) => layerDifferences(image, model, parts, ref);
   return checkEach<VitParts>({ chosen, mine, compose: composeParts, use, starting, measure: (_name, parts) => ({ layers: measure(parts) }), combined: measure });
 }

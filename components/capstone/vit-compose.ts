@@ -64,9 +64,8 @@ export function composedVit(image: Tensor3, m: TinyViT, parts: VitParts): Compos
   return { patchTokens, embeddings, block, logits: parts.vitClassify(image, m) };
 }
 
-/** How far the composed model is from the reference on one image: the largest |difference| per stage. */
-export function layerDifferences(image: Tensor3, m: TinyViT, parts: VitParts): LayerDifference[] {
-  const ref = composedVit(image, m, composeParts({}));
+/** How far the composed model is from the reference (`ref`, its pass on this image): the largest |difference| per stage. */
+export function layerDifferences(image: Tensor3, m: TinyViT, parts: VitParts, ref: ComposedVit = composedVit(image, m, composeParts({}))): LayerDifference[] {
   const got = composedVit(image, m, parts);
   return [
     { layer: 'patch tokens', maxAbsDiff: maxAbsDiff(got.patchTokens, ref.patchTokens) },

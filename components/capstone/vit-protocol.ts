@@ -18,8 +18,6 @@ export type ToVitWorker =
 
 export type FromVitWorker =
   | SharedAnswer
-  | { type: 'refused'; id: number; message: string }
-  | { type: 'checked' }
   /** Per class the probability; per head the CLS token's attention over the 16 patches; the time of the forward pass. */
   | { type: 'classified'; id: number; probabilities: Vector; clsAttention: Matrix; ms: number };
 

@@ -25,7 +25,7 @@ function answer(m: Model, message: ToVitWorker, post: (a: FromVitWorker) => void
   if (message?.type !== 'classify' && message?.type !== 'check') return;
   const r = message.request;
   const refusal = checkClassifyRequest(r, m.config.imageSize);
-  if (refusal) return post({ type: 'refused', id: r?.id ?? 0, message: refusal });
+  if (refusal) return post({ type: 'refused', message: refusal });
   const theirs = Object.keys(m.mine).length > 0;
   if (message.type === 'check') {
     if (theirs) check(m, r, post);
